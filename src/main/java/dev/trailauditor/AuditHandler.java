@@ -1,0 +1,70 @@
+package dev.trailauditor;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.trailauditor.aws.AwsClients;
+import dev.trailauditor.aws.SdkClients;
+import dev.trailauditor.aws.SsmParameters;
+import dev.trailauditor.config.AuditConfig;
+import dev.trailauditor.config.ConfigException;
+import dev.trailauditor.config.ConfigLoader;
+import dev.trailauditor.report.Json;
+import dev.trailauditor.report.Report;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The Lambda entry point, run by the EventBridge schedule. Config and clients are built once at
+ * init; each invocation runs the audit, logs the JSON report and returns it.
+ */
+public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+    /** Time kept back from Lambda's timeout to build, send and return the report. */
+    static final Duration REPORT_RESERVE = Duration.ofSeconds(60);
+    private static final Duration DEFAULT_BUDGET = Duration.ofMinutes(14);
+
+    private final Clock clock;
+    private final Auditor auditor;
+    private final ConfigException configError;
+
+    public AuditHandler() {
+        this(System.getenv(), Clock.systemUTC(), SdkClients::new);
+    }
+
+    public AuditHandler(Map<String, String> environment, Clock clock, Function<Map<String, String>, AwsClients> clientFactory) {
+        this.clock = clock;
+        AwsClients clients = clientFactory.apply(environment);
+        Auditor built = null;
+        ConfigException error = null;
+        try {
+            AuditConfig config = ConfigLoader.load(environment,
+                    name -> SsmParameters.reader(clients.ssm(SdkClients.functionRegion(environment))).read(name));
+            built = new Auditor(config, clients, clock);
+        } catch (ConfigException e) {
+            // Kept, not thrown: every invocation then fails with the same clear message.
+            error = e;
+            System.err.println(e.getMessage());
+        }
+        this.auditor = built;
+        this.configError = error;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+        if (configError != null) {
+            throw configError;
+        }
+        Report report = auditor.run(deadline(context));
+        System.out.println(Json.write(report));
+        return Json.toMap(report);
+    }
+
+    private Instant deadline(Context context) {
+        Duration budget = context == null ? DEFAULT_BUDGET
+                : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(REPORT_RESERVE);
+        return clock.instant().plus(budget.isNegative() ? Duration.ZERO : budget);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.trailauditor.check;
+
+import dev.trailauditor.config.AuditConfig;
+import dev.trailauditor.observe.MemberSnapshot;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import software.amazon.awssdk.services.cloudtrail.model.GetTrailStatusResponse;
+import software.amazon.awssdk.services.cloudtrail.model.Trail;
+
+/**
+ * The member trail checks: pure functions of one {@link MemberSnapshot}. When the trail itself is
+ * missing only {@code trail.exists} is reported; the others would only repeat it.
+ */
+public final class TrailChecks {
+    private static final String NONE = "(none)";
+    private static final List<Check> MEMBER_CHECKS = Arrays.stream(Check.values())
+            .filter(c -> c.scope() == Check.Scope.MEMBER).toList();
+
+    private final AuditConfig config;
+
+    public TrailChecks(AuditConfig config) {
+        this.config = config;
+    }
+
+    public List<CheckResult> evaluate(MemberSnapshot snapshot, Instant now) {
+        String account = snapshot.member().accountId();
+        String expectedTrail = "trail '" + snapshot.member().trailName() + "' of " + account
+                + " homed in " + snapshot.member().homeRegion();
+        if (snapshot instanceof MemberSnapshot.Unreachable unreachable) {
+            return MEMBER_CHECKS.stream()
+                    .map(c -> CheckResult.unreachable(c, account, expected(c, expectedTrail), unreachable.reason()))
+                    .toList();
+        }
+        if (snapshot instanceof MemberSnapshot.Missing missing) {
+            return List.of(CheckResult.fail(Check.TRAIL_EXISTS, account, expectedTrail, missing.detail()));
+        }
+        var found = (MemberSnapshot.Found) snapshot;
+        Trail trail = found.trail();
+        return List.of(
+                CheckResult.pass(Check.TRAIL_EXISTS, account, expectedTrail, trail.trailARN()),
+                logging(account, found.status()),
+                CheckResult.compare(Check.TRAIL_BUCKET, account, config.centralBucket(), orNone(trail.s3BucketName())),
+                CheckResult.compare(Check.TRAIL_PREFIX, account, orNone(config.logPrefix()), orNone(trail.s3KeyPrefix())),
+                CheckResult.compare(Check.TRAIL_KMS_KEY, account, config.keyArn(), orNone(trail.kmsKeyId())),
+                flag(Check.TRAIL_MULTI_REGION, account, trail.isMultiRegionTrail()),
+                flag(Check.TRAIL_GLOBAL_EVENTS, account, trail.includeGlobalServiceEvents()),
+                flag(Check.TRAIL_LOG_VALIDATION, account, trail.logFileValidationEnabled()),
+                managementEvents(account, found),
+                delivery(account, trail, found.status(), now));
+    }
+
+    /** What an unreachable account's check would have compared against, so the report still says it. */
+    private String expected(Check check, String expectedTrail) {
+        return switch (check) {
+            case TRAIL_EXISTS -> expectedTrail;
+            case TRAIL_LOGGING -> "logging";
+            case TRAIL_BUCKET -> config.centralBucket();
+            case TRAIL_PREFIX -> orNone(config.logPrefix());
+            case TRAIL_KMS_KEY -> config.keyArn();
+            case TRAIL_MANAGEMENT_EVENTS -> ManagementEvents.EXPECTED;
+            case TRAIL_DELIVERY -> deliveryExpectation();
+            default -> "true";
+        };
+    }
+
+    private static CheckResult logging(String account, GetTrailStatusResponse status) {
+        boolean logging = Boolean.TRUE.equals(status.isLogging());
+        String actual = logging ? "logging"
+                : "stopped" + (status.stopLoggingTime() == null ? "" : " since " + status.stopLoggingTime());
+        return new CheckResult(Check.TRAIL_LOGGING, account, logging ? Outcome.PASS : Outcome.FAIL, "logging", actual);
+    }
+
+    private static CheckResult flag(Check check, String account, Boolean value) {
+        return CheckResult.compare(check, account, "true", String.valueOf(Boolean.TRUE.equals(value)));
+    }
+
+    private static CheckResult managementEvents(String account, MemberSnapshot.Found found) {
+        String actual = ManagementEvents.describe(found.selectors());
+        return CheckResult.compare(Check.TRAIL_MANAGEMENT_EVENTS, account, ManagementEvents.EXPECTED, actual);
+    }
+
+    private CheckResult delivery(String account, Trail trail, GetTrailStatusResponse status, Instant now) {
+        String expected = deliveryExpectation();
+        if (!isBlank(status.latestDeliveryError())) {
+            return CheckResult.fail(Check.TRAIL_DELIVERY, account, expected, "delivery error: " + status.latestDeliveryError());
+        }
+        if (Boolean.TRUE.equals(trail.logFileValidationEnabled()) && !isBlank(status.latestDigestDeliveryError())) {
+            return CheckResult.fail(Check.TRAIL_DELIVERY, account, expected,
+                    "digest delivery error: " + status.latestDigestDeliveryError());
+        }
+        Instant last = status.latestDeliveryTime();
+        if (last == null) {
+            return CheckResult.fail(Check.TRAIL_DELIVERY, account, expected, "no log file delivered yet");
+        }
+        Duration age = Duration.between(last, now);
+        String actual = "last delivery " + last + " (" + hours(age) + " ago)";
+        return age.compareTo(config.deliveryMaxAge()) <= 0
+                ? CheckResult.pass(Check.TRAIL_DELIVERY, account, expected, actual)
+                : CheckResult.fail(Check.TRAIL_DELIVERY, account, expected, actual);
+    }
+
+    private String deliveryExpectation() {
+        return "delivered within " + hours(config.deliveryMaxAge()) + ", no delivery errors";
+    }
+
+    private static String hours(Duration duration) {
+        long minutes = Math.max(0, duration.toMinutes());
+        return minutes < 120 ? minutes + " min" : (minutes / 60) + " h";
+    }
+
+    private static String orNone(String value) {
+        return isBlank(value) ? NONE : value;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

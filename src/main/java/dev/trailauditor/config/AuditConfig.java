@@ -1,0 +1,45 @@
+package dev.trailauditor.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The validated configuration of one audit run. Built only by {@link ConfigLoader}, so every
+ * value here has already been checked.
+ *
+ * @param logPrefix the S3 key prefix before {@code AWSLogs/}; empty when the trails use none
+ */
+public record AuditConfig(
+        String centralBucket,
+        String logPrefix,
+        String keyArn,
+        String auditAccountId,
+        String defaultTrailName,
+        String defaultHomeRegion,
+        String memberRoleName,
+        Optional<String> externalId,
+        Optional<String> reportTopicArn,
+        Duration deliveryMaxAge,
+        int parallelism,
+        List<Member> members) {
+
+    public AuditConfig {
+        members = List.copyOf(members);
+    }
+
+    /** The partition ({@code aws}, {@code aws-cn}, ...) taken from the central key's ARN. */
+    public String partition() {
+        return keyArn.split(":", 3)[1];
+    }
+
+    /** The region of the central bucket and key: where the function's own clients point. */
+    public String centralRegion() {
+        return keyArn.split(":", 5)[3];
+    }
+
+    /** The audit account's own trail is read with the function's own role, not an assumed one. */
+    public boolean isAuditAccount(Member member) {
+        return member.accountId().equals(auditAccountId);
+    }
+}

@@ -1,0 +1,234 @@
+package dev.trailauditor.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates the configuration from environment variables. Every problem is collected
+ * and reported at once, each naming its variable. Nothing calls AWS until all the settings are
+ * valid; the only AWS call here is reading the registry from SSM when it lives there.
+ */
+public final class ConfigLoader {
+    public static final String CENTRAL_BUCKET = "CENTRAL_BUCKET";
+    public static final String LOG_PREFIX = "LOG_PREFIX";
+    public static final String CENTRAL_KEY_ARN = "CENTRAL_KEY_ARN";
+    public static final String AUDIT_ACCOUNT_ID = "AUDIT_ACCOUNT_ID";
+    public static final String DEFAULT_TRAIL_NAME = "DEFAULT_TRAIL_NAME";
+    public static final String DEFAULT_HOME_REGION = "DEFAULT_HOME_REGION";
+    public static final String MEMBER_ROLE_NAME = "MEMBER_ROLE_NAME";
+    public static final String MEMBER_EXTERNAL_ID = "MEMBER_EXTERNAL_ID";
+    public static final String REPORT_TOPIC_ARN = "REPORT_TOPIC_ARN";
+    public static final String DELIVERY_MAX_AGE_HOURS = "DELIVERY_MAX_AGE_HOURS";
+    public static final String PARALLELISM = "PARALLELISM";
+    public static final String MEMBER_REGISTRY = "MEMBER_REGISTRY";
+    public static final String MEMBER_REGISTRY_PARAMETER = "MEMBER_REGISTRY_PARAMETER";
+
+    /** Every variable the auditor reads; the template sets each of them. */
+    public static final List<String> VARIABLES = List.of(CENTRAL_BUCKET, LOG_PREFIX, CENTRAL_KEY_ARN, AUDIT_ACCOUNT_ID,
+            DEFAULT_TRAIL_NAME, DEFAULT_HOME_REGION, MEMBER_ROLE_NAME, MEMBER_EXTERNAL_ID, REPORT_TOPIC_ARN,
+            DELIVERY_MAX_AGE_HOURS, PARALLELISM, MEMBER_REGISTRY, MEMBER_REGISTRY_PARAMETER);
+
+    static final String DEFAULT_ROLE_NAME = "TrailAuditorMemberRole";
+    static final int DEFAULT_MAX_AGE_HOURS = 24;
+    static final int DEFAULT_PARALLELISM = 8;
+
+    /** Reads an SSM parameter: its value, or empty when no such parameter exists. */
+    @FunctionalInterface
+    public interface ParameterReader {
+        Optional<String> read(String name);
+    }
+
+    private final Function<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+
+    private ConfigLoader(Function<String, String> env) {
+        this.env = name -> {
+            String value = env.apply(name);
+            return value == null || value.isBlank() ? null : value.trim();
+        };
+    }
+
+    public static AuditConfig load(Map<String, String> environment, ParameterReader parameters) {
+        return new ConfigLoader(environment::get).load(parameters);
+    }
+
+    private AuditConfig load(ParameterReader parameters) {
+        String bucket = required(CENTRAL_BUCKET, Rules.BUCKET, "a valid S3 bucket name (3-63 lowercase letters, digits, '.', '-')");
+        String prefix = prefix();
+        String audit = required(AUDIT_ACCOUNT_ID, Rules.ACCOUNT_ID, "12 digits");
+        String keyArn = keyArn(audit);
+        String trailName = trailName();
+        String homeRegion = region(DEFAULT_HOME_REGION, env.apply(DEFAULT_HOME_REGION), true);
+        String roleName = optional(MEMBER_ROLE_NAME, Rules.ROLE_NAME, "a valid IAM role name").orElse(DEFAULT_ROLE_NAME);
+        Optional<String> externalId = optional(MEMBER_EXTERNAL_ID, Rules.EXTERNAL_ID, "2 to 1224 of the characters IAM allows in an ExternalId");
+        Optional<String> topic = topicArn();
+        int maxAgeHours = integer(DELIVERY_MAX_AGE_HOURS, DEFAULT_MAX_AGE_HOURS, 1, 8760);
+        int parallelism = integer(PARALLELISM, DEFAULT_PARALLELISM, 1, 64);
+        RegistrySource source = registrySource();
+        failIfAnyProblem();
+
+        var defaults = new RegistryParser.Defaults(trailName, homeRegion, roleName, audit);
+        String registryJson = source.read(parameters, problems);
+        failIfAnyProblem();
+        List<Member> members = RegistryParser.parse(registryJson, source.variable(), defaults, problems);
+        failIfAnyProblem();
+        return new AuditConfig(bucket, prefix, keyArn, audit, trailName, homeRegion, roleName, externalId, topic,
+                Duration.ofHours(maxAgeHours), parallelism, members);
+    }
+
+    private String prefix() {
+        String value = env.apply(LOG_PREFIX);
+        if (value == null) {
+            return "";
+        }
+        if (value.startsWith("/") || value.endsWith("/")) {
+            problem(LOG_PREFIX, value, "must not start or end with '/' (CloudTrail adds the separator itself)");
+        } else if (value.contains("AWSLogs")) {
+            problem(LOG_PREFIX, value, "must not contain 'AWSLogs' (CloudTrail appends AWSLogs/<account>/ itself)");
+        } else if (!Rules.PREFIX.matcher(value).matches()) {
+            problem(LOG_PREFIX, value, "must be at most 200 of the characters S3 keys allow safely");
+        }
+        return value;
+    }
+
+    private String keyArn(String auditAccount) {
+        String value = env.apply(CENTRAL_KEY_ARN);
+        if (value == null) {
+            return missing(CENTRAL_KEY_ARN);
+        }
+        Matcher arn = Rules.KEY_ARN.matcher(value);
+        if (!arn.matches()) {
+            String hint = value.contains(":alias/") ? "a key ARN, not an alias (trails report the key's full ARN)"
+                    : "a KMS key ARN like arn:aws:kms:eu-west-1:111111111111:key/<key-id>";
+            problem(CENTRAL_KEY_ARN, value, "must be " + hint);
+            return value;
+        }
+        region(CENTRAL_KEY_ARN, arn.group(2), false);
+        if (auditAccount != null && !arn.group(3).equals(auditAccount)) {
+            problem(CENTRAL_KEY_ARN, value, "belongs to account " + arn.group(3) + ", not the audit account " + auditAccount);
+        }
+        return value;
+    }
+
+    private String trailName() {
+        String value = env.apply(DEFAULT_TRAIL_NAME);
+        if (value == null) {
+            return missing(DEFAULT_TRAIL_NAME);
+        }
+        if (!Rules.isTrailName(value)) {
+            problem(DEFAULT_TRAIL_NAME, value, "must be a valid trail name (3-128 letters, digits, '.', '_', '-')");
+        }
+        return value;
+    }
+
+    private Optional<String> topicArn() {
+        Optional<String> value = optional(REPORT_TOPIC_ARN, Rules.TOPIC_ARN, "an SNS topic ARN like arn:aws:sns:eu-west-1:111111111111:trail-audit");
+        value.map(Rules.TOPIC_ARN::matcher).filter(Matcher::matches).ifPresent(m -> region(REPORT_TOPIC_ARN, m.group(2), false));
+        return value;
+    }
+
+    private String region(String variable, String value, boolean required) {
+        if (value == null) {
+            return required ? missing(variable) : null;
+        }
+        if (!Rules.isRegion(value)) {
+            problem(variable, value, "names an unknown region '" + value + "'");
+        }
+        return value;
+    }
+
+    private RegistrySource registrySource() {
+        String inline = env.apply(MEMBER_REGISTRY);
+        String parameter = env.apply(MEMBER_REGISTRY_PARAMETER);
+        if (inline != null && parameter != null) {
+            problems.add(MEMBER_REGISTRY + " and " + MEMBER_REGISTRY_PARAMETER + " are both set: set exactly one");
+        } else if (inline == null && parameter == null) {
+            problems.add(MEMBER_REGISTRY + " or " + MEMBER_REGISTRY_PARAMETER + " must be set: the member registry is empty");
+        } else if (parameter != null && !Rules.SSM_PARAMETER.matcher(parameter).matches()) {
+            problem(MEMBER_REGISTRY_PARAMETER, parameter, "must be an SSM parameter name like /trail-auditor/members");
+        }
+        return inline != null ? RegistrySource.inline(inline) : RegistrySource.parameter(parameter);
+    }
+
+    private String required(String variable, Pattern rule, String expected) {
+        String value = env.apply(variable);
+        if (value == null) {
+            return missing(variable);
+        }
+        return check(variable, value, rule, expected) ? value : null;
+    }
+
+    private Optional<String> optional(String variable, Pattern rule, String expected) {
+        Optional<String> value = Optional.ofNullable(env.apply(variable));
+        value.ifPresent(v -> check(variable, v, rule, expected));
+        return value;
+    }
+
+    private int integer(String variable, int fallback, int min, int max) {
+        String value = env.apply(variable);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below, with the range
+        }
+        problem(variable, value, "must be a whole number from " + min + " to " + max);
+        return fallback;
+    }
+
+    private boolean check(String variable, String value, Pattern rule, String expected) {
+        boolean valid = rule.matcher(value).matches();
+        if (!valid) {
+            problem(variable, value, "must be " + expected);
+        }
+        return valid;
+    }
+
+    private String missing(String variable) {
+        problems.add(variable + " is not set");
+        return null;
+    }
+
+    private void problem(String variable, String value, String what) {
+        problems.add(variable + "='" + value + "' " + what);
+    }
+
+    private void failIfAnyProblem() {
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+    }
+
+    /** Where the registry JSON comes from: the variable itself, or an SSM parameter it names. */
+    private record RegistrySource(String variable, String inline, String parameter) {
+        static RegistrySource inline(String json) {
+            return new RegistrySource(MEMBER_REGISTRY, json, null);
+        }
+
+        static RegistrySource parameter(String name) {
+            return new RegistrySource(MEMBER_REGISTRY_PARAMETER + " (" + name + ")", null, name);
+        }
+
+        String read(ParameterReader parameters, List<String> problems) {
+            if (inline != null) {
+                return inline;
+            }
+            Optional<String> value = parameters.read(parameter);
+            if (value.isEmpty()) {
+                problems.add(MEMBER_REGISTRY_PARAMETER + "='" + parameter + "' names an SSM parameter that does not exist");
+            }
+            return value.orElse(null);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.trailauditor.config;
+
+import java.util.Optional;
+
+/**
+ * One registered member account: whose trail the auditor checks, where that trail lives, and
+ * which role it assumes there. Defaults from the configuration are already applied.
+ */
+public record Member(String accountId, Optional<String> name, String trailName, String homeRegion, String roleName) {
+
+    /** The trail's ARN, which the central policies pin with {@code aws:SourceArn}. */
+    public String trailArn(String partition) {
+        return "arn:" + partition + ":cloudtrail:" + homeRegion + ":" + accountId + ":trail/" + trailName;
+    }
+
+    public String roleArn(String partition) {
+        return "arn:" + partition + ":iam::" + accountId + ":role/" + roleName;
+    }
+
+    /** How a person recognises the account: "prod (222222222222)" or just the id. */
+    public String label() {
+        return name.map(n -> n + " (" + accountId + ")").orElse(accountId);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.trailauditor.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Parses the member registry: a JSON array of
+ * {@code {"accountId", "name"?, "trailName"?, "homeRegion"?, "roleName"?}}.
+ * Problems name the variable and the entry, so a person finds the line to fix.
+ */
+final class RegistryParser {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> FIELDS = Set.of("accountId", "name", "trailName", "homeRegion", "roleName");
+
+    record Defaults(String trailName, String homeRegion, String roleName, String auditAccountId) {}
+
+    private RegistryParser() {}
+
+    static List<Member> parse(String json, String variable, Defaults defaults, List<String> problems) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            problems.add(variable + " is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            return List.of();
+        }
+        if (root == null || !root.isArray()) {
+            problems.add(variable + " must be a JSON array of members, like [{\"accountId\": \"222222222222\"}]");
+            return List.of();
+        }
+        if (root.isEmpty()) {
+            problems.add(variable + " lists no members: register at least one account");
+            return List.of();
+        }
+        List<Member> members = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < root.size(); i++) {
+            String where = variable + " entry " + (i + 1);
+            Member member = member(root.get(i), where, defaults, problems);
+            if (member != null && !seen.add(member.accountId())) {
+                problems.add(where + ": account " + member.accountId() + " is listed more than once");
+            }
+            if (member != null) {
+                members.add(member);
+            }
+        }
+        return members;
+    }
+
+    private static Member member(JsonNode entry, String where, Defaults defaults, List<String> problems) {
+        if (!entry.isObject()) {
+            problems.add(where + " must be an object with at least \"accountId\"");
+            return null;
+        }
+        int before = problems.size();
+        for (Iterator<String> names = entry.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (!FIELDS.contains(field)) {
+                problems.add(where + ": unknown field \"" + field + "\" (known: " + String.join(", ", sorted(FIELDS)) + ")");
+            }
+        }
+        String account = text(entry, "accountId", where, problems).orElse(null);
+        if (account == null) {
+            problems.add(where + ": \"accountId\" is missing");
+        } else if (!Rules.ACCOUNT_ID.matcher(account).matches()) {
+            problems.add(where + ": accountId '" + account + "' must be 12 digits");
+        }
+        Optional<String> name = text(entry, "name", where, problems);
+        String trail = text(entry, "trailName", where, problems).orElse(defaults.trailName());
+        if (trail != null && !Rules.isTrailName(trail)) {
+            problems.add(where + ": trailName '" + trail + "' is not a valid trail name");
+        }
+        String region = text(entry, "homeRegion", where, problems).orElse(defaults.homeRegion());
+        if (region != null && !Rules.isRegion(region)) {
+            problems.add(where + ": homeRegion '" + region + "' is an unknown region");
+        }
+        Optional<String> roleOverride = text(entry, "roleName", where, problems);
+        roleOverride.filter(r -> !Rules.ROLE_NAME.matcher(r).matches())
+                .ifPresent(r -> problems.add(where + ": roleName '" + r + "' is not a valid IAM role name"));
+        if (roleOverride.isPresent() && defaults.auditAccountId().equals(account)) {
+            problems.add(where + ": account " + account + " is the audit account, whose trail is read with the"
+                    + " function's own role; remove \"roleName\"");
+        }
+        return problems.size() == before
+                ? new Member(account, name, trail, region, roleOverride.orElse(defaults.roleName()))
+                : null;
+    }
+
+    private static Optional<String> text(JsonNode entry, String field, String where, List<String> problems) {
+        JsonNode value = entry.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            problems.add(where + ": \"" + field + "\" must be a non-empty string, not " + value);
+            return Optional.empty();
+        }
+        return Optional.of(value.asText().trim());
+    }
+
+    private static List<String> sorted(Set<String> values) {
+        return values.stream().sorted().toList();
+    }
+}

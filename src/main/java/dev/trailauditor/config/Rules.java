@@ -1,0 +1,39 @@
+package dev.trailauditor.config;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.regions.Region;
+
+/** The shapes AWS accepts for the values the auditor is configured with. */
+final class Rules {
+    static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    /** CloudTrail: letters, digits, . _ -; starts and ends with a letter or digit; 3 to 128 long. */
+    static final Pattern TRAIL_NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{1,126})[A-Za-z0-9]");
+    static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
+    static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9!_.*'()/-]{1,200}");
+    static final Pattern KEY_ARN = Pattern.compile("arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):(\\d{12}):key/([A-Za-z0-9-]+)");
+    static final Pattern TOPIC_ARN = Pattern.compile("arn:(aws|aws-cn|aws-us-gov):sns:([a-z0-9-]+):(\\d{12}):([A-Za-z0-9_-]{1,256})");
+    static final Pattern SSM_PARAMETER = Pattern.compile("/?[A-Za-z0-9_.\\-/]{1,2047}");
+
+    /** Regions the SDK knows; the "*-global" pseudo regions are not places a trail can live. */
+    static final Set<String> REGIONS = Region.regions().stream()
+            .map(Region::id)
+            .filter(id -> !id.endsWith("-global"))
+            .collect(Collectors.toUnmodifiableSet());
+
+    private Rules() {}
+
+    static boolean isRegion(String value) {
+        return REGIONS.contains(value);
+    }
+
+    /** CloudTrail also refuses names with adjacent separators and names shaped like IP addresses. */
+    static boolean isTrailName(String value) {
+        return TRAIL_NAME.matcher(value).matches()
+                && !value.matches(".*[._-]{2}.*")
+                && !value.matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
+    }
+}

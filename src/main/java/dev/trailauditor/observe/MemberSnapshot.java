@@ -1,0 +1,22 @@
+package dev.trailauditor.observe;
+
+import dev.trailauditor.config.Member;
+import software.amazon.awssdk.services.cloudtrail.model.GetEventSelectorsResponse;
+import software.amazon.awssdk.services.cloudtrail.model.GetTrailStatusResponse;
+import software.amazon.awssdk.services.cloudtrail.model.Trail;
+
+/** What one read-only look at a member account found. Checks read this; they never call AWS. */
+public sealed interface MemberSnapshot {
+
+    Member member();
+
+    /** The trail answered: its settings, status and event selectors as CloudTrail reported them. */
+    record Found(Member member, Trail trail, GetTrailStatusResponse status, GetEventSelectorsResponse selectors)
+            implements MemberSnapshot {}
+
+    /** The account answered, but has no trail of that name in its home region. */
+    record Missing(Member member, String detail) implements MemberSnapshot {}
+
+    /** The auditor could not look: role not assumable, access denied, throttled, timed out. */
+    record Unreachable(Member member, String reason) implements MemberSnapshot {}
+}

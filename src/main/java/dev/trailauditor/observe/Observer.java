@@ -1,0 +1,143 @@
+package dev.trailauditor.observe;
+
+import dev.trailauditor.aws.AwsClients;
+import dev.trailauditor.aws.MemberSessions;
+import dev.trailauditor.config.AuditConfig;
+import dev.trailauditor.config.Member;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.Trail;
+import software.amazon.awssdk.services.cloudtrail.model.TrailNotFoundException;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Takes the read-only snapshots of a run: the central policies once, and every member in
+ * parallel on a bounded pool. A member that fails becomes {@link MemberSnapshot.Unreachable}
+ * with the reason; it never stops the others.
+ */
+public final class Observer {
+    private final AwsClients clients;
+    private final AuditConfig config;
+    private final Clock clock;
+
+    public Observer(AwsClients clients, AuditConfig config, Clock clock) {
+        this.clients = clients;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public CentralSnapshot observeCentral() {
+        S3Client s3 = clients.s3(config.centralRegion());
+        KmsClient kms = clients.kms(config.centralRegion());
+        return new CentralSnapshot(
+                read(() -> bucketPolicy(s3)),
+                read(() -> kms.getKeyPolicy(r -> r.keyId(config.keyArn()).policyName("default")).policy()),
+                read(() -> kms.describeKey(r -> r.keyId(config.keyArn())).keyMetadata()));
+    }
+
+    /** No bucket policy at all is a valid state (nothing granted yet), not a failure to read. */
+    private Optional<String> bucketPolicy(S3Client s3) {
+        try {
+            return Optional.of(s3.getBucketPolicy(r -> r.bucket(config.centralBucket())).policy());
+        } catch (S3Exception e) {
+            if (e.awsErrorDetails() != null && "NoSuchBucketPolicy".equals(e.awsErrorDetails().errorCode())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static <T> Observation<T> read(Supplier<T> call) {
+        try {
+            return Observation.of(call.get());
+        } catch (RuntimeException e) {
+            return Observation.failed(Failures.describe(e));
+        }
+    }
+
+    /**
+     * Observes every member, at most {@code parallelism} at a time. Members not finished by the
+     * deadline are reported unreachable, so one slow account cannot use up the whole run.
+     */
+    public List<MemberSnapshot> observeMembers(List<Member> members, MemberSessions sessions, Instant deadline) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.parallelism(), Math.max(1, members.size())));
+        try {
+            List<Future<MemberSnapshot>> futures = new ArrayList<>();
+            for (Member member : members) {
+                futures.add(pool.submit(() -> observe(member, sessions)));
+            }
+            List<MemberSnapshot> snapshots = new ArrayList<>();
+            for (int i = 0; i < members.size(); i++) {
+                snapshots.add(await(futures.get(i), members.get(i), deadline));
+            }
+            return snapshots;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private MemberSnapshot await(Future<MemberSnapshot> future, Member member, Instant deadline) {
+        try {
+            long waitMillis = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
+            return future.get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return new MemberSnapshot.Unreachable(member, "timed out: not observed before the run's time budget ran out");
+        } catch (ExecutionException e) {
+            return new MemberSnapshot.Unreachable(member, Failures.describe(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new MemberSnapshot.Unreachable(member, "interrupted before the member was observed");
+        }
+    }
+
+    /** One member: GetTrail, then status and selectors of that very trail, all in its home region. */
+    MemberSnapshot observe(Member member, MemberSessions sessions) {
+        try {
+            CloudTrailClient cloudTrail = sessions.cloudTrail(member);
+            Trail trail;
+            try {
+                trail = cloudTrail.getTrail(r -> r.name(member.trailName())).trail();
+            } catch (TrailNotFoundException e) {
+                return new MemberSnapshot.Missing(member, "no trail named '" + member.trailName() + "' in " + member.homeRegion());
+            }
+            Optional<String> notOwn = notOwnTrail(member, trail);
+            if (notOwn.isPresent()) {
+                return new MemberSnapshot.Missing(member, notOwn.get());
+            }
+            return new MemberSnapshot.Found(member, trail,
+                    cloudTrail.getTrailStatus(r -> r.name(trail.trailARN())),
+                    cloudTrail.getEventSelectors(r -> r.trailName(trail.trailARN())));
+        } catch (RuntimeException e) {
+            return new MemberSnapshot.Unreachable(member, Failures.describe(e));
+        }
+    }
+
+    /** A shadow of a trail homed elsewhere, or another account's trail, is not the member's own trail. */
+    private static Optional<String> notOwnTrail(Member member, Trail trail) {
+        String arnAccount = trail.trailARN() == null ? null : trail.trailARN().split(":")[4];
+        if (arnAccount != null && !arnAccount.equals(member.accountId())) {
+            return Optional.of("the trail '" + member.trailName() + "' seen in " + member.homeRegion()
+                    + " belongs to account " + arnAccount + ", not to the member");
+        }
+        if (trail.homeRegion() != null && !trail.homeRegion().equals(member.homeRegion())) {
+            return Optional.of("only a shadow of '" + member.trailName() + "' is in " + member.homeRegion()
+                    + "; the trail's home region is " + trail.homeRegion());
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,146 @@
+package dev.trailauditor.report;
+
+import dev.trailauditor.check.CheckResult;
+import dev.trailauditor.check.Outcome;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Renders the report as a plain-text email: worst first, grouped by account, one line per
+ * finding with expected and actual. Compliant accounts are named in one paragraph. The body
+ * never exceeds its byte budget: what does not fit is summarised, so the email is always sent.
+ */
+public final class EmailRenderer {
+    /** SNS takes 262,144 bytes; the rest is headroom for SNS's own email wrapping. */
+    public static final int DEFAULT_BUDGET_BYTES = 240_000;
+    static final int SUBJECT_LIMIT = 99;
+
+    private final int budgetBytes;
+
+    public EmailRenderer() {
+        this(DEFAULT_BUDGET_BYTES);
+    }
+
+    EmailRenderer(int budgetBytes) {
+        this.budgetBytes = budgetBytes;
+    }
+
+    /** SNS subjects: ASCII, one line, under 100 characters. */
+    public String subject(Report report) {
+        String subject = (report.runFailed() ? "Trail audit FAILED: " : "Trail audit: ") + report.summary();
+        subject = subject.replaceAll("[^\\x20-\\x7E]", "?");
+        return subject.length() <= SUBJECT_LIMIT ? subject : subject.substring(0, SUBJECT_LIMIT - 3) + "...";
+    }
+
+    public String body(Report report) {
+        StringBuilder head = new StringBuilder();
+        head.append("Trail audit ").append(report.startedAt()).append(": ").append(report.summary()).append("\n");
+        head.append("Run ").append(report.runId()).append(", mode ").append(report.mode()).append(", ")
+                .append(report.totals().accounts()).append(" accounts, took ")
+                .append(seconds(Duration.between(report.startedAt(), report.finishedAt()))).append("\n");
+
+        List<String> blocks = new ArrayList<>();
+        if (report.central().status() != Status.COMPLIANT) {
+            blocks.add(centralBlock(report.central()));
+        }
+        report.accounts().stream()
+                .filter(a -> a.status() != Status.COMPLIANT)
+                .sorted(Comparator.comparing(AccountReport::status).thenComparing(EmailRenderer::worstSeverity)
+                        .thenComparing(AccountReport::accountId))
+                .forEach(a -> blocks.add(accountBlock(a)));
+        String compliant = compliantBlock(report);
+        String foot = footer(report);
+
+        StringBuilder body = new StringBuilder(head);
+        int used = bytes(head) + bytes(compliant) + bytes(foot);
+        int shown = 0;
+        for (String block : blocks) {
+            String more = "\n... " + (blocks.size() - shown) + " more sections left out to fit the email; the JSON report has them all.\n";
+            if (used + bytes(block) + bytes(more) > budgetBytes) {
+                body.append(more);
+                break;
+            }
+            body.append(block);
+            used += bytes(block);
+            shown++;
+        }
+        return body.append(compliant).append(foot).toString();
+    }
+
+    private static String centralBlock(CentralReport central) {
+        StringBuilder block = new StringBuilder("\nCENTRAL ").append(central.status())
+                .append("  bucket ").append(central.bucket()).append(", key ").append(central.keyArn()).append("\n");
+        central.checks().stream().filter(r -> r.outcome() != Outcome.PASS).sorted(WORST_FIRST)
+                .forEach(r -> block.append(line(r, true)));
+        return block.toString();
+    }
+
+    private static String accountBlock(AccountReport account) {
+        StringBuilder block = new StringBuilder("\n").append(account.status()).append("  ").append(account.label())
+                .append("  ").append(account.trailArn()).append("\n");
+        List<CheckResult> problems = account.checks().stream().filter(r -> r.outcome() != Outcome.PASS).toList();
+        if (account.status() == Status.UNREACHABLE && problems.stream().allMatch(r -> r.outcome() == Outcome.UNREACHABLE)) {
+            // Every check failed for the same reason: say it once.
+            return block.append("  could not look: ").append(problems.get(0).actual()).append("\n").toString();
+        }
+        problems.stream().sorted(WORST_FIRST).forEach(r -> block.append(line(r, false)));
+        return block.toString();
+    }
+
+    private static String line(CheckResult r, boolean withAccount) {
+        String subject = withAccount && r.account() != null ? " [" + r.account() + "]" : "";
+        return String.format("  %-11s %-6s %s%s: expected %s; found %s%n",
+                r.outcome(), r.severity(), r.check().id(), subject, r.expected(), r.actual());
+    }
+
+    private static String compliantBlock(Report report) {
+        List<String> labels = report.accounts().stream().filter(a -> a.status() == Status.COMPLIANT)
+                .map(AccountReport::label).toList();
+        if (labels.isEmpty()) {
+            return "";
+        }
+        String list = String.join(", ", labels);
+        if (list.length() > 2_000) {
+            list = labels.size() + " accounts (listed in the JSON report)";
+        }
+        return "\nCOMPLIANT  " + list + "\n";
+    }
+
+    private static String footer(Report report) {
+        Totals t = report.totals();
+        return "\nChecks: " + t.checksPassed() + " passed, " + t.checksFailed() + " failed, " + t.checksRepaired()
+                + " repaired, " + t.checksUnreachable() + " unreachable.\n"
+                + "The function's result and log hold the full JSON report (run " + report.runId() + ").\n";
+    }
+
+    private static final Comparator<CheckResult> WORST_FIRST = Comparator
+            .comparing(CheckResult::outcome, Comparator.comparing(EmailRenderer::outcomeRank))
+            .thenComparing(CheckResult::severity)
+            .thenComparing(r -> r.check().ordinal());
+
+    /** FAIL and UNREACHABLE before REPAIRED: what still needs a person comes first. */
+    private static int outcomeRank(Outcome outcome) {
+        return switch (outcome) {
+            case FAIL -> 0;
+            case UNREACHABLE -> 1;
+            case REPAIRED -> 2;
+            case PASS -> 3;
+        };
+    }
+
+    private static int worstSeverity(AccountReport account) {
+        return account.checks().stream().filter(r -> r.outcome() != Outcome.PASS)
+                .mapToInt(r -> r.severity().ordinal()).min().orElse(Integer.MAX_VALUE);
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format("%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    private static int bytes(CharSequence text) {
+        return text.toString().getBytes(StandardCharsets.UTF_8).length;
+    }
+}

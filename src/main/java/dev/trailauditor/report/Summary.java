@@ -1,0 +1,32 @@
+package dev.trailauditor.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The verdict in one short line: the email subject and the report's summary. */
+final class Summary {
+    private Summary() {}
+
+    static String of(Totals totals, Status central) {
+        String of = " of " + accounts(totals.accounts());
+        List<String> problems = new ArrayList<>();
+        if (totals.drifted() > 0) {
+            problems.add(totals.drifted() + of + " drifted");
+        }
+        if (totals.unreachable() > 0) {
+            problems.add(totals.unreachable() + (problems.isEmpty() ? of : "") + " unreachable");
+        }
+        if (central == Status.DRIFTED) {
+            problems.add("central policies drifted");
+        } else if (central == Status.UNREACHABLE) {
+            problems.add("central policies unreadable");
+        }
+        String verdict = problems.isEmpty() ? "all " + accounts(totals.accounts()) + " compliant" : String.join(", ", problems);
+        int repaired = totals.repaired() + (central == Status.REPAIRED ? 1 : 0);
+        return repaired == 0 ? verdict : verdict + ", " + repaired + " repaired";
+    }
+
+    private static String accounts(int count) {
+        return count + (count == 1 ? " account" : " accounts");
+    }
+}

@@ -1,0 +1,122 @@
+package dev.trailauditor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.trailauditor.check.Check;
+import dev.trailauditor.config.ConfigLoader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The real templates, read as data: they grant what the checks need and nothing more. */
+class TemplateTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** What the function needs beyond the checks themselves: reach members, send the report, read the registry. */
+    private static final List<String> RUN_ACTIONS = List.of("sts:AssumeRole", "sns:Publish", "ssm:GetParameter");
+
+    private static JsonNode read(String file) throws IOException {
+        return YAML.readTree(Path.of(file).toFile());
+    }
+
+    /** Statements by Sid; a statement under !If [condition, statement, NoValue] counts as its statement. */
+    private static Map<String, JsonNode> statements(JsonNode policyDocument) {
+        Map<String, JsonNode> bySid = new HashMap<>();
+        for (JsonNode statement : policyDocument.get("Statement")) {
+            JsonNode real = statement.isArray() ? statement.get(1) : statement;
+            bySid.put(real.get("Sid").asText(), real);
+        }
+        return bySid;
+    }
+
+    private static List<String> actions(JsonNode statement) {
+        JsonNode action = statement.get("Action");
+        List<String> actions = new ArrayList<>();
+        if (action.isArray()) {
+            action.forEach(a -> actions.add(a.asText()));
+        } else {
+            actions.add(action.asText());
+        }
+        return actions;
+    }
+
+    private static TreeSet<String> allActions(Map<String, JsonNode> statements) {
+        TreeSet<String> all = new TreeSet<>();
+        statements.values().forEach(s -> all.addAll(actions(s)));
+        return all;
+    }
+
+    @Test
+    void functionRoleGrantsExactlyWhatTheChecksAndTheRunNeed() throws IOException {
+        JsonNode function = read("template.yaml").at("/Resources/AuditFunction/Properties");
+        Map<String, JsonNode> statements = statements(function.get("Policies").get(0));
+
+        TreeSet<String> expected = new TreeSet<>(Check.permissions(Check.Scope.CENTRAL));
+        // The audit account's own trail is read with the function's role.
+        expected.addAll(Check.permissions(Check.Scope.MEMBER));
+        expected.addAll(RUN_ACTIONS);
+        assertThat(allActions(statements)).isEqualTo(expected);
+
+        statements.values().forEach(s -> {
+            assertThat(s.get("Effect").asText()).isEqualTo("Allow");
+            assertThat(s.get("Resource").asText()).as("no statement on every resource").isNotEqualTo("*");
+            assertThat(actions(s)).allSatisfy(a -> assertThat(a).doesNotContain("*"));
+        });
+        assertThat(statements.get("AssumeMemberRoles").get("Resource").asText()).endsWith(":role/${MemberRoleName}");
+        assertThat(statements.get("ReadCentralBucketPolicy").get("Resource").asText()).endsWith(":s3:::${CentralBucket}");
+        assertThat(statements.get("ReadCentralKey").get("Resource").asText()).isEqualTo("CentralKeyArn");
+        assertThat(statements.get("PublishReport").get("Resource").asText()).isEqualTo("ReportTopic");
+        assertThat(statements.get("ReadOwnTrail").get("Resource").asText()).contains(":${AWS::AccountId}:trail/");
+        assertThat(statements.get("ReadRegistry").get("Resource").asText()).contains(":parameter${MemberRegistryParameter}");
+    }
+
+    @Test
+    void memberRoleIsReadOnlyOnItsOwnTrail() throws IOException {
+        JsonNode role = read("member-role.yaml").at("/Resources/MemberRole/Properties");
+        Map<String, JsonNode> statements = statements(role.at("/Policies/0/PolicyDocument"));
+
+        assertThat(allActions(statements)).containsExactlyElementsOf(Check.permissions(Check.Scope.MEMBER));
+        assertThat(statements.get("ReadTrail").get("Resource").asText()).endsWith(":${AWS::AccountId}:trail/${TrailName}");
+        JsonNode trust = role.at("/AssumeRolePolicyDocument/Statement/0");
+        assertThat(trust.at("/Principal/AWS").asText()).isEqualTo("AuditorRoleArn");
+        assertThat(trust.get("Action").asText()).isEqualTo("sts:AssumeRole");
+    }
+
+    @Test
+    void functionIsSizedAndScheduledAsDesigned() throws IOException {
+        JsonNode template = read("template.yaml");
+        JsonNode function = template.at("/Resources/AuditFunction/Properties");
+
+        assertThat(function.get("Runtime").asText()).isEqualTo("java21");
+        assertThat(function.get("Timeout").asInt()).isEqualTo(900);
+        assertThat(function.get("ReservedConcurrentExecutions").asInt()).as("two runs never overlap").isEqualTo(1);
+        assertThat(function.at("/LoggingConfig/LogFormat").asText()).isEqualTo("JSON");
+        assertThat(function.at("/Events/Nightly/Type").asText()).isEqualTo("Schedule");
+        assertThat(function.at("/Events/Nightly/Properties/Schedule").asText()).isEqualTo("ScheduleExpression");
+        assertThat(template.at("/Parameters/ScheduleExpression/Default").asText()).startsWith("cron(");
+
+        String handler = function.get("Handler").asText();
+        assertThat(handler).isEqualTo(AuditHandler.class.getName() + "::handleRequest");
+    }
+
+    @Test
+    void templateAndLocalEnvSetEveryConfigurationVariable() throws IOException {
+        JsonNode variables = read("template.yaml").at("/Resources/AuditFunction/Properties/Environment/Variables");
+        TreeSet<String> names = new TreeSet<>();
+        variables.fieldNames().forEachRemaining(names::add);
+        names.remove("JAVA_TOOL_OPTIONS");
+        assertThat(names).containsExactlyInAnyOrderElementsOf(ConfigLoader.VARIABLES);
+
+        JsonNode localEnv = new ObjectMapper().readTree(Path.of("events/env.json").toFile()).get("AuditFunction");
+        TreeSet<String> localNames = new TreeSet<>();
+        localEnv.fieldNames().forEachRemaining(localNames::add);
+        assertThat(localNames).containsExactlyInAnyOrderElementsOf(ConfigLoader.VARIABLES);
+    }
+}

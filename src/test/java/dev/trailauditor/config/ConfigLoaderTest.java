@@ -1,0 +1,197 @@
+package dev.trailauditor.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+    /** Records every SSM read, so a test can prove a bad config made no AWS call at all. */
+    private final List<String> ssmReads = new ArrayList<>();
+    private final Map<String, String> ssm = new HashMap<>();
+    private final ConfigLoader.ParameterReader reader = name -> {
+        ssmReads.add(name);
+        return Optional.ofNullable(ssm.get(name));
+    };
+
+    static Map<String, String> validEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("CENTRAL_BUCKET", "central-trail-logs");
+        env.put("LOG_PREFIX", "org/trails");
+        env.put("CENTRAL_KEY_ARN", "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+        env.put("AUDIT_ACCOUNT_ID", "111111111111");
+        env.put("DEFAULT_TRAIL_NAME", "org-trail");
+        env.put("DEFAULT_HOME_REGION", "eu-west-1");
+        env.put("REPORT_TOPIC_ARN", "arn:aws:sns:eu-west-1:111111111111:trail-audit");
+        env.put("MEMBER_REGISTRY", """
+                [{"accountId": "222222222222", "name": "prod"},
+                 {"accountId": "333333333333", "trailName": "legacy", "homeRegion": "us-east-1", "roleName": "Auditor"}]""");
+        return env;
+    }
+
+    private AuditConfig load(Map<String, String> env) {
+        return ConfigLoader.load(env, reader);
+    }
+
+    private void assertRejected(Map<String, String> env, String... messageParts) {
+        assertThatThrownBy(() -> load(env))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .anySatisfy(p -> assertThat(p).contains(messageParts)));
+        assertThat(ssmReads).as("no AWS call for a bad config").isEmpty();
+    }
+
+    @Test
+    void validConfigAppliesDefaultsAndOverrides() {
+        AuditConfig config = load(validEnv());
+
+        assertThat(config.centralBucket()).isEqualTo("central-trail-logs");
+        assertThat(config.logPrefix()).isEqualTo("org/trails");
+        assertThat(config.partition()).isEqualTo("aws");
+        assertThat(config.centralRegion()).isEqualTo("eu-west-1");
+        assertThat(config.memberRoleName()).isEqualTo("TrailAuditorMemberRole");
+        assertThat(config.externalId()).isEmpty();
+        assertThat(config.deliveryMaxAge()).isEqualTo(Duration.ofHours(24));
+        assertThat(config.parallelism()).isEqualTo(8);
+        assertThat(config.members()).containsExactly(
+                new Member("222222222222", Optional.of("prod"), "org-trail", "eu-west-1", "TrailAuditorMemberRole"),
+                new Member("333333333333", Optional.empty(), "legacy", "us-east-1", "Auditor"));
+        assertThat(config.members().get(0).trailArn("aws"))
+                .isEqualTo("arn:aws:cloudtrail:eu-west-1:222222222222:trail/org-trail");
+        assertThat(ssmReads).isEmpty();
+    }
+
+    @Test
+    void noPrefixIsEmpty() {
+        Map<String, String> env = validEnv();
+        env.remove("LOG_PREFIX");
+        assertThat(load(env).logPrefix()).isEmpty();
+    }
+
+    @Test
+    void registryFromSsmIsReadOnlyAfterTheRestIsValid() {
+        Map<String, String> env = validEnv();
+        env.remove("MEMBER_REGISTRY");
+        env.put("MEMBER_REGISTRY_PARAMETER", "/trail-auditor/members");
+        ssm.put("/trail-auditor/members", "[{\"accountId\": \"444444444444\"}]");
+
+        AuditConfig config = load(env);
+
+        assertThat(config.members()).extracting(Member::accountId).containsExactly("444444444444");
+        assertThat(ssmReads).containsExactly("/trail-auditor/members");
+    }
+
+    @Test
+    void missingSsmParameterIsNamed() {
+        Map<String, String> env = validEnv();
+        env.remove("MEMBER_REGISTRY");
+        env.put("MEMBER_REGISTRY_PARAMETER", "/trail-auditor/missing");
+
+        assertThatThrownBy(() -> load(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("MEMBER_REGISTRY_PARAMETER='/trail-auditor/missing' names an SSM parameter that does not exist");
+    }
+
+    @Test
+    void badSettingsStopBeforeTheSsmRead() {
+        Map<String, String> env = validEnv();
+        env.remove("MEMBER_REGISTRY");
+        env.put("MEMBER_REGISTRY_PARAMETER", "/trail-auditor/members");
+        env.put("AUDIT_ACCOUNT_ID", "12345");
+        assertRejected(env, "AUDIT_ACCOUNT_ID='12345' must be 12 digits");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "AUDIT_ACCOUNT_ID     | 11111111111a   | must be 12 digits",
+        "CENTRAL_BUCKET       | Central_Bucket | must be a valid S3 bucket name",
+        "LOG_PREFIX           | /org           | must not start or end with '/'",
+        "LOG_PREFIX           | org/           | must not start or end with '/'",
+        "LOG_PREFIX           | org/AWSLogs    | must not contain 'AWSLogs'",
+        "CENTRAL_KEY_ARN      | arn:aws:kms:eu-west-1:111111111111:alias/trail | a key ARN, not an alias",
+        "CENTRAL_KEY_ARN      | 1234abcd-12ab  | must be a KMS key ARN",
+        "CENTRAL_KEY_ARN      | arn:aws:kms:mars-north-1:111111111111:key/abc | unknown region 'mars-north-1'",
+        "CENTRAL_KEY_ARN      | arn:aws:kms:eu-west-1:999999999999:key/abc | belongs to account 999999999999, not the audit account",
+        "DEFAULT_HOME_REGION  | eu-west-9      | unknown region 'eu-west-9'",
+        "DEFAULT_TRAIL_NAME   | my trail       | must be a valid trail name",
+        "MEMBER_ROLE_NAME     | bad/role       | must be a valid IAM role name",
+        "MEMBER_EXTERNAL_ID   | x              | ExternalId",
+        "REPORT_TOPIC_ARN     | arn:aws:sqs:eu-west-1:111111111111:q | must be an SNS topic ARN",
+        "DELIVERY_MAX_AGE_HOURS | 0            | must be a whole number from 1 to 8760",
+        "PARALLELISM          | many           | must be a whole number from 1 to 64",
+        "MEMBER_REGISTRY      | [{\"accountId\": \"2222\"}] | entry 1: accountId '2222' must be 12 digits",
+        "MEMBER_REGISTRY      | []             | lists no members",
+        "MEMBER_REGISTRY      | {\"accountId\": \"222222222222\"} | must be a JSON array of members",
+        "MEMBER_REGISTRY      | [{\"accountId\": 222222222222}] | \"accountId\" must be a non-empty string",
+        "MEMBER_REGISTRY      | [{\"accountId\": \"222222222222\", \"homeRegion\": \"eu-west-9\"}] | entry 1: homeRegion 'eu-west-9' is an unknown region",
+        "MEMBER_REGISTRY      | [{\"accountId\": \"222222222222\", \"trail\": \"x\"}] | entry 1: unknown field \"trail\"",
+        "MEMBER_REGISTRY      | [{\"name\": \"prod\"}] | entry 1: \"accountId\" is missing",
+    })
+    void badValueIsNamed(String variable, String value, String message) {
+        Map<String, String> env = validEnv();
+        env.put(variable, value);
+        assertRejected(env, variable, message);
+    }
+
+    @Test
+    void unparsableRegistrySaysWhere() {
+        Map<String, String> env = validEnv();
+        env.put("MEMBER_REGISTRY", "[{\"accountId\": \"222222222222\",}]");
+        assertRejected(env, "MEMBER_REGISTRY is not valid JSON", "line 1, column");
+    }
+
+    @Test
+    void duplicateAccountIsRejected() {
+        Map<String, String> env = validEnv();
+        env.put("MEMBER_REGISTRY", "[{\"accountId\": \"222222222222\"}, {\"accountId\": \"222222222222\", \"name\": \"again\"}]");
+        assertRejected(env, "MEMBER_REGISTRY entry 2: account 222222222222 is listed more than once");
+    }
+
+    @Test
+    void auditAccountMayBeAMemberButNotWithItsOwnRole() {
+        Map<String, String> env = validEnv();
+        env.put("MEMBER_REGISTRY", "[{\"accountId\": \"111111111111\"}]");
+        assertThat(load(env).members()).extracting(Member::accountId).containsExactly("111111111111");
+
+        env.put("MEMBER_REGISTRY", "[{\"accountId\": \"111111111111\", \"roleName\": \"Other\"}]");
+        assertRejected(env, "account 111111111111 is the audit account", "remove \"roleName\"");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"CENTRAL_BUCKET", "CENTRAL_KEY_ARN", "AUDIT_ACCOUNT_ID", "DEFAULT_TRAIL_NAME", "DEFAULT_HOME_REGION"})
+    void requiredVariableIsNamed(String variable) {
+        Map<String, String> env = validEnv();
+        env.remove(variable);
+        assertRejected(env, variable + " is not set");
+    }
+
+    @Test
+    void registryMustComeFromExactlyOnePlace() {
+        Map<String, String> env = validEnv();
+        env.remove("MEMBER_REGISTRY");
+        assertRejected(env, "MEMBER_REGISTRY or MEMBER_REGISTRY_PARAMETER must be set");
+
+        env.put("MEMBER_REGISTRY", "[{\"accountId\": \"222222222222\"}]");
+        env.put("MEMBER_REGISTRY_PARAMETER", "/x");
+        assertRejected(env, "are both set");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        Map<String, String> env = validEnv();
+        env.put("AUDIT_ACCOUNT_ID", "1");
+        env.put("PARALLELISM", "0");
+        env.remove("CENTRAL_BUCKET");
+
+        assertThatThrownBy(() -> load(env)).isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(3))
+                .hasMessageContaining("AUDIT_ACCOUNT_ID").hasMessageContaining("PARALLELISM").hasMessageContaining("CENTRAL_BUCKET");
+    }
+}

@@ -1,0 +1,109 @@
+package dev.trailauditor.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trailauditor.check.Check;
+import dev.trailauditor.check.CheckResult;
+import dev.trailauditor.config.Member;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class EmailRendererTest {
+    private static final Instant START = Instant.parse("2026-11-29T03:00:00Z");
+    private final EmailRenderer renderer = new EmailRenderer();
+
+    private static AccountReport account(String id, String name, CheckResult... results) {
+        Member member = new Member(id, Optional.ofNullable(name), "org-trail", "eu-west-1", "TrailAuditorMemberRole");
+        return AccountReport.of(member, "aws", List.of(results));
+    }
+
+    private static CheckResult pass(Check check, String account) {
+        return CheckResult.pass(check, account, "x", "x");
+    }
+
+    private static CentralReport central(CheckResult... results) {
+        return CentralReport.of("central-trail-logs", "arn:aws:kms:eu-west-1:111111111111:key/k", List.of(results));
+    }
+
+    private static Report report(CentralReport central, List<AccountReport> accounts) {
+        return Report.of("run-1", "audit", START, START.plusSeconds(4), central, accounts);
+    }
+
+    @Test
+    void compliantFleetSaysSoInSubjectAndBody() {
+        Report report = report(central(pass(Check.KEY_USABLE, null)),
+                List.of(account("222222222222", "prod", pass(Check.TRAIL_LOGGING, "222222222222"))));
+
+        assertThat(renderer.subject(report)).isEqualTo("Trail audit: all 1 account compliant");
+        assertThat(renderer.body(report)).contains("COMPLIANT  prod (222222222222)")
+                .doesNotContain("FAIL").contains("Checks: 2 passed, 0 failed");
+    }
+
+    @Test
+    void worstFirstOneLinePerFindingWithExpectedAndActual() {
+        Report report = report(
+                central(CheckResult.fail(Check.BUCKET_WRITE, "333333333333", "PutObject granted", "no statement grants it")),
+                List.of(
+                        account("222222222222", "prod", pass(Check.TRAIL_LOGGING, "222222222222")),
+                        account("333333333333", "staging",
+                                CheckResult.fail(Check.TRAIL_LOG_VALIDATION, "333333333333", "true", "false"),
+                                CheckResult.fail(Check.TRAIL_LOGGING, "333333333333", "logging", "stopped")),
+                        account("444444444444", null,
+                                CheckResult.unreachable(Check.TRAIL_EXISTS, "444444444444", "trail", "cannot assume the member role: AccessDenied"),
+                                CheckResult.unreachable(Check.TRAIL_LOGGING, "444444444444", "logging", "cannot assume the member role: AccessDenied"))));
+
+        assertThat(renderer.subject(report))
+                .isEqualTo("Trail audit: 1 of 3 accounts drifted, 1 unreachable, central policies drifted");
+        String body = renderer.body(report);
+        int central = body.indexOf("CENTRAL DRIFTED");
+        int unreachable = body.indexOf("UNREACHABLE  444444444444");
+        int drifted = body.indexOf("DRIFTED  staging (333333333333)");
+        int compliant = body.indexOf("COMPLIANT  prod (222222222222)");
+        assertThat(List.of(central, unreachable, drifted, compliant)).allSatisfy(i -> assertThat(i).isNotNegative());
+        assertThat(central).isLessThan(unreachable);
+        assertThat(unreachable).isLessThan(drifted);
+        assertThat(drifted).isLessThan(compliant);
+        assertThat(body).contains("could not look: cannot assume the member role: AccessDenied")
+                .contains("bucket-policy.write [333333333333]: expected PutObject granted; found no statement grants it");
+        // HIGH before MEDIUM inside an account.
+        assertThat(body.indexOf("trail.logging: expected logging; found stopped"))
+                .isLessThan(body.indexOf("trail.log-validation: expected true; found false"));
+    }
+
+    @Test
+    void hundredsOfDriftedAccountsStayUnderTheSnsLimit() {
+        List<AccountReport> accounts = new ArrayList<>();
+        for (int i = 0; i < 900; i++) {
+            String id = String.format("%012d", 200000000000L + i);
+            List<CheckResult> results = new ArrayList<>();
+            for (Check check : Check.values()) {
+                if (check.scope() == Check.Scope.MEMBER) {
+                    results.add(CheckResult.fail(check, id, "expected-value-" + "e".repeat(60), "actual-value-" + "a".repeat(60)));
+                }
+            }
+            accounts.add(account(id, "account-" + i, results.toArray(CheckResult[]::new)));
+        }
+        Report report = report(central(pass(Check.KEY_USABLE, null)), accounts);
+
+        String subject = renderer.subject(report);
+        String body = renderer.body(report);
+
+        assertThat(subject).hasSizeLessThan(100).isEqualTo("Trail audit: 900 of 900 accounts drifted");
+        assertThat(body.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(EmailRenderer.DEFAULT_BUDGET_BYTES);
+        assertThat(body).contains("more sections left out to fit the email").contains("Checks: 1 passed, 9000 failed");
+    }
+
+    @Test
+    void longSubjectIsCutUnder100AsciiCharacters() {
+        Report report = new Report("r", "audit", START, START, "x".repeat(150) + "é", true,
+                new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0), central(), List.of(), Publication.PENDING);
+
+        String subject = renderer.subject(report);
+
+        assertThat(subject).hasSize(99).startsWith("Trail audit FAILED: ").endsWith("...").matches("[\\x20-\\x7E]+");
+    }
+}
