@@ -40,4 +40,9 @@ final class Fixtures {
     static String json(String singleQuoted) {
         return singleQuoted.replace('\'', '"');
     }
+
+    /** The bucket-write requirement for a member of the seed's bucket and prefix. */
+    static Requirement seedWrite(String account) {
+        return CloudTrailRequirements.bucketWrite(BUCKET, PREFIX, account, trail(account));
+    }
 }
