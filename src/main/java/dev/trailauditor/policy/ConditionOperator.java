@@ -1,0 +1,78 @@
+package dev.trailauditor.policy;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * A condition operator as written, e.g. "ForAnyValue:StringLikeIfExists": an optional set
+ * qualifier, a {@link Comparison}, and an optional IfExists. Semantics follow the IAM docs.
+ */
+record ConditionOperator(SetQualifier set, Comparison comparison, boolean ifExists) {
+
+    enum SetQualifier { NONE, FOR_ANY_VALUE, FOR_ALL_VALUES }
+
+    private static final String FOR_ANY_VALUE = "foranyvalue:";
+    private static final String FOR_ALL_VALUES = "forallvalues:";
+    private static final String IF_EXISTS = "ifexists";
+
+    /** Empty for a name we do not recognise; callers then treat the condition as not matching. */
+    static Optional<ConditionOperator> parse(String name) {
+        String rest = name.toLowerCase(Locale.ROOT);
+        SetQualifier set = SetQualifier.NONE;
+        if (rest.startsWith(FOR_ANY_VALUE)) {
+            set = SetQualifier.FOR_ANY_VALUE;
+            rest = rest.substring(FOR_ANY_VALUE.length());
+        } else if (rest.startsWith(FOR_ALL_VALUES)) {
+            set = SetQualifier.FOR_ALL_VALUES;
+            rest = rest.substring(FOR_ALL_VALUES.length());
+        }
+        boolean ifExists = rest.endsWith(IF_EXISTS);
+        if (ifExists) {
+            rest = rest.substring(0, rest.length() - IF_EXISTS.length());
+        }
+        Optional<Comparison> comparison = Comparison.named(rest);
+        if (comparison.isEmpty() || (comparison.get() == Comparison.NULL && ifExists)) {
+            return Optional.empty();
+        }
+        SetQualifier qualifier = set;
+        return comparison.map(c -> new ConditionOperator(qualifier, c, ifExists));
+    }
+
+    /**
+     * Does the request satisfy "key op policyValues"? requestValues is empty when the key is
+     * absent from the request context.
+     */
+    boolean test(List<String> policyValues, Optional<List<String>> requestValues) {
+        if (comparison == Comparison.NULL) {
+            boolean absent = requestValues.isEmpty();
+            // {"Null": {"key": "true"}} means "key is absent".
+            return policyValues.stream().anyMatch(v -> v.equalsIgnoreCase(String.valueOf(absent)));
+        }
+        if (requestValues.isEmpty()) {
+            return absentKeyResult();
+        }
+        List<String> values = requestValues.get();
+        // One request value satisfies a negated operator when it matches none of the policy values.
+        Predicate<String> satisfies = value ->
+                comparison.matchesAny(policyValues, value) != comparison.negated();
+        return switch (set) {
+            case FOR_ALL_VALUES -> values.stream().allMatch(satisfies);
+            case FOR_ANY_VALUE -> values.stream().anyMatch(satisfies);
+            // Without a qualifier: positive = some value matches, negated = no value matches.
+            case NONE -> comparison.negated() ? values.stream().allMatch(satisfies) : values.stream().anyMatch(satisfies);
+        };
+    }
+
+    /** IAM docs: absent keys fail positive operators and pass negated ones; IfExists and ForAllValues pass. */
+    private boolean absentKeyResult() {
+        if (ifExists || set == SetQualifier.FOR_ALL_VALUES) {
+            return true;
+        }
+        if (set == SetQualifier.FOR_ANY_VALUE) {
+            return false;
+        }
+        return comparison.negated();
+    }
+}

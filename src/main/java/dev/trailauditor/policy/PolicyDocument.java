@@ -1,0 +1,104 @@
+package dev.trailauditor.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** An IAM policy document (bucket or key policy), read from its JSON text. */
+public final class PolicyDocument {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final ObjectNode json;
+    private final String version;
+    private final String id;
+    private final List<Statement> statements;
+
+    private PolicyDocument(ObjectNode json, String version, String id, List<Statement> statements) {
+        this.json = json;
+        this.version = version;
+        this.id = id;
+        this.statements = statements;
+    }
+
+    /** Reads any valid IAM policy JSON; throws {@link PolicyParseException} saying what is wrong. */
+    public static PolicyDocument parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new PolicyParseException("policy is empty");
+        }
+        JsonNode root = readJson(text);
+        if (!root.isObject()) {
+            throw new PolicyParseException("policy must be a JSON object, but it is " + describeType(root));
+        }
+        String version = JsonValues.optionalText(root, "Version", "policy");
+        String id = JsonValues.optionalText(root, "Id", "policy");
+        return new PolicyDocument((ObjectNode) root, version, id, readStatements(root.get("Statement")));
+    }
+
+    private static JsonNode readJson(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new PolicyParseException("policy is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Statement may be one object or a list of objects. */
+    private static List<Statement> readStatements(JsonNode node) {
+        if (node == null) {
+            throw new PolicyParseException("policy has no Statement");
+        }
+        if (node.isObject()) {
+            return List.of(Statement.parse((ObjectNode) node, 0));
+        }
+        if (!node.isArray()) {
+            throw new PolicyParseException("policy Statement must be an object or a list of objects, but it is "
+                    + describeType(node));
+        }
+        List<Statement> statements = new ArrayList<>();
+        for (JsonNode item : node) {
+            int index = statements.size();
+            if (!item.isObject()) {
+                throw new PolicyParseException("statement #" + (index + 1) + " is not an object");
+            }
+            statements.add(Statement.parse((ObjectNode) item, index));
+        }
+        return List.copyOf(statements);
+    }
+
+    private static String describeType(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "a list";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    /** The Version as written, or null when absent. */
+    public String version() {
+        return version;
+    }
+
+    /** The Id, or null when absent. */
+    public String id() {
+        return id;
+    }
+
+    /** Statements in their original order. */
+    public List<Statement> statements() {
+        return statements;
+    }
+
+    /** A copy of the whole document as written. */
+    public ObjectNode json() {
+        return json.deepCopy();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.trailauditor.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Principal or NotPrincipal: "*" or a map of principal type (AWS, Service, ...) to values. */
+record PrincipalElement(boolean negated, boolean everyone, Map<String, List<String>> byType) {
+
+    private static final Pattern IAM_ARN = Pattern.compile("arn:[^:]+:(?:iam|sts)::(\\d{12}):.+");
+
+    /** Null when the statement has neither (identity policies); such a statement applies to no one here. */
+    static PrincipalElement parse(JsonNode statement, String where) {
+        JsonNode positive = statement.get("Principal");
+        JsonNode negative = statement.get("NotPrincipal");
+        if (positive != null && negative != null) {
+            throw new PolicyParseException(where + " has both Principal and NotPrincipal");
+        }
+        if (positive == null && negative == null) {
+            return null;
+        }
+        boolean isNegated = negative != null;
+        JsonNode node = isNegated ? negative : positive;
+        String name = where + (isNegated ? " NotPrincipal" : " Principal");
+        if (node.isTextual() && node.asText().equals("*")) {
+            return new PrincipalElement(isNegated, true, Map.of());
+        }
+        if (!node.isObject()) {
+            throw new PolicyParseException(name + " must be \"*\" or an object such as {\"Service\": \"...\"}");
+        }
+        Map<String, List<String>> byType = new LinkedHashMap<>();
+        node.properties().forEach(e -> byType.put(e.getKey(), JsonValues.strings(e.getValue(), name + " " + e.getKey())));
+        boolean anyAws = valuesOf(byType, "AWS").contains("*");
+        return new PrincipalElement(isNegated, anyAws, Map.copyOf(byType));
+    }
+
+    boolean matches(RequestPrincipal principal) {
+        return names(principal) != negated;
+    }
+
+    /** Does the element list this service by name (not merely through "*")? */
+    boolean namesService(String service) {
+        return !negated && valuesOf(byType, "Service").stream().anyMatch(service::equalsIgnoreCase);
+    }
+
+    private boolean names(RequestPrincipal principal) {
+        if (everyone) {
+            return true;
+        }
+        return switch (principal.kind()) {
+            case SERVICE -> valuesOf(byType, "Service").stream().anyMatch(principal.name()::equalsIgnoreCase);
+            case ACCOUNT -> valuesOf(byType, "AWS").stream().anyMatch(value -> principal.name().equals(accountOf(value)));
+        };
+    }
+
+    /** "123456789012", or any IAM/STS ARN of that account (root, role, user...), stands for the account. */
+    private static String accountOf(String awsPrincipal) {
+        if (AccountIds.isAccountId(awsPrincipal)) {
+            return awsPrincipal;
+        }
+        Matcher arn = IAM_ARN.matcher(awsPrincipal);
+        return arn.matches() ? arn.group(1) : null;
+    }
+
+    private static List<String> valuesOf(Map<String, List<String>> byType, String type) {
+        return byType.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(type))
+                .flatMap(e -> e.getValue().stream())
+                .toList();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.trailauditor.policy;
+
+import static dev.trailauditor.policy.Fixtures.AUDIT;
+import static dev.trailauditor.policy.Fixtures.BUCKET;
+import static dev.trailauditor.policy.Fixtures.KEY;
+import static dev.trailauditor.policy.Fixtures.MEMBER;
+import static dev.trailauditor.policy.Fixtures.UNREGISTERED;
+import static dev.trailauditor.policy.Fixtures.seed;
+import static dev.trailauditor.policy.Fixtures.seedWrite;
+import static dev.trailauditor.policy.Fixtures.trail;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trailauditor.policy.Verdict.Status;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The two policies of the seed how-to, checked against DESIGN.md's requirements. */
+class SeedPolicyTest {
+    private final PolicyDocument bucketPolicy = seed("bucket-policy.json");
+    private final PolicyDocument keyPolicy = seed("key-policy.json");
+
+    @Test
+    void seedPoliciesParseWithTheirHeaderAndStatementsInOrder() {
+        assertThat(bucketPolicy.version()).isEqualTo("2012-10-17");
+        assertThat(bucketPolicy.id()).isNull();
+        assertThat(bucketPolicy.statements()).extracting(Statement::sid).containsExactly(
+                "AWSCloudTrailAclCheck20150319", "AWSCloudTrailWrite-111111111111",
+                "AWSCloudTrailWrite-interstellar-test");
+        assertThat(keyPolicy.id()).isEqualTo("Key policy created by CloudTrail");
+        assertThat(keyPolicy.statements()).hasSize(6);
+        assertThat(keyPolicy.statements()).extracting(Statement::index).containsExactly(0, 1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void writeForTheAuditAccountIsMetByItsOwnStatement() {
+        Verdict verdict = PolicyEvaluator.evaluate(bucketPolicy, seedWrite(AUDIT));
+
+        assertThat(verdict.status()).isEqualTo(Status.MET);
+        assertThat(verdict.detail()).isEqualTo("granted by 'AWSCloudTrailWrite-111111111111'");
+        assertThat(verdict.statements()).extracting(Statement::index).containsExactly(1);
+    }
+
+    @Test
+    void writeForTheMemberIsMetByAHandWrittenSid() {
+        Verdict verdict = PolicyEvaluator.evaluate(bucketPolicy, seedWrite(MEMBER));
+
+        assertThat(verdict.status()).isEqualTo(Status.MET);
+        assertThat(verdict.detail()).isEqualTo("granted by 'AWSCloudTrailWrite-interstellar-test'");
+    }
+
+    @Test
+    void writeForAnAccountWithoutGrantIsMissing() {
+        Verdict verdict = PolicyEvaluator.evaluate(bucketPolicy, seedWrite(UNREGISTERED));
+
+        assertThat(verdict.status()).isEqualTo(Status.MISSING);
+        assertThat(verdict.statements()).isEmpty();
+        assertThat(verdict.detail()).startsWith("no Allow statement grants s3:PutObject on "
+                + "arn:aws:s3:::myBucketName/optionalLogFilePrefix/AWSLogs/333333333333/");
+    }
+
+    @Test
+    void aclCheckIsLooseBecauseItIsNotPinnedToTheTrails() {
+        Verdict verdict = PolicyEvaluator.evaluate(bucketPolicy, CloudTrailRequirements.bucketAclCheck(BUCKET, trail(AUDIT)));
+
+        assertThat(verdict.status()).isEqualTo(Status.LOOSE);
+        assertThat(verdict.detail()).isEqualTo("granted by 'AWSCloudTrailAclCheck20150319' without aws:SourceArn "
+                + "pinning: it also allows a trail of another account");
+    }
+
+    @Test
+    void encryptIsMetForBothAccounts() {
+        for (String account : List.of(AUDIT, MEMBER)) {
+            Verdict verdict = PolicyEvaluator.evaluate(keyPolicy,
+                    CloudTrailRequirements.keyEncrypt(KEY, account, trail(account)));
+
+            assertThat(verdict.status()).as(account).isEqualTo(Status.MET);
+            assertThat(verdict.detail()).isEqualTo("granted by 'Allow CloudTrail to encrypt logs'");
+        }
+    }
+
+    @Test
+    void encryptForAnUnlistedTrailIsMissing() {
+        Verdict verdict = PolicyEvaluator.evaluate(keyPolicy,
+                CloudTrailRequirements.keyEncrypt(KEY, UNREGISTERED, trail(UNREGISTERED)));
+
+        assertThat(verdict.status()).isEqualTo(Status.MISSING);
+    }
+
+    @Test
+    void describeIsMet() {
+        Verdict verdict = PolicyEvaluator.evaluate(keyPolicy, CloudTrailRequirements.keyDescribe(KEY));
+
+        assertThat(verdict.status()).isEqualTo(Status.MET);
+        assertThat(verdict.detail()).isEqualTo("granted by 'Allow CloudTrail to describe key'");
+    }
+
+    @Test
+    void auditAccountMayDecryptItsOwnLogsTightly() {
+        Verdict verdict = PolicyEvaluator.evaluate(keyPolicy,
+                CloudTrailRequirements.keyDecrypt(KEY, AUDIT, AUDIT, trail(AUDIT)));
+
+        assertThat(verdict.status()).isEqualTo(Status.MET);
+        // The seed carries the same decrypt statement twice; both are tight, the admin statement is not.
+        assertThat(verdict.statements()).extracting(Statement::sid).containsExactly(
+                "Allow principals in the account to decrypt log files", "Enable cross account log decryption");
+    }
+
+    @Test
+    void auditAccountDecryptsMemberLogsOnlyThroughTheLooseAdministratorStatement() {
+        Verdict verdict = PolicyEvaluator.evaluate(keyPolicy,
+                CloudTrailRequirements.keyDecrypt(KEY, AUDIT, MEMBER, trail(MEMBER)));
+
+        assertThat(verdict.status()).isEqualTo(Status.LOOSE);
+        assertThat(verdict.statements()).extracting(Statement::sid).containsExactly("Enable IAM User Permissions");
+        assertThat(verdict.detail()).isEqualTo("granted by 'Enable IAM User Permissions' without "
+                + "kms:EncryptionContext:aws:cloudtrail:arn pinning: it also allows data that is not this "
+                + "member's CloudTrail logs");
+    }
+
+    @Test
+    void grantedAccountsOfTheBucketPolicyComeFromLogPathsAndSourceArns() {
+        assertThat(CloudTrailRequirements.grantedAccounts(bucketPolicy)).isEqualTo(Map.of(
+                AUDIT, List.of("AWSCloudTrailWrite-111111111111"),
+                MEMBER, List.of("AWSCloudTrailWrite-interstellar-test")));
+    }
+
+    @Test
+    void grantedAccountsOfTheKeyPolicyIgnoreStatementsNotAimedAtCloudTrail() {
+        // The decrypt statements mention 111111111111 too, but they are for the account's principals.
+        assertThat(CloudTrailRequirements.grantedAccounts(keyPolicy)).isEqualTo(Map.of(
+                AUDIT, List.of("Allow CloudTrail to encrypt logs"),
+                MEMBER, List.of("Allow CloudTrail to encrypt logs")));
+    }
+}
