@@ -26,6 +26,11 @@ public final class PolicyDocument {
         this.statements = statements;
     }
 
+    /** The policy of a bucket that has none: it grants nothing. */
+    public static PolicyDocument empty() {
+        return parse("{\"Version\":\"2012-10-17\",\"Statement\":[]}");
+    }
+
     /** Reads any valid IAM policy JSON; throws {@link PolicyParseException} saying what is wrong. */
     public static PolicyDocument parse(String text) {
         if (text == null || text.isBlank()) {
