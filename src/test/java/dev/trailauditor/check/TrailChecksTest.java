@@ -1,0 +1,158 @@
+package dev.trailauditor.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trailauditor.config.AuditConfig;
+import dev.trailauditor.config.Member;
+import dev.trailauditor.observe.MemberSnapshot;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudtrail.model.AdvancedEventSelector;
+import software.amazon.awssdk.services.cloudtrail.model.AdvancedFieldSelector;
+import software.amazon.awssdk.services.cloudtrail.model.EventSelector;
+import software.amazon.awssdk.services.cloudtrail.model.GetEventSelectorsResponse;
+import software.amazon.awssdk.services.cloudtrail.model.GetTrailStatusResponse;
+import software.amazon.awssdk.services.cloudtrail.model.ReadWriteType;
+import software.amazon.awssdk.services.cloudtrail.model.Trail;
+
+/** Trail checks on snapshots built with the SDK's own model builders. */
+class TrailChecksTest {
+    private static final Instant NOW = Instant.parse("2026-11-29T03:00:00Z");
+    private static final String KEY = "arn:aws:kms:eu-west-1:111111111111:key/k-1";
+    private static final Member MEMBER = new Member("222222222222", Optional.of("prod"), "org-trail", "eu-west-1", "R");
+    private static final AuditConfig CONFIG = new AuditConfig("central-logs", "org", KEY, "111111111111", "org-trail",
+            "eu-west-1", "R", Optional.empty(), Optional.empty(), Duration.ofHours(24), 4, List.of(MEMBER));
+
+    private final TrailChecks checks = new TrailChecks(CONFIG);
+
+    private static Trail.Builder healthyTrail() {
+        return Trail.builder().name("org-trail").trailARN(MEMBER.trailArn("aws")).homeRegion("eu-west-1")
+                .s3BucketName("central-logs").s3KeyPrefix("org").kmsKeyId(KEY).isMultiRegionTrail(true)
+                .includeGlobalServiceEvents(true).logFileValidationEnabled(true);
+    }
+
+    private static GetTrailStatusResponse.Builder healthyStatus() {
+        return GetTrailStatusResponse.builder().isLogging(true).latestDeliveryTime(NOW.minusSeconds(600));
+    }
+
+    private static GetEventSelectorsResponse allManagement() {
+        return GetEventSelectorsResponse.builder().eventSelectors(EventSelector.builder()
+                .includeManagementEvents(true).readWriteType(ReadWriteType.ALL).build()).build();
+    }
+
+    private Map<Check, CheckResult> evaluate(UnaryOperator<Trail.Builder> trail, UnaryOperator<GetTrailStatusResponse.Builder> status,
+                                             GetEventSelectorsResponse selectors) {
+        var snapshot = new MemberSnapshot.Found(MEMBER, trail.apply(healthyTrail()).build(),
+                status.apply(healthyStatus()).build(), selectors);
+        return checks.evaluate(snapshot, NOW).stream().collect(Collectors.toMap(CheckResult::check, r -> r));
+    }
+
+    private static List<Check> failed(Map<Check, CheckResult> results) {
+        return results.values().stream().filter(r -> r.outcome() == Outcome.FAIL).map(CheckResult::check).sorted().toList();
+    }
+
+    @Test
+    void healthyTrailPassesEveryMemberCheck() {
+        Map<Check, CheckResult> results = evaluate(t -> t, s -> s, allManagement());
+
+        assertThat(results.keySet()).containsExactlyInAnyOrderElementsOf(
+                java.util.Arrays.stream(Check.values()).filter(c -> c.scope() == Check.Scope.MEMBER).toList());
+        assertThat(failed(results)).isEmpty();
+    }
+
+    @Test
+    void eachDriftFailsExactlyItsCheckWithExpectedAndActual() {
+        assertThat(failed(evaluate(t -> t.s3BucketName("other-bucket"), s -> s, allManagement())))
+                .containsExactly(Check.TRAIL_BUCKET);
+        assertThat(failed(evaluate(t -> t.s3KeyPrefix(null), s -> s, allManagement()))).containsExactly(Check.TRAIL_PREFIX);
+        assertThat(failed(evaluate(t -> t.kmsKeyId(null), s -> s, allManagement()))).containsExactly(Check.TRAIL_KMS_KEY);
+        assertThat(failed(evaluate(t -> t.isMultiRegionTrail(false), s -> s, allManagement())))
+                .containsExactly(Check.TRAIL_MULTI_REGION);
+        assertThat(failed(evaluate(t -> t.includeGlobalServiceEvents(false), s -> s, allManagement())))
+                .containsExactly(Check.TRAIL_GLOBAL_EVENTS);
+        assertThat(failed(evaluate(t -> t.logFileValidationEnabled(false), s -> s, allManagement())))
+                .containsExactly(Check.TRAIL_LOG_VALIDATION);
+
+        CheckResult prefix = evaluate(t -> t.s3KeyPrefix(null), s -> s, allManagement()).get(Check.TRAIL_PREFIX);
+        assertThat(prefix.expected()).isEqualTo("org");
+        assertThat(prefix.actual()).isEqualTo("(none)");
+    }
+
+    @Test
+    void stoppedTrailAndStaleOrFailingDelivery() {
+        Instant stopped = NOW.minus(Duration.ofHours(30));
+        Map<Check, CheckResult> results = evaluate(t -> t,
+                s -> s.isLogging(false).stopLoggingTime(stopped).latestDeliveryTime(stopped), allManagement());
+        assertThat(failed(results)).containsExactly(Check.TRAIL_LOGGING, Check.TRAIL_DELIVERY);
+        assertThat(results.get(Check.TRAIL_LOGGING).actual()).isEqualTo("stopped since " + stopped);
+        assertThat(results.get(Check.TRAIL_DELIVERY).actual()).contains("(30 h ago)");
+
+        assertThat(evaluate(t -> t, s -> s.latestDeliveryError("AccessDenied"), allManagement()).get(Check.TRAIL_DELIVERY).actual())
+                .isEqualTo("delivery error: AccessDenied");
+        assertThat(evaluate(t -> t, s -> s.latestDigestDeliveryError("NoSuchBucket"), allManagement()).get(Check.TRAIL_DELIVERY).outcome())
+                .isEqualTo(Outcome.FAIL);
+        assertThat(evaluate(t -> t, s -> s.latestDeliveryTime(null), allManagement()).get(Check.TRAIL_DELIVERY).actual())
+                .isEqualTo("no log file delivered yet");
+    }
+
+    @Test
+    void managementEventsFromBasicSelectors() {
+        assertThat(describe(GetEventSelectorsResponse.builder().eventSelectors(
+                EventSelector.builder().readWriteType(ReadWriteType.READ_ONLY).build()).build()))
+                .isEqualTo("read-only management events");
+        assertThat(describe(GetEventSelectorsResponse.builder().eventSelectors(
+                EventSelector.builder().readWriteType(ReadWriteType.READ_ONLY).build(),
+                EventSelector.builder().readWriteType(ReadWriteType.WRITE_ONLY).build()).build()))
+                .as("read-only plus write-only selectors cover everything").isEqualTo(ManagementEvents.EXPECTED);
+        assertThat(describe(GetEventSelectorsResponse.builder().eventSelectors(
+                EventSelector.builder().includeManagementEvents(false).build()).build()))
+                .isEqualTo("no management events");
+        assertThat(describe(GetEventSelectorsResponse.builder().eventSelectors(
+                EventSelector.builder().excludeManagementEventSources("kms.amazonaws.com").build()).build()))
+                .isEqualTo("read and write management events, excluding kms.amazonaws.com");
+    }
+
+    @Test
+    void managementEventsFromAdvancedSelectors() {
+        AdvancedFieldSelector management = AdvancedFieldSelector.builder().field("eventCategory").equalsValue("Management").build();
+        assertThat(describe(advanced(management))).isEqualTo(ManagementEvents.EXPECTED);
+        assertThat(describe(advanced(management, AdvancedFieldSelector.builder().field("readOnly").equalsValue("false").build())))
+                .isEqualTo("write-only management events");
+        assertThat(describe(advanced(management, AdvancedFieldSelector.builder().field("eventSource")
+                .notEquals("rdsdata.amazonaws.com").build())))
+                .isEqualTo("read and write management events, excluding rdsdata.amazonaws.com");
+        assertThat(describe(advanced(AdvancedFieldSelector.builder().field("eventCategory").equalsValue("Data").build())))
+                .isEqualTo("no management events");
+    }
+
+    private static GetEventSelectorsResponse advanced(AdvancedFieldSelector... fields) {
+        return GetEventSelectorsResponse.builder()
+                .advancedEventSelectors(AdvancedEventSelector.builder().name("s").fieldSelectors(fields).build()).build();
+    }
+
+    private String describe(GetEventSelectorsResponse selectors) {
+        return evaluate(t -> t, s -> s, selectors).get(Check.TRAIL_MANAGEMENT_EVENTS).actual();
+    }
+
+    @Test
+    void missingTrailReportsOnlyExistsAndUnreachableReportsEveryCheck() {
+        assertThat(checks.evaluate(new MemberSnapshot.Missing(MEMBER, "no trail named 'org-trail' in eu-west-1"), NOW))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.check()).isEqualTo(Check.TRAIL_EXISTS);
+                    assertThat(r.outcome()).isEqualTo(Outcome.FAIL);
+                    assertThat(r.actual()).isEqualTo("no trail named 'org-trail' in eu-west-1");
+                });
+
+        List<CheckResult> unreachable = checks.evaluate(new MemberSnapshot.Unreachable(MEMBER, "cannot assume"), NOW);
+        assertThat(unreachable).hasSize(10).allSatisfy(r -> {
+            assertThat(r.outcome()).isEqualTo(Outcome.UNREACHABLE);
+            assertThat(r.actual()).isEqualTo("cannot assume");
+        });
+    }
+}
