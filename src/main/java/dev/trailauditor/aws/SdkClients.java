@@ -36,7 +36,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  */
 public final class SdkClients implements AwsClients {
     /** Names the auditor in the members' own CloudTrail logs. */
-    static final String SESSION_NAME = "TrailAuditor";
+    public static final String SESSION_NAME = "TrailAuditor";
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 

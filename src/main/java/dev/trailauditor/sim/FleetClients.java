@@ -1,0 +1,79 @@
+package dev.trailauditor.sim;
+
+import dev.trailauditor.aws.AwsClients;
+import dev.trailauditor.aws.MemberSessions;
+import dev.trailauditor.aws.SdkClients;
+import dev.trailauditor.config.AuditConfig;
+import dev.trailauditor.config.Member;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * The auditor's clients, served by a simulated {@link Fleet} instead of AWS: the function acts as
+ * the audit account, and reaches members only by assuming their role through the fleet's STS,
+ * exactly as {@code SdkClients} does.
+ */
+public final class FleetClients implements AwsClients {
+    private final Fleet fleet;
+    private final String auditAccountId;
+
+    public FleetClients(Fleet fleet, String auditAccountId) {
+        this.fleet = fleet;
+        this.auditAccountId = auditAccountId;
+    }
+
+    @Override
+    public SsmClient ssm(String region) {
+        return fleet.ssm(auditAccountId, region);
+    }
+
+    @Override
+    public S3Client s3(String region) {
+        return fleet.s3(auditAccountId, region);
+    }
+
+    @Override
+    public KmsClient kms(String region) {
+        return fleet.kms(auditAccountId, region);
+    }
+
+    @Override
+    public SnsClient sns(String region) {
+        return fleet.sns(auditAccountId, region);
+    }
+
+    @Override
+    public MemberSessions openMemberSessions(AuditConfig config) {
+        Map<String, CloudTrailClient> clients = new ConcurrentHashMap<>();
+        return new MemberSessions() {
+            @Override
+            public CloudTrailClient cloudTrail(Member member) {
+                return clients.computeIfAbsent(member.accountId(), id -> {
+                    if (!config.isAuditAccount(member)) {
+                        fleet.sts(auditAccountId).assumeRole(r -> {
+                            r.roleArn(member.roleArn(config.partition())).roleSessionName(SdkClients.SESSION_NAME);
+                            config.externalId().ifPresent(r::externalId);
+                        });
+                    }
+                    return fleet.cloudTrail(member.accountId(), member.homeRegion());
+                });
+            }
+
+            @Override
+            public void close() {
+                clients.values().forEach(CloudTrailClient::close);
+                clients.clear();
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        // The fleet's clients hold no resources.
+    }
+}

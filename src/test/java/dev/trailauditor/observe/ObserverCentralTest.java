@@ -1,0 +1,84 @@
+package dev.trailauditor.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import dev.trailauditor.aws.AwsClients;
+import dev.trailauditor.config.AuditConfig;
+import dev.trailauditor.config.Member;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
+import software.amazon.awssdk.services.kms.model.DescribeKeyResponse;
+import software.amazon.awssdk.services.kms.model.GetKeyPolicyRequest;
+import software.amazon.awssdk.services.kms.model.GetKeyPolicyResponse;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.NotFoundException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetBucketPolicyRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** How single central reads are handled, with Mockito at the SDK edge. */
+class ObserverCentralTest {
+    private static final String KEY = "arn:aws:kms:eu-west-1:111111111111:key/k";
+    private static final AuditConfig CONFIG = new AuditConfig("central-logs", "", KEY, "111111111111", "t", "eu-west-1",
+            "R", Optional.empty(), Optional.empty(), Duration.ofHours(24), 2,
+            List.of(new Member("222222222222", Optional.empty(), "t", "eu-west-1", "R")));
+
+    private final S3Client s3 = mock(S3Client.class);
+    private final KmsClient kms = mock(KmsClient.class);
+    private Observer observer;
+
+    @BeforeEach
+    @SuppressWarnings("unchecked")
+    void setUp() {
+        AwsClients clients = mock(AwsClients.class);
+        when(clients.s3("eu-west-1")).thenReturn(s3);
+        when(clients.kms("eu-west-1")).thenReturn(kms);
+        when(kms.getKeyPolicy(any(Consumer.class))).thenCallRealMethod();
+        when(kms.getKeyPolicy(any(GetKeyPolicyRequest.class))).thenReturn(GetKeyPolicyResponse.builder().policy("{}").build());
+        when(kms.describeKey(any(Consumer.class))).thenCallRealMethod();
+        when(kms.describeKey(any(DescribeKeyRequest.class)))
+                .thenReturn(DescribeKeyResponse.builder().keyMetadata(KeyMetadata.builder().arn(KEY).build()).build());
+        when(s3.getBucketPolicy(any(Consumer.class))).thenCallRealMethod();
+        observer = new Observer(clients, CONFIG, Clock.systemUTC());
+    }
+
+    private static S3Exception s3Error(String code, int status) {
+        return (S3Exception) S3Exception.builder().statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code + " message").build()).build();
+    }
+
+    @Test
+    void bucketWithoutPolicyIsAValidEmptyState() {
+        when(s3.getBucketPolicy(any(GetBucketPolicyRequest.class))).thenThrow(s3Error("NoSuchBucketPolicy", 404));
+
+        CentralSnapshot snapshot = observer.observeCentral();
+
+        assertThat(snapshot.bucketPolicy().ok()).isTrue();
+        assertThat(snapshot.bucketPolicy().value()).isEmpty();
+        assertThat(snapshot.keyPolicy().value()).isEqualTo("{}");
+    }
+
+    @Test
+    void otherErrorsAreFailuresWithTheirCode() {
+        when(s3.getBucketPolicy(any(GetBucketPolicyRequest.class))).thenThrow(s3Error("AccessDenied", 403));
+        when(kms.describeKey(any(DescribeKeyRequest.class))).thenThrow(NotFoundException.builder()
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("NotFoundException").errorMessage("Key not found").build()).build());
+
+        CentralSnapshot snapshot = observer.observeCentral();
+
+        assertThat(snapshot.bucketPolicy().failure()).isEqualTo("AccessDenied: AccessDenied message");
+        assertThat(snapshot.key().failure()).isEqualTo("NotFoundException: Key not found");
+        assertThat(snapshot.keyPolicy().ok()).as("one failed read does not spoil the others").isTrue();
+    }
+}

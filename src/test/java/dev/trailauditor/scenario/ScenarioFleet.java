@@ -1,0 +1,127 @@
+package dev.trailauditor.scenario;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trailauditor.AuditHandler;
+import dev.trailauditor.config.AuditConfig;
+import dev.trailauditor.config.ConfigLoader;
+import dev.trailauditor.config.Member;
+import dev.trailauditor.report.Json;
+import dev.trailauditor.sim.Fleet;
+import dev.trailauditor.sim.FleetClients;
+import dev.trailauditor.sim.SimAccount;
+import dev.trailauditor.sim.SimTrail;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * A simulated audit account and its members, set up healthy from the configuration in
+ * {@code events/env.json} (the file {@code sam local invoke} uses), driven through the real
+ * handler with {@code events/scheduled.json}.
+ */
+final class ScenarioFleet {
+    static final Instant NOW = Instant.parse("2026-11-29T03:00:00Z");
+
+    final Fleet fleet = new Fleet(Clock.fixed(NOW, ZoneOffset.UTC));
+    final Map<String, String> env;
+    final AuditConfig config;
+
+    private ScenarioFleet(Map<String, String> env) {
+        this.env = env;
+        this.config = ConfigLoader.load(env, name -> Optional.empty());
+        List<String> trails = config.members().stream().map(m -> m.trailArn(config.partition())).toList();
+        SimAccount audit = fleet.account(config.auditAccountId());
+        audit.bucket(config.centralBucket()).region(config.centralRegion())
+                .policy(GrantingPolicies.bucket(config.centralBucket(), config.logPrefix(), trails));
+        audit.kmsKey(config.centralRegion(), config.keyArn().substring(config.keyArn().indexOf("key/") + 4))
+                .policy(GrantingPolicies.key(config.auditAccountId(), trails));
+        String topic = config.reportTopicArn().orElseThrow();
+        audit.snsTopic(topic.split(":")[3], topic.split(":")[5]);
+        for (Member member : config.members()) {
+            fleet.account(member.accountId()).role(member.roleName());
+            trail(member.accountId()).healthy(config.centralBucket(), config.logPrefix(), config.keyArn());
+        }
+    }
+
+    /** The fleet of {@code events/env.json} as it is. */
+    static ScenarioFleet fromEventsEnv() {
+        return withRegistry(null);
+    }
+
+    /** The same audit account with another member registry (null keeps the file's). */
+    static ScenarioFleet withRegistry(String registryJson) {
+        Map<String, String> env = eventsEnv();
+        if (registryJson != null) {
+            env.put("MEMBER_REGISTRY", registryJson);
+        }
+        return new ScenarioFleet(env);
+    }
+
+    static Map<String, String> eventsEnv() {
+        try {
+            JsonNode variables = new ObjectMapper().readTree(Path.of("events/env.json").toFile()).get("AuditFunction");
+            Map<String, String> env = new HashMap<>();
+            variables.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+            env.put("AWS_REGION", "eu-west-1"); // sam local invoke sets it, as Lambda does
+            return env;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    SimTrail trail(String accountId) {
+        Member member = config.members().stream().filter(m -> m.accountId().equals(accountId)).findFirst().orElseThrow();
+        return fleet.account(accountId).trail(member.trailName(), member.homeRegion());
+    }
+
+    AuditHandler handler() {
+        return new AuditHandler(env, fleet.clock(), environment -> new FleetClients(fleet, config.auditAccountId()));
+    }
+
+    /** Runs the handler on the scheduled event file; the result as JSON, as Lambda would return it. */
+    JsonNode invoke() {
+        return Json.MAPPER.valueToTree(handler().handleRequest(scheduledEvent(), null));
+    }
+
+    static ScheduledEvent scheduledEvent() {
+        try (InputStream in = Files.newInputStream(Path.of("events/scheduled.json"))) {
+            return LambdaEventSerializers.serializerFor(ScheduledEvent.class, ScenarioFleet.class.getClassLoader()).fromJson(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every result that is not PASS, as "account check OUTCOME" (central key results: "central ..."). */
+    static TreeSet<String> findings(JsonNode report) {
+        TreeSet<String> findings = new TreeSet<>();
+        for (JsonNode account : report.get("accounts")) {
+            account.get("checks").forEach(c -> add(findings, account.get("accountId").asText(), c));
+        }
+        report.at("/central/checks").forEach(c -> add(findings, c.has("account") ? c.get("account").asText() : "central", c));
+        return findings;
+    }
+
+    private static void add(TreeSet<String> findings, String who, JsonNode check) {
+        if (!check.get("outcome").asText().equals("PASS")) {
+            findings.add(who + " " + check.get("check").asText() + " " + check.get("outcome").asText());
+        }
+    }
+
+    /** Calls that changed something the auditor audits (publishing the report is not one). */
+    List<String> writes() {
+        return fleet.mutatingCalls().stream().map(c -> c.accountId() + " " + c.operation()).toList();
+    }
+}
