@@ -1,0 +1,174 @@
+package dev.trailauditor.sim;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * An in-memory world of AWS accounts that answers the SDK v2 client interfaces the
+ * auditor uses, with AWS's error codes, so scenario tests and the demo run the real
+ * pipeline without network or credentials. Thread-safe.
+ */
+public final class Fleet {
+    /** S3's global region for clients that do not say. */
+    public static final String DEFAULT_REGION = "us-east-1";
+
+    /** One successful AssumeRole, kept for assertions. */
+    public record AssumedRole(String callerArn, String roleArn, String sessionName, String externalId,
+                              String accessKeyId) {
+    }
+
+    private final Clock clock;
+    private final Map<String, SimAccount> accounts = new ConcurrentHashMap<>();
+    private final Map<String, SimBucket> buckets = new ConcurrentHashMap<>();
+    private final List<AssumedRole> assumedRoles = new CopyOnWriteArrayList<>();
+    private final CallGate gate = new CallGate();
+    private final AtomicInteger closedClients = new AtomicInteger();
+    private final AtomicInteger sessionCounter = new AtomicInteger();
+
+    public Fleet() {
+        this(Clock.systemUTC());
+    }
+
+    public Fleet(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public SimAccount account(String accountId) {
+        if (accountId == null || !accountId.matches("\\d{12}")) {
+            throw new IllegalArgumentException("account id must be 12 digits: " + accountId);
+        }
+        return accounts.computeIfAbsent(accountId, id -> new SimAccount(this, id));
+    }
+
+    // --- clients, each acting as a caller account in a region ---
+
+    /** STS as the audit function's role ({@value Caller#DEFAULT_ROLE}) in that account. */
+    public StsClient sts(String callerAccountId) {
+        return new SimStsClient(this, Caller.of(callerAccountId), DEFAULT_REGION);
+    }
+
+    /** STS as a session of the given role in that account. */
+    public StsClient sts(String callerAccountId, String callerRoleName) {
+        return new SimStsClient(this, new Caller(callerAccountId, callerRoleName, "trail-auditor"), DEFAULT_REGION);
+    }
+
+    public CloudTrailClient cloudTrail(String accountId, String region) {
+        return new SimCloudTrailClient(this, accountId, region);
+    }
+
+    public S3Client s3(String callerAccountId) {
+        return s3(callerAccountId, DEFAULT_REGION);
+    }
+
+    public S3Client s3(String callerAccountId, String region) {
+        return new SimS3Client(this, callerAccountId, region);
+    }
+
+    public KmsClient kms(String callerAccountId, String region) {
+        return new SimKmsClient(this, callerAccountId, region);
+    }
+
+    public SnsClient sns(String callerAccountId, String region) {
+        return new SimSnsClient(this, callerAccountId, region);
+    }
+
+    public SsmClient ssm(String callerAccountId, String region) {
+        return new SimSsmClient(this, callerAccountId, region);
+    }
+
+    // --- faults and observations ---
+
+    /**
+     * Makes calls of {@code operation} (an AWS operation name such as "GetTrailStatus" or
+     * "AssumeRole", or "*" for all) by/into {@code accountId} go wrong. Faults stack.
+     */
+    public Fleet inject(String accountId, String operation, Fault fault) {
+        gate.inject(accountId, operation, fault);
+        return this;
+    }
+
+    public Fleet clearFaults() {
+        gate.clearFaults();
+        return this;
+    }
+
+    public List<SimCall> calls() {
+        return gate.calls();
+    }
+
+    public List<SimCall> mutatingCalls() {
+        return gate.calls().stream().filter(SimCall::mutating).toList();
+    }
+
+    public int closedClients() {
+        return closedClients.get();
+    }
+
+    public List<AssumedRole> assumedRoles() {
+        return List.copyOf(assumedRoles);
+    }
+
+    /** The account a fleet access key id belongs to (see {@link SimStsClient}), if it is one. */
+    public static Optional<String> accountOfAccessKey(String accessKeyId) {
+        return accessKeyId != null && accessKeyId.matches("ASIA\\d{12}[0-9A-F]{4}")
+                ? Optional.of(accessKeyId.substring(4, 16))
+                : Optional.empty();
+    }
+
+    // --- package-private plumbing for the clients ---
+
+    CallGate gate() {
+        return gate;
+    }
+
+    void clientClosed() {
+        closedClients.incrementAndGet();
+    }
+
+    Optional<SimAccount> findAccount(String accountId) {
+        return Optional.ofNullable(accounts.get(accountId));
+    }
+
+    Optional<SimBucket> findBucket(String name) {
+        return Optional.ofNullable(buckets.get(name));
+    }
+
+    SimBucket bucket(String name, String ownerAccountId) {
+        SimBucket bucket = buckets.computeIfAbsent(name, n -> new SimBucket(n, ownerAccountId));
+        if (!bucket.ownerAccountId().equals(ownerAccountId)) {
+            throw new IllegalStateException("bucket " + name + " already belongs to " + bucket.ownerAccountId());
+        }
+        return bucket;
+    }
+
+    /** A key anywhere in the fleet, by its full ARN. */
+    Optional<SimKey> findKeyByArn(String keyArn) {
+        return Arn.parse(keyArn)
+                .filter(arn -> arn.service().equals("kms") && arn.resource().startsWith("key/"))
+                .flatMap(arn -> findAccount(arn.accountId())
+                        .flatMap(account -> account.findKey(arn.region(), arn.resourceName())));
+    }
+
+    void recordAssumedRole(AssumedRole assumed) {
+        assumedRoles.add(assumed);
+    }
+
+    int nextSession() {
+        return sessionCounter.incrementAndGet();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.trailauditor.sim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The little policy reading S3 and KMS do when a policy is written: is it JSON, does it
+ * have statements with the required fields, and (KMS) does it lock the caller out.
+ */
+final class PolicyJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PolicyJson() {
+    }
+
+    static int utf8Size(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** The document's statements, or empty if it is not a JSON object with a Statement. */
+    static Optional<List<JsonNode>> statements(String policy) {
+        if (policy == null || !policy.stripLeading().startsWith("{")) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode statement = JSON.readTree(policy).get("Statement");
+            if (statement == null || statement.isNull()) {
+                return Optional.empty();
+            }
+            return Optional.of(values(statement));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A JSON value that may be one item or a list of them, as a list. */
+    static List<JsonNode> values(JsonNode node) {
+        List<JsonNode> list = new ArrayList<>();
+        if (node == null) {
+            return list;
+        }
+        if (node.isArray()) {
+            node.forEach(list::add);
+        } else {
+            list.add(node);
+        }
+        return list;
+    }
+
+    static List<String> strings(JsonNode node) {
+        return values(node).stream().filter(JsonNode::isTextual).map(JsonNode::asText).toList();
+    }
+
+    /**
+     * KMS's lockout safety check: some Allow statement lets one of {@code principals} (or
+     * everyone) call kms:PutKeyPolicy. Conditions are not evaluated.
+     */
+    static boolean allowsPutKeyPolicy(List<JsonNode> statements, Set<String> principals) {
+        return statements.stream()
+                .filter(s -> "Allow".equals(s.path("Effect").asText()))
+                .filter(s -> strings(s.get("Action")).stream()
+                        .anyMatch(a -> a.equals("*") || a.equalsIgnoreCase("kms:*")
+                                || a.equalsIgnoreCase("kms:PutKeyPolicy")))
+                .anyMatch(s -> {
+                    JsonNode principal = s.get("Principal");
+                    if (principal != null && principal.isTextual()) {
+                        return principal.asText().equals("*");
+                    }
+                    return principal != null && strings(principal.get("AWS")).stream()
+                            .anyMatch(p -> p.equals("*") || principals.contains(p));
+                });
+    }
+}

@@ -1,0 +1,255 @@
+package dev.trailauditor.sim;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.AdvancedEventSelector;
+import software.amazon.awssdk.services.cloudtrail.model.CreateTrailRequest;
+import software.amazon.awssdk.services.cloudtrail.model.CreateTrailResponse;
+import software.amazon.awssdk.services.cloudtrail.model.DescribeTrailsRequest;
+import software.amazon.awssdk.services.cloudtrail.model.DescribeTrailsResponse;
+import software.amazon.awssdk.services.cloudtrail.model.EventSelector;
+import software.amazon.awssdk.services.cloudtrail.model.GetEventSelectorsRequest;
+import software.amazon.awssdk.services.cloudtrail.model.GetEventSelectorsResponse;
+import software.amazon.awssdk.services.cloudtrail.model.GetTrailRequest;
+import software.amazon.awssdk.services.cloudtrail.model.GetTrailResponse;
+import software.amazon.awssdk.services.cloudtrail.model.GetTrailStatusRequest;
+import software.amazon.awssdk.services.cloudtrail.model.GetTrailStatusResponse;
+import software.amazon.awssdk.services.cloudtrail.model.InvalidEventSelectorsException;
+import software.amazon.awssdk.services.cloudtrail.model.InvalidHomeRegionException;
+import software.amazon.awssdk.services.cloudtrail.model.InvalidTrailNameException;
+import software.amazon.awssdk.services.cloudtrail.model.KmsKeyNotFoundException;
+import software.amazon.awssdk.services.cloudtrail.model.PutEventSelectorsRequest;
+import software.amazon.awssdk.services.cloudtrail.model.PutEventSelectorsResponse;
+import software.amazon.awssdk.services.cloudtrail.model.S3BucketDoesNotExistException;
+import software.amazon.awssdk.services.cloudtrail.model.StartLoggingRequest;
+import software.amazon.awssdk.services.cloudtrail.model.StartLoggingResponse;
+import software.amazon.awssdk.services.cloudtrail.model.StopLoggingRequest;
+import software.amazon.awssdk.services.cloudtrail.model.StopLoggingResponse;
+import software.amazon.awssdk.services.cloudtrail.model.Trail;
+import software.amazon.awssdk.services.cloudtrail.model.TrailAlreadyExistsException;
+import software.amazon.awssdk.services.cloudtrail.model.TrailNotFoundException;
+import software.amazon.awssdk.services.cloudtrail.model.UpdateTrailRequest;
+import software.amazon.awssdk.services.cloudtrail.model.UpdateTrailResponse;
+
+/**
+ * CloudTrail of one account, seen from one region. A multi-region trail is visible from
+ * every region (a "shadow" outside its home region, with its real HomeRegion); writes
+ * and GetTrailStatus by name only work in the home region, as in AWS.
+ */
+final class SimCloudTrailClient extends SimClient implements CloudTrailClient {
+    private static final String TRAIL_NAME = "[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]";
+
+    SimCloudTrailClient(Fleet fleet, String accountId, String region) {
+        super(fleet, SimService.CLOUDTRAIL, accountId, region);
+    }
+
+    @Override
+    public GetTrailResponse getTrail(GetTrailRequest request) {
+        return read("GetTrail", () -> GetTrailResponse.builder()
+                .trail(require(request.name(), true).snapshot()).build());
+    }
+
+    @Override
+    public DescribeTrailsResponse describeTrails(DescribeTrailsRequest request) {
+        return read("DescribeTrails", () -> DescribeTrailsResponse.builder()
+                .trailList(describe(request).stream().map(SimTrail::snapshot).toList()).build());
+    }
+
+    /** GetTrailStatus needs the ARN for a shadow trail; by name only the home region's. */
+    @Override
+    public GetTrailStatusResponse getTrailStatus(GetTrailStatusRequest request) {
+        return read("GetTrailStatus", () -> require(request.name(), false).status());
+    }
+
+    @Override
+    public GetEventSelectorsResponse getEventSelectors(GetEventSelectorsRequest request) {
+        return read("GetEventSelectors", () -> require(request.trailName(), true).selectors());
+    }
+
+    @Override
+    public StartLoggingResponse startLogging(StartLoggingRequest request) {
+        return write("StartLogging", () -> {
+            requireInHomeRegion(request.name()).startLogging();
+            return StartLoggingResponse.builder().build();
+        });
+    }
+
+    @Override
+    public StopLoggingResponse stopLogging(StopLoggingRequest request) {
+        return write("StopLogging", () -> {
+            requireInHomeRegion(request.name()).stopLogging();
+            return StopLoggingResponse.builder().build();
+        });
+    }
+
+    @Override
+    public UpdateTrailResponse updateTrail(UpdateTrailRequest request) {
+        return write("UpdateTrail", () -> {
+            SimTrail trail = requireInHomeRegion(request.name());
+            String kmsKey = resolveDestination(request.s3BucketName(), request.kmsKeyId());
+            trail.update(request.s3BucketName(), request.s3KeyPrefix(), kmsKey, request.isMultiRegionTrail(),
+                    request.includeGlobalServiceEvents(), request.enableLogFileValidation());
+            Trail t = trail.snapshot();
+            return UpdateTrailResponse.builder().name(t.name()).trailARN(t.trailARN())
+                    .s3BucketName(t.s3BucketName()).s3KeyPrefix(t.s3KeyPrefix()).kmsKeyId(t.kmsKeyId())
+                    .isMultiRegionTrail(t.isMultiRegionTrail())
+                    .includeGlobalServiceEvents(t.includeGlobalServiceEvents())
+                    .logFileValidationEnabled(t.logFileValidationEnabled())
+                    .isOrganizationTrail(false).build();
+        });
+    }
+
+    /** A new trail does not log until StartLogging, as in AWS. */
+    @Override
+    public CreateTrailResponse createTrail(CreateTrailRequest request) {
+        return write("CreateTrail", () -> {
+            String name = request.name();
+            if (name == null || !name.matches(TRAIL_NAME)) {
+                throw AwsErrors.<InvalidTrailNameException>build(InvalidTrailNameException.builder(), service,
+                        "InvalidTrailNameException", 400, "Trail name is invalid: " + name);
+            }
+            if (request.s3BucketName() == null) {
+                throw error("InvalidParameterCombinationException", 400, "S3BucketName is required");
+            }
+            String kmsKey = resolveDestination(request.s3BucketName(), request.kmsKeyId());
+            SimTrail trail = fleet.account(callerAccountId).createTrail(name, region)
+                    .orElseThrow(() -> AwsErrors.<TrailAlreadyExistsException>build(
+                            TrailAlreadyExistsException.builder(), service, "TrailAlreadyExistsException", 400,
+                            "Trail " + name + " already exists for customer: " + callerAccountId));
+            trail.update(request.s3BucketName(), request.s3KeyPrefix(), kmsKey,
+                    Boolean.TRUE.equals(request.isMultiRegionTrail()),
+                    !Boolean.FALSE.equals(request.includeGlobalServiceEvents()),
+                    Boolean.TRUE.equals(request.enableLogFileValidation()));
+            Trail t = trail.snapshot();
+            return CreateTrailResponse.builder().name(t.name()).trailARN(t.trailARN())
+                    .s3BucketName(t.s3BucketName()).s3KeyPrefix(t.s3KeyPrefix()).kmsKeyId(t.kmsKeyId())
+                    .isMultiRegionTrail(t.isMultiRegionTrail())
+                    .includeGlobalServiceEvents(t.includeGlobalServiceEvents())
+                    .logFileValidationEnabled(t.logFileValidationEnabled())
+                    .isOrganizationTrail(false).build();
+        });
+    }
+
+    /** Basic or advanced selectors, never both, as AWS insists. */
+    @Override
+    public PutEventSelectorsResponse putEventSelectors(PutEventSelectorsRequest request) {
+        return write("PutEventSelectors", () -> {
+            SimTrail trail = requireInHomeRegion(request.trailName());
+            boolean basic = request.hasEventSelectors() && !request.eventSelectors().isEmpty();
+            boolean advanced = request.hasAdvancedEventSelectors() && !request.advancedEventSelectors().isEmpty();
+            if (basic == advanced) {
+                throw AwsErrors.<InvalidEventSelectorsException>build(InvalidEventSelectorsException.builder(),
+                        service, "InvalidEventSelectorsException", 400,
+                        "Specify either event selectors or advanced event selectors, but not both.");
+            }
+            if (basic) {
+                trail.eventSelectors(request.eventSelectors().toArray(new EventSelector[0]));
+            } else {
+                trail.advancedEventSelectors(request.advancedEventSelectors().toArray(new AdvancedEventSelector[0]));
+            }
+            GetEventSelectorsResponse now = trail.selectors();
+            return PutEventSelectorsResponse.builder().trailARN(now.trailARN())
+                    .eventSelectors(now.hasEventSelectors() ? now.eventSelectors() : null)
+                    .advancedEventSelectors(now.hasAdvancedEventSelectors() ? now.advancedEventSelectors() : null)
+                    .build();
+        });
+    }
+
+    // --- lookup, as AWS resolves names and ARNs from a region ---
+
+    private SimTrail require(String nameOrArn, boolean shadowByName) {
+        return lookup(nameOrArn, shadowByName).orElseThrow(() -> notFound(nameOrArn));
+    }
+
+    private SimTrail requireInHomeRegion(String nameOrArn) {
+        SimTrail trail = require(nameOrArn, true);
+        if (!trail.homeRegion().equals(region)) {
+            throw AwsErrors.<InvalidHomeRegionException>build(InvalidHomeRegionException.builder(), service,
+                    "InvalidHomeRegionException", 400, "The home region of trail " + trail.arn() + " is "
+                            + trail.homeRegion() + ". Call this operation in the trail's home region.");
+        }
+        return trail;
+    }
+
+    private Optional<SimTrail> lookup(String nameOrArn, boolean shadowByName) {
+        Optional<SimAccount> account = fleet.findAccount(callerAccountId);
+        if (account.isEmpty() || nameOrArn == null) {
+            return Optional.empty();
+        }
+        Optional<Arn> arn = Arn.parse(nameOrArn);
+        if (arn.isPresent()) {
+            return byArn(account.get(), arn.get()).filter(this::visibleHere);
+        }
+        Optional<SimTrail> home = account.get().findTrail(nameOrArn, region);
+        if (home.isPresent() || !shadowByName) {
+            return home;
+        }
+        return account.get().trails().stream()
+                .filter(t -> t.name().equals(nameOrArn) && t.isMultiRegion())
+                .findFirst();
+    }
+
+    private Optional<SimTrail> byArn(SimAccount account, Arn arn) {
+        if (!arn.service().equals("cloudtrail") || !arn.resource().startsWith("trail/")
+                || !arn.accountId().equals(callerAccountId)) {
+            return Optional.empty();
+        }
+        return account.findTrail(arn.resourceName(), arn.region());
+    }
+
+    private boolean visibleHere(SimTrail trail) {
+        return trail.homeRegion().equals(region) || trail.isMultiRegion();
+    }
+
+    /**
+     * No list: this region's trails, plus shadows unless IncludeShadowTrails is false.
+     * Names match only this region's own trails; ARNs reach any region of the account.
+     */
+    private List<SimTrail> describe(DescribeTrailsRequest request) {
+        Optional<SimAccount> account = fleet.findAccount(callerAccountId);
+        if (account.isEmpty()) {
+            return List.of();
+        }
+        if (!request.hasTrailNameList() || request.trailNameList().isEmpty()) {
+            boolean shadows = !Boolean.FALSE.equals(request.includeShadowTrails());
+            return account.get().trails().stream()
+                    .filter(t -> t.homeRegion().equals(region) || (shadows && t.isMultiRegion()))
+                    .toList();
+        }
+        Set<SimTrail> found = new LinkedHashSet<>();
+        for (String entry : request.trailNameList()) {
+            Optional<Arn> arn = Arn.parse(entry);
+            (arn.isPresent() ? byArn(account.get(), arn.get()) : account.get().findTrail(entry, region))
+                    .ifPresent(found::add);
+        }
+        return List.copyOf(found);
+    }
+
+    /**
+     * CloudTrail checks a trail's destination exists when it is set. Returns the key as
+     * CloudTrail stores it (full ARN), "" to remove encryption, or null when not given.
+     */
+    private String resolveDestination(String bucket, String kmsKeyId) {
+        if (bucket != null && fleet.findBucket(bucket).isEmpty()) {
+            throw AwsErrors.<S3BucketDoesNotExistException>build(S3BucketDoesNotExistException.builder(), service,
+                    "S3BucketDoesNotExistException", 400, "S3 bucket " + bucket + " does not exist.");
+        }
+        if (kmsKeyId == null || kmsKeyId.isEmpty()) {
+            return kmsKeyId;
+        }
+        Optional<SimKey> key = Arn.parse(kmsKeyId).isPresent()
+                ? fleet.findKeyByArn(kmsKeyId)
+                : fleet.findAccount(callerAccountId).flatMap(a -> a.findKey(region, kmsKeyId));
+        return key.map(SimKey::arn).orElseThrow(() -> AwsErrors.<KmsKeyNotFoundException>build(
+                KmsKeyNotFoundException.builder(), service, "KmsKeyNotFoundException", 400,
+                "KMS key " + kmsKeyId + " does not exist."));
+    }
+
+    private TrailNotFoundException notFound(String nameOrArn) {
+        return AwsErrors.build(TrailNotFoundException.builder(), service, "TrailNotFoundException", 400,
+                "Unknown trail: " + nameOrArn + " for the user: " + callerAccountId);
+    }
+}

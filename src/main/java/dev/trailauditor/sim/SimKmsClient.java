@@ -1,0 +1,134 @@
+package dev.trailauditor.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
+import software.amazon.awssdk.services.kms.model.DescribeKeyResponse;
+import software.amazon.awssdk.services.kms.model.EncryptionAlgorithmSpec;
+import software.amazon.awssdk.services.kms.model.GetKeyPolicyRequest;
+import software.amazon.awssdk.services.kms.model.GetKeyPolicyResponse;
+import software.amazon.awssdk.services.kms.model.KeyManagerType;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.KeySpec;
+import software.amazon.awssdk.services.kms.model.KeyState;
+import software.amazon.awssdk.services.kms.model.KeyUsageType;
+import software.amazon.awssdk.services.kms.model.KmsInvalidStateException;
+import software.amazon.awssdk.services.kms.model.LimitExceededException;
+import software.amazon.awssdk.services.kms.model.MalformedPolicyDocumentException;
+import software.amazon.awssdk.services.kms.model.NotFoundException;
+import software.amazon.awssdk.services.kms.model.OriginType;
+import software.amazon.awssdk.services.kms.model.PutKeyPolicyRequest;
+import software.amazon.awssdk.services.kms.model.PutKeyPolicyResponse;
+
+/**
+ * KMS key policies and metadata for one caller in one region. Keys are named by id or
+ * ARN; keys of other accounts are refused (the fleet does not evaluate cross-account
+ * key policies).
+ */
+final class SimKmsClient extends SimClient implements KmsClient {
+    /** KMS's key policy size limit. */
+    static final int MAX_POLICY_BYTES = 32_768;
+    private static final String POLICY_NAME = "default";
+
+    private final Caller caller;
+
+    SimKmsClient(Fleet fleet, String callerAccountId, String region) {
+        super(fleet, SimService.KMS, callerAccountId, region);
+        this.caller = Caller.of(callerAccountId);
+    }
+
+    @Override
+    public GetKeyPolicyResponse getKeyPolicy(GetKeyPolicyRequest request) {
+        return read("GetKeyPolicy", () -> {
+            SimKey key = key(request.keyId(), "kms:GetKeyPolicy");
+            requireDefaultPolicyName(request.policyName());
+            return GetKeyPolicyResponse.builder().policy(key.policy()).policyName(POLICY_NAME).build();
+        });
+    }
+
+    @Override
+    public DescribeKeyResponse describeKey(DescribeKeyRequest request) {
+        return read("DescribeKey", () -> {
+            SimKey key = key(request.keyId(), "kms:DescribeKey");
+            return DescribeKeyResponse.builder().keyMetadata(KeyMetadata.builder()
+                    .awsAccountId(key.accountId())
+                    .keyId(key.keyId())
+                    .arn(key.arn())
+                    .creationDate(key.creationDate())
+                    .enabled(key.enabled())
+                    .keyState(key.state())
+                    .deletionDate(key.deletionDate())
+                    .keyManager(KeyManagerType.CUSTOMER)
+                    .keyUsage(KeyUsageType.ENCRYPT_DECRYPT)
+                    .keySpec(KeySpec.SYMMETRIC_DEFAULT)
+                    .origin(OriginType.AWS_KMS)
+                    .encryptionAlgorithms(EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT)
+                    .multiRegion(false)
+                    .description("")
+                    .build()).build();
+        });
+    }
+
+    /**
+     * Checks as KMS does: size (LimitExceededException), JSON and statements
+     * (MalformedPolicyDocumentException), and unless bypassed the lockout safety check.
+     */
+    @Override
+    public PutKeyPolicyResponse putKeyPolicy(PutKeyPolicyRequest request) {
+        return write("PutKeyPolicy", () -> {
+            SimKey key = key(request.keyId(), "kms:PutKeyPolicy");
+            requireDefaultPolicyName(request.policyName());
+            if (key.state() == KeyState.PENDING_DELETION) {
+                throw AwsErrors.<KmsInvalidStateException>build(KmsInvalidStateException.builder(), service,
+                        "KMSInvalidStateException", 400, key.arn() + " is pending deletion.");
+            }
+            String policy = request.policy();
+            if (policy != null && PolicyJson.utf8Size(policy) > MAX_POLICY_BYTES) {
+                throw AwsErrors.<LimitExceededException>build(LimitExceededException.builder(), service,
+                        "LimitExceededException", 400, "Policy size exceeds the limit of " + MAX_POLICY_BYTES
+                                + " bytes.");
+            }
+            List<JsonNode> statements = PolicyJson.statements(policy)
+                    .filter(s -> !s.isEmpty())
+                    .filter(s -> s.stream().allMatch(st -> st.has("Principal")))
+                    .orElseThrow(() -> malformed("The new key policy is not syntactically or semantically correct."));
+            boolean bypass = Boolean.TRUE.equals(request.bypassPolicyLockoutSafetyCheck());
+            Set<String> me = Set.of(caller.arn(), caller.roleArn(), callerAccountId,
+                    "arn:aws:iam::" + callerAccountId + ":root");
+            if (!bypass && !PolicyJson.allowsPutKeyPolicy(statements, me)) {
+                throw malformed("The new key policy will not allow you to update the key policy in the future.");
+            }
+            key.putPolicy(policy, bypass, fleet.clock().instant());
+            return PutKeyPolicyResponse.builder().build();
+        });
+    }
+
+    private SimKey key(String keyIdOrArn, String action) {
+        Optional<Arn> arn = Arn.parse(keyIdOrArn);
+        if (arn.isPresent() && !arn.get().accountId().equals(callerAccountId)) {
+            throw error("AccessDeniedException", 400, "User: " + caller.arn() + " is not authorized to perform: "
+                    + action + " on resource: " + keyIdOrArn + " because no resource-based policy allows the "
+                    + action + " action");
+        }
+        Optional<SimKey> key = arn.isPresent()
+                ? fleet.findKeyByArn(keyIdOrArn).filter(k -> k.region().equals(region))
+                : fleet.findAccount(callerAccountId).flatMap(a -> a.findKey(region, keyIdOrArn));
+        return key.orElseThrow(() -> AwsErrors.<NotFoundException>build(NotFoundException.builder(), service,
+                "NotFoundException", 400, "Key '" + keyIdOrArn + "' does not exist"));
+    }
+
+    private void requireDefaultPolicyName(String policyName) {
+        if (policyName != null && !policyName.equals(POLICY_NAME)) {
+            throw AwsErrors.<NotFoundException>build(NotFoundException.builder(), service, "NotFoundException", 400,
+                    "Policy '" + policyName + "' does not exist; the only key policy name is 'default'");
+        }
+    }
+
+    private RuntimeException malformed(String message) {
+        return AwsErrors.<MalformedPolicyDocumentException>build(MalformedPolicyDocumentException.builder(), service,
+                "MalformedPolicyDocumentException", 400, message);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.trailauditor.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.AccessDeniedException;
+import software.amazon.awssdk.services.s3.model.DeleteBucketPolicyRequest;
+import software.amazon.awssdk.services.s3.model.DeleteBucketPolicyResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketPolicyRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketPolicyResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.PutBucketPolicyRequest;
+import software.amazon.awssdk.services.s3.model.PutBucketPolicyResponse;
+
+/** S3 bucket policies as one caller sees them: only the bucket owner may read or write. */
+final class SimS3Client extends SimClient implements S3Client {
+    /** S3's bucket policy size limit. */
+    static final int MAX_POLICY_BYTES = 20 * 1024;
+
+    SimS3Client(Fleet fleet, String callerAccountId, String region) {
+        super(fleet, SimService.S3, callerAccountId, region);
+    }
+
+    @Override
+    public GetBucketPolicyResponse getBucketPolicy(GetBucketPolicyRequest request) {
+        return read("GetBucketPolicy", () -> {
+            SimBucket bucket = ownBucket(request.bucket(), request.expectedBucketOwner());
+            String policy = bucket.policy().orElseThrow(() ->
+                    error("NoSuchBucketPolicy", 404, "The bucket policy does not exist"));
+            return GetBucketPolicyResponse.builder().policy(policy).build();
+        });
+    }
+
+    @Override
+    public PutBucketPolicyResponse putBucketPolicy(PutBucketPolicyRequest request) {
+        return write("PutBucketPolicy", () -> {
+            SimBucket bucket = ownBucket(request.bucket(), request.expectedBucketOwner());
+            validate(bucket.name(), request.policy());
+            bucket.policy(request.policy());
+            return PutBucketPolicyResponse.builder().build();
+        });
+    }
+
+    /** Succeeds (204) whether or not there was a policy, as S3 does. */
+    @Override
+    public DeleteBucketPolicyResponse deleteBucketPolicy(DeleteBucketPolicyRequest request) {
+        return write("DeleteBucketPolicy", () -> {
+            ownBucket(request.bucket(), request.expectedBucketOwner()).noPolicy();
+            return DeleteBucketPolicyResponse.builder().build();
+        });
+    }
+
+    private SimBucket ownBucket(String name, String expectedOwner) {
+        SimBucket bucket = fleet.findBucket(name).orElseThrow(() -> AwsErrors.<NoSuchBucketException>build(
+                NoSuchBucketException.builder(), service, "NoSuchBucket", 404, "The specified bucket does not exist"));
+        boolean ownerMismatch = expectedOwner != null && !expectedOwner.equals(bucket.ownerAccountId());
+        if (!bucket.ownerAccountId().equals(callerAccountId) || ownerMismatch) {
+            throw AwsErrors.<AccessDeniedException>build(AccessDeniedException.builder(), service,
+                    "AccessDenied", 403, "Access Denied");
+        }
+        return bucket;
+    }
+
+    /** The checks S3 makes before storing a policy (a subset: the ones drift repair can trip). */
+    private void validate(String bucketName, String policy) {
+        if (policy != null && PolicyJson.utf8Size(policy) > MAX_POLICY_BYTES) {
+            throw error("PolicyTooLarge", 400, "Policy exceeds the maximum allowed document size.");
+        }
+        List<JsonNode> statements = PolicyJson.statements(policy).orElseThrow(() ->
+                malformed("Policies must be valid JSON and the first byte must be '{'"));
+        if (statements.isEmpty()) {
+            throw malformed("Missing required field Statement");
+        }
+        for (JsonNode statement : statements) {
+            if (!Set.of("Allow", "Deny").contains(statement.path("Effect").asText())) {
+                throw malformed("Invalid effect: " + statement.path("Effect").asText());
+            }
+            if (!statement.has("Principal") && !statement.has("NotPrincipal")) {
+                throw malformed("Missing required field Principal");
+            }
+            if (!statement.has("Action") && !statement.has("NotAction")) {
+                throw malformed("Missing required field Action");
+            }
+            String bucketArn = "arn:aws:s3:::" + bucketName;
+            List<String> resources = PolicyJson.strings(statement.has("Resource")
+                    ? statement.get("Resource") : statement.get("NotResource"));
+            if (resources.isEmpty() || !resources.stream()
+                    .allMatch(r -> r.equals(bucketArn) || r.startsWith(bucketArn + "/"))) {
+                throw malformed("Policy has invalid resource");
+            }
+        }
+    }
+
+    private RuntimeException malformed(String message) {
+        return error("MalformedPolicy", 400, message);
+    }
+}
