@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -27,15 +28,22 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
     private static final Duration DEFAULT_BUDGET = Duration.ofMinutes(14);
 
     private final Clock clock;
+    private final Consumer<String> log;
     private final Auditor auditor;
     private final ConfigException configError;
 
     public AuditHandler() {
-        this(System.getenv(), Clock.systemUTC(), SdkClients::new);
+        this(System.getenv(), Clock.systemUTC(), SdkClients::new, System.out::println);
     }
 
-    public AuditHandler(Map<String, String> environment, Clock clock, Function<Map<String, String>, AwsClients> clientFactory) {
+    /**
+     * @param clientFactory builds the clients from the environment (the real SDK, or a simulated fleet)
+     * @param log where the JSON report and configuration errors go (Lambda's log: standard output)
+     */
+    public AuditHandler(Map<String, String> environment, Clock clock, Function<Map<String, String>, AwsClients> clientFactory,
+                        Consumer<String> log) {
         this.clock = clock;
+        this.log = log;
         AwsClients clients = clientFactory.apply(environment);
         Auditor built = null;
         ConfigException error = null;
@@ -46,7 +54,7 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
         } catch (ConfigException e) {
             // Kept, not thrown: every invocation then fails with the same clear message.
             error = e;
-            System.err.println(e.getMessage());
+            log.accept(e.getMessage());
         }
         this.auditor = built;
         this.configError = error;
@@ -58,7 +66,7 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
             throw configError;
         }
         Report report = auditor.run(deadline(context));
-        System.out.println(Json.write(report));
+        log.accept(Json.write(report));
         return Json.toMap(report);
     }
 

@@ -49,6 +49,12 @@ public final class SimAccount {
         return trails.computeIfAbsent(trailKey(name, homeRegion), k -> new SimTrail(id, name, homeRegion, fleet.clock()));
     }
 
+    /** Removes a trail, as someone deleting it by hand would. */
+    public SimAccount deleteTrail(String name, String homeRegion) {
+        trails.remove(trailKey(name, homeRegion));
+        return this;
+    }
+
     public SimBucket bucket(String name) {
         return fleet.bucket(name, id);
     }

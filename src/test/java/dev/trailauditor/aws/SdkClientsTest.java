@@ -14,7 +14,8 @@ class SdkClientsTest {
         "http://localhost:4566, true",
         "http://127.0.0.1:9000, true",
         "http://[::1]:4566, true",
-        "http://s3.localhost.localstack.cloud:4566, true",
+        "http://s3.localhost:4566, true",
+        "https://s3.localhost.localstack.cloud:4566, false",
         "https://minio.example.com, false",
     })
     void emulatorsOnIpAddressesOrLocalhostGetPathStyle(String endpoint, boolean pathStyle) {

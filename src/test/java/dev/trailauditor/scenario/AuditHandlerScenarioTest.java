@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailauditor.config.ConfigException;
+import dev.trailauditor.report.Json;
 import dev.trailauditor.sim.Fault;
 import dev.trailauditor.sim.SimTopic;
 import java.util.List;
@@ -126,6 +127,8 @@ class AuditHandlerScenarioTest {
         assertThat(report.at("/publication/state").asText()).isEqualTo("FAILED");
         assertThat(report.at("/publication/error").asText()).contains("not authorized");
         assertThat(report.get("accounts")).hasSize(3);
+        assertThat(scenario.log).as("the report is logged even when the email fails").singleElement()
+                .satisfies(line -> assertThat(Json.MAPPER.readTree(line)).isEqualTo(report));
     }
 
     @Test
@@ -138,6 +141,7 @@ class AuditHandlerScenarioTest {
         assertThatThrownBy(() -> handler.handleRequest(ScenarioFleet.scheduledEvent(), null))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("LOG_PREFIX='/org/' must not start or end with '/'");
         assertThat(scenario.fleet.calls()).isEmpty();
+        assertThat(scenario.log).singleElement().asString().contains("LOG_PREFIX='/org/'");
     }
 
     private static JsonNode account(JsonNode report, String id) {

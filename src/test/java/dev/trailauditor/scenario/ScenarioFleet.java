@@ -38,6 +38,8 @@ final class ScenarioFleet {
     final Fleet fleet = new Fleet(Clock.fixed(NOW, ZoneOffset.UTC));
     final Map<String, String> env;
     final AuditConfig config;
+    /** What the handler logged: the JSON report of each run, or the configuration error. */
+    final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ScenarioFleet(Map<String, String> env) {
         this.env = env;
@@ -88,7 +90,7 @@ final class ScenarioFleet {
     }
 
     AuditHandler handler() {
-        return new AuditHandler(env, fleet.clock(), environment -> new FleetClients(fleet, config.auditAccountId()));
+        return new AuditHandler(env, fleet.clock(), environment -> new FleetClients(fleet, config.auditAccountId()), log::add);
     }
 
     /** Runs the handler on the scheduled event file; the result as JSON, as Lambda would return it. */
