@@ -48,12 +48,13 @@ public final class Auditor {
         }
 
         Instant checkedAt = clock.instant();
-        TrailChecks trailChecks = new TrailChecks(config);
-        List<AccountReport> accounts = members.stream()
-                .map(s -> AccountReport.of(s.member(), config.partition(), trailChecks.evaluate(s, checkedAt)))
-                .toList();
         CentralReport centralReport = CentralReport.of(config.centralBucket(), config.keyArn(),
                 new CentralChecks(config).evaluate(central));
+        TrailChecks trailChecks = new TrailChecks(config);
+        List<AccountReport> accounts = members.stream()
+                .map(s -> AccountReport.of(s.member(), config.partition(), trailChecks.evaluate(s, checkedAt),
+                        centralReport.about(s.member().accountId())))
+                .toList();
 
         Report report = Report.of(UUID.randomUUID().toString(), "audit", started, clock.instant(), centralReport, accounts);
         return report.withPublication(publisher.publish(report));

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.trailauditor.check.CheckResult;
 import dev.trailauditor.config.Member;
 import java.util.List;
+import java.util.stream.Stream;
 
-/** One member account: its trail and every check on it. */
+/**
+ * One member account: its trail and every check on it. Its status also counts the central
+ * grants for this account: a trail that may not write to the bucket is not compliant.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AccountReport(String accountId, String name, String trailArn, String homeRegion, Status status,
                             List<CheckResult> checks) {
@@ -14,9 +18,9 @@ public record AccountReport(String accountId, String name, String trailArn, Stri
         checks = List.copyOf(checks);
     }
 
-    public static AccountReport of(Member member, String partition, List<CheckResult> checks) {
+    public static AccountReport of(Member member, String partition, List<CheckResult> checks, List<CheckResult> centralGrants) {
         return new AccountReport(member.accountId(), member.name().orElse(null), member.trailArn(partition),
-                member.homeRegion(), Status.of(checks), checks);
+                member.homeRegion(), Status.of(Stream.concat(checks.stream(), centralGrants.stream()).toList()), checks);
     }
 
     public String label() {

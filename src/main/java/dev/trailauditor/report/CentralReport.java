@@ -10,6 +10,11 @@ public record CentralReport(String bucket, String keyArn, Status status, List<Ch
         checks = List.copyOf(checks);
     }
 
+    /** The central results about one member's grants. */
+    public List<CheckResult> about(String accountId) {
+        return checks.stream().filter(r -> accountId.equals(r.account())).toList();
+    }
+
     public static CentralReport of(String bucket, String keyArn, List<CheckResult> checks) {
         return new CentralReport(bucket, keyArn, Status.of(checks), checks);
     }

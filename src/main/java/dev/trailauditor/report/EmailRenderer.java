@@ -50,7 +50,7 @@ public final class EmailRenderer {
                 .filter(a -> a.status() != Status.COMPLIANT)
                 .sorted(Comparator.comparing(AccountReport::status).thenComparing(EmailRenderer::worstSeverity)
                         .thenComparing(AccountReport::accountId))
-                .forEach(a -> blocks.add(accountBlock(a)));
+                .forEach(a -> blocks.add(accountBlock(a, report.central().about(a.accountId()))));
         String compliant = compliantBlock(report);
         String foot = footer(report);
 
@@ -78,7 +78,7 @@ public final class EmailRenderer {
         return block.toString();
     }
 
-    private static String accountBlock(AccountReport account) {
+    private static String accountBlock(AccountReport account, List<CheckResult> centralGrants) {
         StringBuilder block = new StringBuilder("\n").append(account.status()).append("  ").append(account.label())
                 .append("  ").append(account.trailArn()).append("\n");
         List<CheckResult> problems = account.checks().stream().filter(r -> r.outcome() != Outcome.PASS).toList();
@@ -87,6 +87,10 @@ public final class EmailRenderer {
             return block.append("  could not look: ").append(problems.get(0).actual()).append("\n").toString();
         }
         problems.stream().sorted(WORST_FIRST).forEach(r -> block.append(line(r, false)));
+        List<String> grants = centralGrants.stream().filter(r -> r.outcome() != Outcome.PASS).map(r -> r.check().id()).toList();
+        if (!grants.isEmpty()) {
+            block.append("  central grants not in place: ").append(String.join(", ", grants)).append(" (see CENTRAL)\n");
+        }
         return block.toString();
     }
 

@@ -18,7 +18,7 @@ class EmailRendererTest {
 
     private static AccountReport account(String id, String name, CheckResult... results) {
         Member member = new Member(id, Optional.ofNullable(name), "org-trail", "eu-west-1", "TrailAuditorMemberRole");
-        return AccountReport.of(member, "aws", List.of(results));
+        return AccountReport.of(member, "aws", List.of(results), List.of());
     }
 
     private static CheckResult pass(Check check, String account) {

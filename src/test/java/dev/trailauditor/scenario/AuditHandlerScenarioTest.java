@@ -87,13 +87,15 @@ class AuditHandlerScenarioTest {
                 "888888888888 bucket-policy.acl-check FAIL",
                 "888888888888 bucket-policy.write FAIL");
         assertThat(report.get("summary").asText())
-                .isEqualTo("5 of 8 accounts drifted, 1 unreachable, central policies drifted");
+                .isEqualTo("7 of 8 accounts drifted, 1 unreachable, central policies drifted");
         assertThat(scenario.writes()).as("report-only: nothing written").isEmpty();
 
         String email = onlyEmail(scenario).body();
         assertThat(email).contains("could not look: cannot assume the member role: AccessDenied")
                 .contains("trail.bucket: expected central-trail-logs; found someone-elses-bucket")
                 .contains("trail.prefix: expected org; found org/old")
+                .contains("DRIFTED  not-in-bucket-policy (888888888888)")
+                .contains("central grants not in place: bucket-policy.acl-check, bucket-policy.write (see CENTRAL)")
                 .contains("trail.exists: expected trail 'org-trail' of 444444444444 homed in eu-west-1; found no trail named 'org-trail' in eu-west-1");
     }
 
