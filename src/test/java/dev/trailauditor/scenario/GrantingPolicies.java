@@ -7,10 +7,10 @@ import java.util.stream.Collectors;
  * Central policies in the shapes of DESIGN.md that grant the given trails: what a correctly
  * set-up audit account has. Scenario fleets start from these and then drift.
  */
-final class GrantingPolicies {
+public final class GrantingPolicies {
     private GrantingPolicies() {}
 
-    static String bucket(String bucket, String prefix, List<String> trailArns) {
+    public static String bucket(String bucket, String prefix, List<String> trailArns) {
         String writes = trailArns.stream().map(arn -> {
             String account = arn.split(":")[4];
             return """
@@ -27,7 +27,7 @@ final class GrantingPolicies {
                 %s]}""".formatted(bucket, list(trailArns), writes);
     }
 
-    static String key(String auditAccount, List<String> trailArns) {
+    public static String key(String auditAccount, List<String> trailArns) {
         List<String> contexts = trailArns.stream()
                 .map(arn -> "arn:aws:cloudtrail:*:" + arn.split(":")[4] + ":trail/*").distinct().toList();
         return """

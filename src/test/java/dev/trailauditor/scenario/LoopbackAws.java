@@ -1,0 +1,72 @@
+package dev.trailauditor.scenario;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * A tiny AWS-compatible endpoint on loopback, for proving that the real SDK clients reach an
+ * emulator through {@code AWS_ENDPOINT_URL}: it answers each operation the auditor calls with
+ * a canned response in that service's wire protocol, and records what it was sent.
+ */
+final class LoopbackAws implements AutoCloseable {
+    /** One request as the server saw it. */
+    record Request(String method, String uri, String operation, String body, String authorization) {}
+
+    private final HttpServer server;
+    private final Map<String, Function<Request, String>> answers;
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+    /** @param answers response bodies by operation ("s3:GetBucketPolicy", "TrentService.GetKeyPolicy", "sts:AssumeRole", ...) */
+    LoopbackAws(Map<String, Function<Request, String>> answers) throws IOException {
+        this.answers = answers;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::answer);
+        server.start();
+    }
+
+    String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        String uri = exchange.getRequestURI().toString();
+        String operation = target != null ? target
+                : uri.endsWith("?policy") ? "s3:GetBucketPolicy"
+                : body.startsWith("Action=") ? queryService(exchange) + ":" + body.substring(7).split("&")[0]
+                : "unknown";
+        Request request = new Request(exchange.getRequestMethod(), uri, operation, body,
+                exchange.getRequestHeaders().getFirst("Authorization"));
+        requests.add(request);
+        Function<Request, String> answer = answers.get(operation);
+        byte[] out = (answer == null ? "{\"__type\":\"UnknownOperationException\"}" : answer.apply(request))
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(answer == null ? 400 : 200, out.length);
+        exchange.getResponseBody().write(out);
+        exchange.close();
+    }
+
+    /** Query-protocol services (STS, SNS) are told apart by the signing scope in the Authorization header. */
+    private static String queryService(HttpExchange exchange) {
+        String auth = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+        return auth.contains("/sts/aws4_request") ? "sts" : auth.contains("/sns/aws4_request") ? "sns" : "query";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
