@@ -48,8 +48,7 @@ public final class Fault {
     /** Access denied as the service words it, e.g. to simulate a role without permissions. */
     public static Fault accessDenied() {
         return new Fault("access denied", (service, op) -> {
-            throw service.error(service == SimService.S3 ? "AccessDenied" : "AccessDeniedException",
-                    service == SimService.S3 ? 403 : 400, "User is not authorized to perform: " + op);
+            throw service.accessDenied("User is not authorized to perform: " + op + " (injected)");
         }, 0);
     }
 

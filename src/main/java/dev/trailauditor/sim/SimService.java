@@ -66,6 +66,12 @@ enum SimService {
         return AwsErrors.build(baseError.get(), this, errorCode, statusCode, message);
     }
 
+    /** S3 and STS say "AccessDenied" with HTTP 403; the JSON services "AccessDeniedException" with 400. */
+    AwsServiceException accessDenied(String message) {
+        boolean queryOrXml = this == S3 || this == STS;
+        return error(queryOrXml ? "AccessDenied" : "AccessDeniedException", queryOrXml ? 403 : 400, message);
+    }
+
     AwsServiceException throttling() {
         return AwsErrors.build(throttlingError.get(), this, throttlingCode, throttlingStatus, "Rate exceeded");
     }
