@@ -52,13 +52,19 @@ public final class CloudTrailRequirements {
                 new Probe("an object without bucket-owner-full-control", request.withoutContext(OBJECT_ACL))));
     }
 
-    /** key-policy.encrypt: CloudTrail may encrypt this member's logs, for its trail and its logs only. */
+    /**
+     * key-policy.encrypt: CloudTrail may encrypt this member's logs, for its trail only. The one probe is
+     * a foreign trail with its own encryption context (CloudTrail always sets the context to the
+     * requesting trail's ARN). "Own SourceArn, foreign context" is not probed: CloudTrail never sends it,
+     * so with the source pinned a context list adds no protection, and probing it would forbid the
+     * compact account-list shape.
+     */
     public static Requirement keyEncrypt(String keyArn, String accountId, String trailArn) {
         AccessRequest request = withTrailSource(cloudTrail("kms:GenerateDataKey", keyArn), trailArn, accountId)
                 .withContext(TRAIL_CONTEXT, trailArn);
+        Probe foreign = foreignTrailProbe(request, trailArn);
         return new Requirement("CloudTrail may encrypt logs of " + accountId + " with " + keyArn, request, List.of(
-                foreignTrailProbe(request, trailArn),
-                new Probe("logs of another account", request.withContext(TRAIL_CONTEXT, foreignTrail(trailArn)))));
+                new Probe(foreign.meaning(), foreign.request().withContext(TRAIL_CONTEXT, foreignTrail(trailArn)))));
     }
 
     /** key-policy.describe: CloudTrail may describe the key. */
@@ -73,8 +79,7 @@ public final class CloudTrailRequirements {
                 Map.of()).withContext(CALLER_ACCOUNT, auditAccountId).withContext(TRAIL_CONTEXT, memberTrailArn);
         return new Requirement("account " + auditAccountId + " may decrypt CloudTrail logs of " + memberAccountId,
                 request, List.of(
-                        new Probe("data that is not this member's CloudTrail logs",
-                                request.withContext(TRAIL_CONTEXT, foreignTrail(memberTrailArn))),
+                        new Probe("data that is not CloudTrail logs", request.withoutContext(TRAIL_CONTEXT)),
                         new Probe("a caller of another account",
                                 request.withPrincipal(RequestPrincipal.account(FOREIGN_ACCOUNT))
                                         .withContext(CALLER_ACCOUNT, FOREIGN_ACCOUNT))));

@@ -33,12 +33,27 @@ class CloudTrailRequirementsTest {
     }
 
     @Test
-    void decryptProbesAForeignEncryptionContextAndAForeignCaller() {
+    void encryptProbesOnlyAForeignTrailThatSendsItsOwnEncryptionContext() {
+        Requirement encrypt = CloudTrailRequirements.keyEncrypt(Fixtures.KEY, "222222222222", TRAIL);
+
+        assertThat(encrypt.request().contextValues("kms:EncryptionContext:aws:cloudtrail:arn")).contains(List.of(TRAIL));
+        assertThat(encrypt.probes()).extracting(Probe::meaning).containsExactly("a trail of another account");
+        AccessRequest foreign = encrypt.probes().get(0).request();
+        String foreignTrail = "arn:aws:cloudtrail:eu-west-1:999999999999:trail/org";
+        assertThat(foreign.contextValues("aws:SourceArn")).contains(List.of(foreignTrail));
+        assertThat(foreign.contextValues("aws:SourceAccount")).contains(List.of("999999999999"));
+        assertThat(foreign.contextValues("kms:EncryptionContext:aws:cloudtrail:arn")).contains(List.of(foreignTrail));
+    }
+
+    @Test
+    void decryptProbesDataThatIsNotCloudTrailLogsAndAForeignCaller() {
         Requirement decrypt = CloudTrailRequirements.keyDecrypt(Fixtures.KEY, "111111111111", "222222222222", TRAIL);
 
         assertThat(decrypt.request().principal()).isEqualTo(RequestPrincipal.account("111111111111"));
         assertThat(decrypt.probes()).extracting(Probe::meaning).containsExactly(
-                "data that is not this member's CloudTrail logs", "a caller of another account");
+                "data that is not CloudTrail logs", "a caller of another account");
+        assertThat(decrypt.probes().get(0).request().contextValues("kms:EncryptionContext:aws:cloudtrail:arn")).isEmpty();
+        assertThat(decrypt.probes().get(0).request().contextValues("kms:CallerAccount")).contains(List.of("111111111111"));
         assertThat(decrypt.probes().get(1).request().principal()).isEqualTo(RequestPrincipal.account("999999999999"));
         assertThat(decrypt.probes().get(1).request().contextValues("kms:CallerAccount")).contains(List.of("999999999999"));
     }

@@ -111,10 +111,20 @@ class PolicyEvaluatorTest {
     }
 
     @Test
-    void pinningByEncryptionContextAloneStillLetsAnotherAccountsTrailEncrypt() {
+    void pinningByEncryptionContextAloneIsTightBecauseAForeignTrailSendsItsOwnContext() {
         PolicyDocument policy = policy("{'Sid':'Encrypt','Effect':'Allow','Principal':{'Service':'cloudtrail.amazonaws.com'},"
                 + "'Action':'kms:GenerateDataKey*','Resource':'*','Condition':{'StringLike':"
                 + "{'kms:EncryptionContext:aws:cloudtrail:arn':'arn:aws:cloudtrail:*:111111111111:trail/*'}}}");
+
+        Verdict verdict = PolicyEvaluator.evaluate(policy, CloudTrailRequirements.keyEncrypt(KEY, AUDIT, trail(AUDIT)));
+
+        assertThat(verdict.status()).isEqualTo(Status.MET);
+    }
+
+    @Test
+    void encryptWithoutAnyPinningLetsAnotherAccountsTrailEncrypt() {
+        PolicyDocument policy = policy("{'Sid':'Encrypt','Effect':'Allow','Principal':{'Service':'cloudtrail.amazonaws.com'},"
+                + "'Action':'kms:GenerateDataKey*','Resource':'*'}");
 
         Verdict verdict = PolicyEvaluator.evaluate(policy, CloudTrailRequirements.keyEncrypt(KEY, AUDIT, trail(AUDIT)));
 

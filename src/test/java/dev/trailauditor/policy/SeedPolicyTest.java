@@ -114,8 +114,8 @@ class SeedPolicyTest {
         assertThat(verdict.status()).isEqualTo(Status.LOOSE);
         assertThat(verdict.statements()).extracting(Statement::sid).containsExactly("Enable IAM User Permissions");
         assertThat(verdict.detail()).isEqualTo("granted by 'Enable IAM User Permissions' without "
-                + "kms:EncryptionContext:aws:cloudtrail:arn pinning: it also allows data that is not this "
-                + "member's CloudTrail logs");
+                + "kms:EncryptionContext:aws:cloudtrail:arn pinning: it also allows data that is not "
+                + "CloudTrail logs");
     }
 
     @Test
