@@ -33,7 +33,7 @@ public final class CloudTrailRequirements {
 
     /** bucket-policy.acl-check: CloudTrail may read the bucket ACL, for this trail only. */
     public static Requirement bucketAclCheck(String bucket, String trailArn) {
-        AccessRequest request = withTrailSource(cloudTrail("s3:GetBucketAcl", "arn:aws:s3:::" + bucket), trailArn,
+        AccessRequest request = withTrailSource(cloudTrail("s3:GetBucketAcl", s3Arn(trailArn, bucket)), trailArn,
                 trailAccount(trailArn))
                 .withContext(SECURE_TRANSPORT, "true");
         return new Requirement("CloudTrail may read the ACL of bucket " + bucket + " for " + trailArn,
@@ -43,7 +43,7 @@ public final class CloudTrailRequirements {
     /** bucket-policy.write: CloudTrail may write this member's logs, owned by the bucket owner, for its trail only. */
     public static Requirement bucketWrite(String bucket, String prefixOrNull, String accountId, String trailArn) {
         String logFolder = bucket + "/" + (isBlank(prefixOrNull) ? "" : prefixOrNull + "/") + "AWSLogs/" + accountId + "/";
-        String object = "arn:aws:s3:::" + logFolder + "CloudTrail/us-east-1/2026/01/01/x.json.gz";
+        String object = s3Arn(trailArn, logFolder + "CloudTrail/us-east-1/2026/01/01/x.json.gz");
         AccessRequest request = withTrailSource(cloudTrail("s3:PutObject", object)
                 .withContext(OBJECT_ACL, "bucket-owner-full-control"), trailArn, accountId)
                 .withContext(SECURE_TRANSPORT, "true");
@@ -152,6 +152,12 @@ public final class CloudTrailRequirements {
             throw new IllegalArgumentException("not a CloudTrail trail ARN: '" + trailArn + "'");
         }
         return account;
+    }
+
+    /** An S3 ARN in the trail's partition (aws, aws-cn, aws-us-gov...), where the bucket must be too. */
+    private static String s3Arn(String trailArn, String path) {
+        trailAccount(trailArn); // validates
+        return "arn:" + trailArn.split(":", 3)[1] + ":s3:::" + path;
     }
 
     private static boolean isBlank(String text) {

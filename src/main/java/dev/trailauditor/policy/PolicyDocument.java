@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,9 +42,43 @@ public final class PolicyDocument {
         if (!root.isObject()) {
             throw new PolicyParseException("policy must be a JSON object, but it is " + describeType(root));
         }
+        return of((ObjectNode) root);
+    }
+
+    private static PolicyDocument of(ObjectNode root) {
         String version = JsonValues.optionalText(root, "Version", "policy");
         String id = JsonValues.optionalText(root, "Id", "policy");
-        return new PolicyDocument((ObjectNode) root, version, id, readStatements(root.get("Statement")));
+        return new PolicyDocument(root, version, id, readStatements(root.get("Statement")));
+    }
+
+    /**
+     * This document with another Statement list: every other top-level field (Version, Id...) is kept
+     * where it was. The statements are written as a list, even when this document had a single object.
+     */
+    public PolicyDocument withStatements(List<ObjectNode> newStatements) {
+        ObjectNode root = json.deepCopy();
+        ArrayNode list = root.putArray("Statement"); // replaces the value in place, keeping field order
+        newStatements.forEach(statement -> list.add(statement.deepCopy()));
+        return of(root);
+    }
+
+    /** Compact JSON (no whitespace), statements in order, each exactly as read: what a write sends. */
+    public String toJson() {
+        try {
+            return MAPPER.writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+    }
+
+    /** The size AWS counts against a policy's limit: UTF-8 bytes of {@link #toJson()}. */
+    public int sizeBytes() {
+        return toJson().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** The statements' JSON, as read, in order. */
+    public List<ObjectNode> statementJson() {
+        return statements.stream().map(Statement::json).toList();
     }
 
     private static JsonNode readJson(String text) {
