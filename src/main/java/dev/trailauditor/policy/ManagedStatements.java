@@ -1,0 +1,184 @@
+package dev.trailauditor.policy;
+
+import static dev.trailauditor.policy.CloudTrailRequirements.CALLER_ACCOUNT;
+import static dev.trailauditor.policy.CloudTrailRequirements.CLOUDTRAIL;
+import static dev.trailauditor.policy.CloudTrailRequirements.OBJECT_ACL;
+import static dev.trailauditor.policy.CloudTrailRequirements.SOURCE_ACCOUNT;
+import static dev.trailauditor.policy.CloudTrailRequirements.SOURCE_ARN;
+import static dev.trailauditor.policy.CloudTrailRequirements.TRAIL_CONTEXT;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * The auditor's own statements (Sids start with {@link #MANAGED_SID_PREFIX}), generated from the
+ * grantees in the shapes of DESIGN.md. Output is deterministic: grants in {@link Grant} order,
+ * members sorted by account, so a second run produces the same JSON and writes nothing.
+ */
+public final class ManagedStatements {
+    public static final String MANAGED_SID_PREFIX = "TrailAuditor";
+    static final String ACL_CHECK_SID = MANAGED_SID_PREFIX + "AclCheck";
+    static final String WRITE_SID = MANAGED_SID_PREFIX + "Write";
+    static final String DESCRIBE_SID = MANAGED_SID_PREFIX + "DescribeKey";
+    static final String ENCRYPT_SID = MANAGED_SID_PREFIX + "Encrypt";
+    static final String DECRYPT_SID = MANAGED_SID_PREFIX + "Decrypt";
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String BUCKET_OWNER_FULL_CONTROL = "bucket-owner-full-control";
+
+    private ManagedStatements() {}
+
+    /** A statement is the auditor's iff its Sid starts with the prefix; everything else is foreign. */
+    public static boolean isManaged(Statement statement) {
+        return statement.sid() != null && statement.sid().startsWith(MANAGED_SID_PREFIX);
+    }
+
+    /** Every grant of the kind for every grantee: the statements of a policy that holds nothing else. */
+    public static List<ObjectNode> forAll(PolicyKind kind, Shape shape, CentralTarget target, List<Grantee> grantees) {
+        Map<Grant, List<Grantee>> needs = new EnumMap<>(Grant.class);
+        Grant.of(kind).forEach(grant -> needs.put(grant, grantees));
+        return generate(shape, target, needs);
+    }
+
+    /**
+     * The statements for these needs. A per-member grant yields statements only when it has grantees;
+     * DESCRIBE (not per member) yields its statement whenever it is a key of the map.
+     */
+    public static List<ObjectNode> generate(Shape shape, CentralTarget target, Map<Grant, List<Grantee>> needs) {
+        List<ObjectNode> statements = new ArrayList<>();
+        for (Grant grant : Grant.values()) {
+            List<Grantee> grantees = needs.get(grant);
+            if (grantees != null && !(grant.perMember() && grantees.isEmpty())) {
+                List<Grantee> sorted = grantees.stream().sorted(Comparator.comparing(Grantee::accountId)).toList();
+                statements.addAll(statementsFor(grant, shape, target, sorted));
+            }
+        }
+        return statements;
+    }
+
+    private static List<ObjectNode> statementsFor(Grant grant, Shape shape, CentralTarget target, List<Grantee> grantees) {
+        boolean compact = shape == Shape.ACCOUNT_LIST;
+        return switch (grant) {
+            case ACL_CHECK -> List.of(aclCheck(compact, target, grantees));
+            case WRITE -> compact ? List.of(compactWrite(target, grantees))
+                    : perMemberOrListed(shape, WRITE_SID, grantees, (sid, some) -> listedWrite(sid, target, some));
+            case DESCRIBE -> List.of(statement(DESCRIBE_SID, cloudTrail(), "kms:DescribeKey", "*", null));
+            case ENCRYPT -> compact ? List.of(compactEncrypt(target, grantees))
+                    : perMemberOrListed(shape, ENCRYPT_SID, grantees, (sid, some) -> listedEncrypt(sid, target, some));
+            case DECRYPT -> List.of(decrypt(compact, target, grantees));
+        };
+    }
+
+    /** PER_MEMBER: the listed statement for each member alone, its Sid suffixed with the account; LISTED: one. */
+    private static List<ObjectNode> perMemberOrListed(Shape shape, String sid, List<Grantee> grantees,
+                                                      BiFunction<String, List<Grantee>, ObjectNode> listed) {
+        if (shape == Shape.PER_MEMBER) {
+            return grantees.stream().map(grantee -> listed.apply(sid + grantee.accountId(), List.of(grantee))).toList();
+        }
+        return List.of(listed.apply(sid, grantees));
+    }
+
+    private static ObjectNode aclCheck(boolean compact, CentralTarget target, List<Grantee> grantees) {
+        ObjectNode condition = compact
+                ? condition("StringEquals", SOURCE_ACCOUNT, map(grantees, Grantee::accountId))
+                : condition("StringEquals", SOURCE_ARN, map(grantees, Grantee::trailArn));
+        return statement(ACL_CHECK_SID, cloudTrail(), "s3:GetBucketAcl", target.bucketArn(), condition);
+    }
+
+    private static ObjectNode listedWrite(String sid, CentralTarget target, List<Grantee> grantees) {
+        ObjectNode condition = condition("StringEquals", OBJECT_ACL, List.of(BUCKET_OWNER_FULL_CONTROL));
+        add(condition, "StringEquals", SOURCE_ARN, map(grantees, Grantee::trailArn));
+        return statement(sid, cloudTrail(), "s3:PutObject",
+                values(map(grantees, grantee -> target.logPath(grantee.accountId()))), condition);
+    }
+
+    /**
+     * Accounts pinned by aws:SourceAccount, trails by name: CloudTrail writes each account's logs under
+     * AWSLogs/&lt;its own account&gt;/, so the one AWSLogs/* resource does not widen what a trail may write.
+     */
+    private static ObjectNode compactWrite(CentralTarget target, List<Grantee> grantees) {
+        ObjectNode condition = condition("StringEquals", OBJECT_ACL, List.of(BUCKET_OWNER_FULL_CONTROL));
+        add(condition, "StringEquals", SOURCE_ACCOUNT, map(grantees, Grantee::accountId));
+        add(condition, "ArnLike", SOURCE_ARN, trailNamePatterns(target, grantees));
+        return statement(WRITE_SID, cloudTrail(), "s3:PutObject", target.allLogsPath(), condition);
+    }
+
+    private static ObjectNode listedEncrypt(String sid, CentralTarget target, List<Grantee> grantees) {
+        ObjectNode condition = condition("StringEquals", SOURCE_ARN, map(grantees, Grantee::trailArn));
+        add(condition, "StringLike", TRAIL_CONTEXT, map(grantees, grantee -> target.trailsOf(grantee.accountId())));
+        return statement(sid, cloudTrail(), "kms:GenerateDataKey*", "*", condition);
+    }
+
+    /** The encryption context is any trail: CloudTrail sets it to the requesting trail, which SourceAccount pins. */
+    private static ObjectNode compactEncrypt(CentralTarget target, List<Grantee> grantees) {
+        ObjectNode condition = condition("StringEquals", SOURCE_ACCOUNT, map(grantees, Grantee::accountId));
+        add(condition, "StringLike", SOURCE_ARN, trailNamePatterns(target, grantees));
+        add(condition, "StringLike", TRAIL_CONTEXT, List.of(target.trailsOf("*")));
+        return statement(ENCRYPT_SID, cloudTrail(), "kms:GenerateDataKey*", "*", condition);
+    }
+
+    private static ObjectNode decrypt(boolean compact, CentralTarget target, List<Grantee> grantees) {
+        ObjectNode condition = condition("StringEquals", CALLER_ACCOUNT, List.of(target.auditAccountId()));
+        add(condition, "StringLike", TRAIL_CONTEXT, compact ? List.of(target.trailsOf("*"))
+                : map(grantees, grantee -> target.trailsOf(grantee.accountId())));
+        ObjectNode auditAccount = NODES.objectNode().put("AWS", target.auditRoot());
+        return statement(DECRYPT_SID, auditAccount, values(List.of("kms:Decrypt", "kms:ReEncryptFrom")), "*", condition);
+    }
+
+    private static List<String> trailNamePatterns(CentralTarget target, List<Grantee> grantees) {
+        return grantees.stream().map(Grantee::trailName).distinct().sorted().map(target::trailsNamed).toList();
+    }
+
+    private static ObjectNode statement(String sid, JsonNode principal, Object action, Object resource,
+                                        ObjectNode condition) {
+        ObjectNode statement = NODES.objectNode().put("Sid", sid).put("Effect", "Allow");
+        statement.set("Principal", principal);
+        statement.set("Action", node(action));
+        statement.set("Resource", node(resource));
+        if (condition != null) {
+            statement.set("Condition", condition);
+        }
+        return statement;
+    }
+
+    private static JsonNode node(Object value) {
+        return value instanceof JsonNode json ? json : NODES.textNode((String) value);
+    }
+
+    private static ObjectNode cloudTrail() {
+        return NODES.objectNode().put("Service", CLOUDTRAIL);
+    }
+
+    private static ObjectNode condition(String operator, String key, List<String> values) {
+        return add(NODES.objectNode(), operator, key, values);
+    }
+
+    private static ObjectNode add(ObjectNode condition, String operator, String key, List<String> values) {
+        ObjectNode keys = condition.has(operator) ? (ObjectNode) condition.get(operator) : condition.putObject(operator);
+        keys.set(key, values(values));
+        return condition;
+    }
+
+    /** One value as a string, several as a list: IAM reads both the same, the string is shorter. */
+    private static JsonNode values(List<String> values) {
+        if (values.size() == 1) {
+            return NODES.textNode(values.get(0));
+        }
+        ArrayNode list = NODES.arrayNode();
+        values.forEach(list::add);
+        return list;
+    }
+
+    private static List<String> map(List<Grantee> grantees, Function<Grantee, String> value) {
+        return grantees.stream().map(value).toList();
+    }
+}
