@@ -103,7 +103,8 @@ public final class CloudTrailRequirements {
         return result;
     }
 
-    private static Set<String> accountsIn(Statement statement) {
+    /** Accounts a statement names: AWSLogs/&lt;account&gt;/ paths, trail ARNs (or patterns) in conditions, aws:SourceAccount. */
+    static Set<String> accountsIn(Statement statement) {
         Set<String> accounts = new LinkedHashSet<>();
         statement.grantedResources().forEach(resource -> collect(LOG_PATH_ACCOUNT, resource, accounts));
         for (ConditionClause condition : statement.conditions()) {
