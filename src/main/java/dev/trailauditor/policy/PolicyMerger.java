@@ -128,7 +128,7 @@ public final class PolicyMerger {
         int limit = kind.limitBytes();
         int needed = smallest.sizeBytes();
         String refusal = String.format(Locale.ROOT, "the %s policy for %,d members does not fit even in the most "
-                        + "compact shape (%s): it would take %,d bytes (%,d of them foreign statements), %,d over the "
+                        + "compact shape (%s): it would take %,d bytes (%,d of them for the rest of the policy), %,d over the "
                         + "limit of %,d bytes. Nothing was written. Split the members over two %s, or remove foreign "
                         + "statements.", kind.name().toLowerCase(Locale.ROOT), registered.size(), Shape.ACCOUNT_LIST,
                 needed, foreignOnly.sizeBytes(), needed - limit, limit,
