@@ -203,6 +203,23 @@ class PolicyMergerTest {
     }
 
     @Test
+    void aStaleAccountInTheAccountListShapeIsRebuiltFromItsAccountAndTrailName() {
+        List<Grantee> fleet = Registries.members(300);
+        PolicyDocument compact = merger.merge(PolicyKind.KEY, Optional.empty(), Registries.TARGET, fleet, false).document();
+        List<Grantee> registered = fleet.subList(1, 300);
+
+        MergeResult kept = merger.merge(PolicyKind.KEY, Optional.of(compact), Registries.TARGET, registered, false);
+        MergeResult removed = merger.merge(PolicyKind.KEY, Optional.of(compact), Registries.TARGET, registered, true);
+
+        assertThat(kept.shape()).isEqualTo(Shape.ACCOUNT_LIST);
+        assertThat(kept.changed()).isFalse();
+        assertThat(kept.staleAccounts()).containsExactly("100000000000");
+        assertThat(removed.changed()).isTrue();
+        assertThat(removed.replaced()).extracting(r -> r.after().at("/Condition/StringEquals/aws:SourceAccount").size())
+                .containsExactly(299);
+    }
+
+    @Test
     void managedStatementsThatForeignOnesMakeRedundantAreRemoved() {
         PolicyDocument ours = merger.merge(PolicyKind.BUCKET, Optional.empty(), TARGET, List.of(grantee(MEMBER)), false).document();
         List<ObjectNode> statements = new ArrayList<>(ours.statementJson());
