@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.AdvancedEventSelector;
 import software.amazon.awssdk.services.cloudtrail.model.CreateTrailRequest;
@@ -44,6 +45,15 @@ final class SimCloudTrailClient extends SimClient implements CloudTrailClient {
 
     SimCloudTrailClient(Fleet fleet, String accountId, String region) {
         super(fleet, SimService.CLOUDTRAIL, accountId, region);
+    }
+
+    /** Every CloudTrail write counts against the account+region's write rate (if enforced). */
+    @Override
+    <T> T write(String operation, Supplier<T> body) {
+        return super.write(operation, () -> {
+            fleet.cloudTrailWriteRate().admit(callerAccountId, region);
+            return body.get();
+        });
     }
 
     @Override
