@@ -33,6 +33,7 @@ public final class Fleet {
     private final Map<String, SimBucket> buckets = new ConcurrentHashMap<>();
     private final List<AssumedRole> assumedRoles = new CopyOnWriteArrayList<>();
     private final CallGate gate = new CallGate();
+    private final CloudTrailWriteRate cloudTrailWriteRate;
     private final AtomicInteger closedClients = new AtomicInteger();
     private final AtomicInteger sessionCounter = new AtomicInteger();
 
@@ -42,6 +43,7 @@ public final class Fleet {
 
     public Fleet(Clock clock) {
         this.clock = clock;
+        this.cloudTrailWriteRate = new CloudTrailWriteRate(clock);
     }
 
     public Clock clock() {
@@ -102,6 +104,16 @@ public final class Fleet {
         return this;
     }
 
+    /**
+     * From now on a CloudTrail write (StartLogging, StopLogging, CreateTrail, UpdateTrail,
+     * PutEventSelectors) less than a second, on {@link #clock()}, after the previous one of the
+     * same account and region fails with CloudTrail's ThrottlingException, as in AWS.
+     */
+    public Fleet enforceCloudTrailWriteRate() {
+        cloudTrailWriteRate.enforce();
+        return this;
+    }
+
     public Fleet clearFaults() {
         gate.clearFaults();
         return this;
@@ -134,6 +146,10 @@ public final class Fleet {
 
     CallGate gate() {
         return gate;
+    }
+
+    CloudTrailWriteRate cloudTrailWriteRate() {
+        return cloudTrailWriteRate;
     }
 
     void clientClosed() {

@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.AdvancedEventSelector;
 import software.amazon.awssdk.services.cloudtrail.model.CreateTrailRequest;
@@ -20,10 +21,8 @@ import software.amazon.awssdk.services.cloudtrail.model.GetTrailStatusResponse;
 import software.amazon.awssdk.services.cloudtrail.model.InvalidEventSelectorsException;
 import software.amazon.awssdk.services.cloudtrail.model.InvalidHomeRegionException;
 import software.amazon.awssdk.services.cloudtrail.model.InvalidTrailNameException;
-import software.amazon.awssdk.services.cloudtrail.model.KmsKeyNotFoundException;
 import software.amazon.awssdk.services.cloudtrail.model.PutEventSelectorsRequest;
 import software.amazon.awssdk.services.cloudtrail.model.PutEventSelectorsResponse;
-import software.amazon.awssdk.services.cloudtrail.model.S3BucketDoesNotExistException;
 import software.amazon.awssdk.services.cloudtrail.model.StartLoggingRequest;
 import software.amazon.awssdk.services.cloudtrail.model.StartLoggingResponse;
 import software.amazon.awssdk.services.cloudtrail.model.StopLoggingRequest;
@@ -42,8 +41,20 @@ import software.amazon.awssdk.services.cloudtrail.model.UpdateTrailResponse;
 final class SimCloudTrailClient extends SimClient implements CloudTrailClient {
     private static final String TRAIL_NAME = "[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]";
 
+    private final CloudTrailDestinationCheck destinationCheck;
+
     SimCloudTrailClient(Fleet fleet, String accountId, String region) {
         super(fleet, SimService.CLOUDTRAIL, accountId, region);
+        this.destinationCheck = new CloudTrailDestinationCheck(fleet);
+    }
+
+    /** Every CloudTrail write counts against the account+region's write rate (if enforced). */
+    @Override
+    <T> T write(String operation, Supplier<T> body) {
+        return super.write(operation, () -> {
+            fleet.cloudTrailWriteRate().admit(callerAccountId, region);
+            return body.get();
+        });
     }
 
     @Override
@@ -89,9 +100,13 @@ final class SimCloudTrailClient extends SimClient implements CloudTrailClient {
     public UpdateTrailResponse updateTrail(UpdateTrailRequest request) {
         return write("UpdateTrail", () -> {
             SimTrail trail = requireInHomeRegion(request.name());
-            String kmsKey = resolveDestination(request.s3BucketName(), request.kmsKeyId());
-            trail.update(request.s3BucketName(), request.s3KeyPrefix(), kmsKey, request.isMultiRegionTrail(),
-                    request.includeGlobalServiceEvents(), request.enableLogFileValidation());
+            // Like AWS: the destination is judged whenever the request touches it, as it would end up.
+            if (request.s3BucketName() != null || request.s3KeyPrefix() != null || request.kmsKeyId() != null) {
+                trail.destination(destinationCheck.verify(trail.arn(), trail.destination()
+                        .updatedBy(request.s3BucketName(), request.s3KeyPrefix(), request.kmsKeyId())));
+            }
+            trail.update(request.isMultiRegionTrail(), request.includeGlobalServiceEvents(),
+                    request.enableLogFileValidation());
             Trail t = trail.snapshot();
             return UpdateTrailResponse.builder().name(t.name()).trailARN(t.trailARN())
                     .s3BucketName(t.s3BucketName()).s3KeyPrefix(t.s3KeyPrefix()).kmsKeyId(t.kmsKeyId())
@@ -114,13 +129,16 @@ final class SimCloudTrailClient extends SimClient implements CloudTrailClient {
             if (request.s3BucketName() == null) {
                 throw error("InvalidParameterCombinationException", 400, "S3BucketName is required");
             }
-            String kmsKey = resolveDestination(request.s3BucketName(), request.kmsKeyId());
-            SimTrail trail = fleet.account(callerAccountId).createTrail(name, region)
-                    .orElseThrow(() -> AwsErrors.<TrailAlreadyExistsException>build(
-                            TrailAlreadyExistsException.builder(), service, "TrailAlreadyExistsException", 400,
-                            "Trail " + name + " already exists for customer: " + callerAccountId));
-            trail.update(request.s3BucketName(), request.s3KeyPrefix(), kmsKey,
-                    Boolean.TRUE.equals(request.isMultiRegionTrail()),
+            SimAccount account = fleet.account(callerAccountId);
+            // A taken name is reported before the destination is judged.
+            if (account.findTrail(name, region).isPresent()) {
+                throw alreadyExists(name);
+            }
+            TrailDestination destination = destinationCheck.verify(SimTrail.arn(callerAccountId, region, name),
+                    TrailDestination.NONE.updatedBy(request.s3BucketName(), request.s3KeyPrefix(), request.kmsKeyId()));
+            SimTrail trail = account.createTrail(name, region).orElseThrow(() -> alreadyExists(name));
+            trail.destination(destination);
+            trail.update(Boolean.TRUE.equals(request.isMultiRegionTrail()),
                     !Boolean.FALSE.equals(request.includeGlobalServiceEvents()),
                     Boolean.TRUE.equals(request.enableLogFileValidation()));
             Trail t = trail.snapshot();
@@ -228,24 +246,9 @@ final class SimCloudTrailClient extends SimClient implements CloudTrailClient {
         return List.copyOf(found);
     }
 
-    /**
-     * CloudTrail checks a trail's destination exists when it is set. Returns the key as
-     * CloudTrail stores it (full ARN), "" to remove encryption, or null when not given.
-     */
-    private String resolveDestination(String bucket, String kmsKeyId) {
-        if (bucket != null && fleet.findBucket(bucket).isEmpty()) {
-            throw AwsErrors.<S3BucketDoesNotExistException>build(S3BucketDoesNotExistException.builder(), service,
-                    "S3BucketDoesNotExistException", 400, "S3 bucket " + bucket + " does not exist.");
-        }
-        if (kmsKeyId == null || kmsKeyId.isEmpty()) {
-            return kmsKeyId;
-        }
-        Optional<SimKey> key = Arn.parse(kmsKeyId).isPresent()
-                ? fleet.findKeyByArn(kmsKeyId)
-                : fleet.findAccount(callerAccountId).flatMap(a -> a.findKey(region, kmsKeyId));
-        return key.map(SimKey::arn).orElseThrow(() -> AwsErrors.<KmsKeyNotFoundException>build(
-                KmsKeyNotFoundException.builder(), service, "KmsKeyNotFoundException", 400,
-                "KMS key " + kmsKeyId + " does not exist."));
+    private TrailAlreadyExistsException alreadyExists(String name) {
+        return AwsErrors.build(TrailAlreadyExistsException.builder(), service, "TrailAlreadyExistsException", 400,
+                "Trail " + name + " already exists for customer: " + callerAccountId);
     }
 
     private TrailNotFoundException notFound(String nameOrArn) {

@@ -62,6 +62,11 @@ public final class SimTrail {
     }
 
     public String arn() {
+        return arn(accountId, homeRegion, name);
+    }
+
+    /** A trail's ARN, also before it exists (CloudTrail checks policies against it on CreateTrail). */
+    static String arn(String accountId, String homeRegion, String name) {
         return "arn:aws:cloudtrail:" + homeRegion + ":" + accountId + ":trail/" + name;
     }
 
@@ -219,20 +224,18 @@ public final class SimTrail {
                 : response.eventSelectors(eventSelectors).build();
     }
 
-    /**
-     * UpdateTrail semantics: absent fields stay; an empty prefix or key id removes it.
-     */
-    synchronized void update(String bucket, String prefix, String kmsKey, Boolean multi, Boolean global,
-                             Boolean validation) {
-        if (bucket != null) {
-            s3BucketName = bucket;
-        }
-        if (prefix != null) {
-            s3KeyPrefix = prefix.isEmpty() ? null : prefix;
-        }
-        if (kmsKey != null) {
-            kmsKeyId = kmsKey.isEmpty() ? null : kmsKey;
-        }
+    synchronized TrailDestination destination() {
+        return new TrailDestination(s3BucketName, s3KeyPrefix, kmsKeyId);
+    }
+
+    synchronized void destination(TrailDestination destination) {
+        s3BucketName = destination.bucket();
+        s3KeyPrefix = destination.prefix();
+        kmsKeyId = destination.kmsKey();
+    }
+
+    /** UpdateTrail semantics: absent fields stay. */
+    synchronized void update(Boolean multi, Boolean global, Boolean validation) {
         if (multi != null) {
             multiRegion = multi;
         }

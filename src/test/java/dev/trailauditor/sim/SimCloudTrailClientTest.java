@@ -3,9 +3,11 @@ package dev.trailauditor.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trailauditor.scenario.GrantingPolicies;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
@@ -36,9 +38,11 @@ class SimCloudTrailClientTest {
     @BeforeEach
     void setUp() {
         fleet = new Fleet(Clock.fixed(NOW, ZoneOffset.UTC));
-        fleet.account(AUDIT).bucket(BUCKET);
-        keyArn = fleet.account(AUDIT).kmsKey("us-east-1").arn();
-        trail = fleet.account(MEMBER).trail("org-trail", "us-east-1").healthy(BUCKET, "cloudtrail", keyArn);
+        trail = fleet.account(MEMBER).trail("org-trail", "us-east-1");
+        List<String> grantedTrails = List.of(trail.arn(), "arn:aws:cloudtrail:eu-west-1:" + MEMBER + ":trail/new-trail");
+        fleet.account(AUDIT).bucket(BUCKET).policy(GrantingPolicies.bucket(BUCKET, "cloudtrail", grantedTrails));
+        keyArn = fleet.account(AUDIT).kmsKey("us-east-1").policy(GrantingPolicies.key(AUDIT, grantedTrails)).arn();
+        trail.healthy(BUCKET, "cloudtrail", keyArn);
     }
 
     @Test
@@ -156,11 +160,12 @@ class SimCloudTrailClientTest {
         CloudTrailClient client = fleet.cloudTrail(MEMBER, "us-east-1");
         trail.bucket("somewhere-else").prefix("old").multiRegion(false);
 
-        client.updateTrail(r -> r.name("org-trail").s3BucketName(BUCKET).s3KeyPrefix("").isMultiRegionTrail(true));
+        client.updateTrail(r -> r.name("org-trail").s3BucketName(BUCKET).s3KeyPrefix("cloudtrail")
+                .isMultiRegionTrail(true));
 
         Trail t = trail.snapshot();
         assertThat(t.s3BucketName()).isEqualTo(BUCKET);
-        assertThat(t.s3KeyPrefix()).isNull();
+        assertThat(t.s3KeyPrefix()).isEqualTo("cloudtrail");
         assertThat(t.isMultiRegionTrail()).isTrue();
         assertThat(t.kmsKeyId()).isEqualTo(keyArn);
         assertThatThrownBy(() -> client.updateTrail(r -> r.name("org-trail").s3BucketName("no-such-bucket")))
@@ -171,7 +176,8 @@ class SimCloudTrailClientTest {
     void createdTrailDoesNotLogUntilStarted() {
         CloudTrailClient client = fleet.cloudTrail(MEMBER, "eu-west-1");
 
-        client.createTrail(r -> r.name("new-trail").s3BucketName(BUCKET).kmsKeyId(keyArn).isMultiRegionTrail(true));
+        client.createTrail(r -> r.name("new-trail").s3BucketName(BUCKET).s3KeyPrefix("cloudtrail").kmsKeyId(keyArn)
+                .isMultiRegionTrail(true));
 
         assertThat(client.getTrail(r -> r.name("new-trail")).trail().homeRegion()).isEqualTo("eu-west-1");
         assertThat(client.getTrailStatus(r -> r.name("new-trail")).isLogging()).isFalse();
@@ -206,7 +212,7 @@ class SimCloudTrailClientTest {
         assertThat(fleet.closedClients()).isEqualTo(1);
     }
 
-    private static java.util.List<String> trailNames(CloudTrailClient anyClient) {
+    private static List<String> trailNames(CloudTrailClient anyClient) {
         return anyClient.describeTrails().trailList().stream().map(Trail::name).toList();
     }
 

@@ -1,0 +1,101 @@
+package dev.trailauditor.sim;
+
+import dev.trailauditor.policy.CloudTrailRequirements;
+import dev.trailauditor.policy.PolicyDocument;
+import dev.trailauditor.policy.PolicyEvaluator;
+import dev.trailauditor.policy.PolicyParseException;
+import dev.trailauditor.policy.Requirement;
+import dev.trailauditor.policy.Verdict;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.cloudtrail.model.InsufficientEncryptionPolicyException;
+import software.amazon.awssdk.services.cloudtrail.model.InsufficientS3BucketPolicyException;
+import software.amazon.awssdk.services.cloudtrail.model.KmsKeyNotFoundException;
+import software.amazon.awssdk.services.cloudtrail.model.S3BucketDoesNotExistException;
+
+/**
+ * What CloudTrail verifies when CreateTrail or UpdateTrail sets where a trail delivers: the
+ * bucket and key exist, and their policies let CloudTrail, acting for this trail, read the
+ * bucket ACL, write under {@code <prefix>/AWSLogs/<account>/}, and encrypt with and describe
+ * the key. AWS only tries the access, so a loose grant passes as well as a tight one.
+ */
+final class CloudTrailDestinationCheck {
+    private static final Set<Verdict.Status> GRANTED = EnumSet.of(Verdict.Status.MET, Verdict.Status.LOOSE);
+
+    private final Fleet fleet;
+
+    CloudTrailDestinationCheck(Fleet fleet) {
+        this.fleet = fleet;
+    }
+
+    /** The destination as CloudTrail stores it (the key as a full ARN), or CloudTrail's refusal. */
+    TrailDestination verify(String trailArn, TrailDestination destination) {
+        Arn trail = Arn.parse(trailArn).orElseThrow(() -> new IllegalArgumentException("not an ARN: " + trailArn));
+        SimBucket bucket = Optional.ofNullable(destination.bucket()).flatMap(fleet::findBucket).orElseThrow(
+                () -> bucketDoesNotExist(destination));
+        Optional<SimKey> key = Optional.ofNullable(destination.kmsKey()).map(id -> requireKey(trail, id));
+        if (!bucketAllows(bucket, destination.prefix(), trail.accountId(), trailArn)) {
+            throw insufficientBucketPolicy(bucket.name());
+        }
+        if (key.isPresent() && !keyAllows(key.get(), trail.accountId(), trailArn)) {
+            throw insufficientEncryptionPolicy(bucket.name(), key.get().arn());
+        }
+        return destination.withKmsKey(key.map(SimKey::arn).orElse(null));
+    }
+
+    private static boolean bucketAllows(SimBucket bucket, String prefix, String accountId, String trailArn) {
+        if (bucket.policy().isEmpty()) {
+            // The fleet's rule: delivery into the trail account's own bucket works without a policy.
+            return bucket.ownerAccountId().equals(accountId);
+        }
+        return grants(bucket.policy().get(),
+                CloudTrailRequirements.bucketAclCheck(bucket.name(), trailArn),
+                CloudTrailRequirements.bucketWrite(bucket.name(), prefix, accountId, trailArn));
+    }
+
+    private static boolean keyAllows(SimKey key, String accountId, String trailArn) {
+        return grants(key.policy(),
+                CloudTrailRequirements.keyEncrypt(key.arn(), accountId, trailArn),
+                CloudTrailRequirements.keyDescribe(key.arn()));
+    }
+
+    /** True if the policy lets every request through, however tightly or loosely. */
+    private static boolean grants(String policyJson, Requirement... requirements) {
+        PolicyDocument policy;
+        try {
+            policy = PolicyDocument.parse(policyJson);
+        } catch (PolicyParseException e) {
+            return false; // stored text S3/KMS would not have accepted grants nothing
+        }
+        return Arrays.stream(requirements)
+                .allMatch(requirement -> GRANTED.contains(PolicyEvaluator.evaluate(policy, requirement).status()));
+    }
+
+    /** A key id is looked up in the trail's account and region; an ARN anywhere in the fleet. */
+    private SimKey requireKey(Arn trail, String keyIdOrArn) {
+        Optional<SimKey> key = Arn.parse(keyIdOrArn).isPresent()
+                ? fleet.findKeyByArn(keyIdOrArn)
+                : fleet.findAccount(trail.accountId()).flatMap(a -> a.findKey(trail.region(), keyIdOrArn));
+        return key.orElseThrow(() -> AwsErrors.<KmsKeyNotFoundException>build(KmsKeyNotFoundException.builder(),
+                SimService.CLOUDTRAIL, "KmsKeyNotFoundException", 400, "KMS key " + keyIdOrArn + " does not exist."));
+    }
+
+    private static S3BucketDoesNotExistException bucketDoesNotExist(TrailDestination destination) {
+        return AwsErrors.build(S3BucketDoesNotExistException.builder(), SimService.CLOUDTRAIL,
+                "S3BucketDoesNotExistException", 400, "S3 bucket " + destination.bucket() + " does not exist.");
+    }
+
+    private static InsufficientS3BucketPolicyException insufficientBucketPolicy(String bucket) {
+        return AwsErrors.build(InsufficientS3BucketPolicyException.builder(), SimService.CLOUDTRAIL,
+                "InsufficientS3BucketPolicyException", 400,
+                "Incorrect S3 bucket policy is detected for bucket: " + bucket);
+    }
+
+    private static InsufficientEncryptionPolicyException insufficientEncryptionPolicy(String bucket, String keyArn) {
+        return AwsErrors.build(InsufficientEncryptionPolicyException.builder(), SimService.CLOUDTRAIL,
+                "InsufficientEncryptionPolicyException", 400,
+                "Insufficient permissions to access S3 bucket " + bucket + " or KMS key " + keyArn + ".");
+    }
+}
