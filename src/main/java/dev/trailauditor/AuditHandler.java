@@ -9,6 +9,7 @@ import dev.trailauditor.aws.SsmParameters;
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.ConfigException;
 import dev.trailauditor.config.ConfigLoader;
+import dev.trailauditor.repair.WritePacer;
 import dev.trailauditor.report.Json;
 import dev.trailauditor.report.Report;
 import java.time.Clock;
@@ -33,15 +34,17 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
     private final ConfigException configError;
 
     public AuditHandler() {
-        this(System.getenv(), Clock.systemUTC(), SdkClients::new, System.out::println);
+        this(System.getenv(), Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()), SdkClients::new,
+                System.out::println);
     }
 
     /**
+     * @param sleeper how the run waits between CloudTrail writes (a simulated fleet passes simulated time)
      * @param clientFactory builds the clients from the environment (the real SDK, or a simulated fleet)
      * @param log where the JSON report and configuration errors go (Lambda's log: standard output)
      */
-    public AuditHandler(Map<String, String> environment, Clock clock, Function<Map<String, String>, AwsClients> clientFactory,
-                        Consumer<String> log) {
+    public AuditHandler(Map<String, String> environment, Clock clock, WritePacer.Sleeper sleeper,
+                        Function<Map<String, String>, AwsClients> clientFactory, Consumer<String> log) {
         this.clock = clock;
         this.log = log;
         AwsClients clients = clientFactory.apply(environment);
@@ -50,7 +53,7 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
         try {
             AuditConfig config = ConfigLoader.load(environment,
                     name -> SsmParameters.reader(clients.ssm(SdkClients.functionRegion(environment))).read(name));
-            built = new Auditor(config, clients, clock);
+            built = new Auditor(config, clients, clock, new WritePacer(clock, sleeper));
         } catch (ConfigException e) {
             // Kept, not thrown: every invocation then fails with the same clear message.
             error = e;

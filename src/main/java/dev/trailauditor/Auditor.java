@@ -3,11 +3,23 @@ package dev.trailauditor;
 import dev.trailauditor.aws.AwsClients;
 import dev.trailauditor.aws.MemberSessions;
 import dev.trailauditor.check.CentralChecks;
+import dev.trailauditor.check.CheckResult;
 import dev.trailauditor.check.TrailChecks;
+import dev.trailauditor.check.Verification;
 import dev.trailauditor.config.AuditConfig;
+import dev.trailauditor.config.Mode;
 import dev.trailauditor.observe.CentralSnapshot;
 import dev.trailauditor.observe.MemberSnapshot;
 import dev.trailauditor.observe.Observer;
+import dev.trailauditor.repair.CentralPlanner;
+import dev.trailauditor.repair.CentralRepairer;
+import dev.trailauditor.repair.PolicyChange;
+import dev.trailauditor.repair.PolicyPlan;
+import dev.trailauditor.repair.TrailPlan;
+import dev.trailauditor.repair.TrailPlanner;
+import dev.trailauditor.repair.TrailRepairer;
+import dev.trailauditor.repair.TrailStep;
+import dev.trailauditor.repair.WritePacer;
 import dev.trailauditor.report.AccountReport;
 import dev.trailauditor.report.CentralReport;
 import dev.trailauditor.report.EmailRenderer;
@@ -15,23 +27,26 @@ import dev.trailauditor.report.Report;
 import dev.trailauditor.report.ReportPublisher;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * One audit run, top to bottom: observe (central policies, then members in parallel), check,
- * report. This issue's auditor changes nothing: its mode is "audit".
+ * One audit run, top to bottom: observe, check, plan, apply (in repair mode), verify, report.
+ * Central policies are repaired first: CloudTrail checks them when a trail is created or updated.
  */
 public final class Auditor {
     private final AuditConfig config;
     private final AwsClients clients;
     private final Clock clock;
+    private final WritePacer pacer;
     private final ReportPublisher publisher;
 
-    public Auditor(AuditConfig config, AwsClients clients, Clock clock) {
+    public Auditor(AuditConfig config, AwsClients clients, Clock clock, WritePacer pacer) {
         this.config = config;
         this.clients = clients;
         this.clock = clock;
+        this.pacer = pacer;
         this.publisher = new ReportPublisher(
                 config.reportTopicArn().map(arn -> clients.sns(arn.split(":")[3])),
                 config.reportTopicArn(), new EmailRenderer());
@@ -40,23 +55,51 @@ public final class Auditor {
     public Report run(Instant deadline) {
         Instant started = clock.instant();
         Observer observer = new Observer(clients, config, clock);
-
-        CentralSnapshot central = observer.observeCentral();
-        List<MemberSnapshot> members;
+        List<AccountReport> accounts;
+        CentralReport central;
         try (MemberSessions sessions = clients.openMemberSessions(config)) {
-            members = observer.observeMembers(config.members(), sessions, deadline);
+            CentralSnapshot centralSnapshot = observer.observeCentral();
+            List<MemberSnapshot> members = observer.observeMembers(config.members(), sessions, deadline);
+            central = centralPolicies(observer, centralSnapshot);
+            accounts = new ArrayList<>();
+            for (MemberSnapshot member : members) {
+                accounts.add(memberTrail(observer, sessions, member, central));
+            }
         }
-
-        Instant checkedAt = clock.instant();
-        CentralReport centralReport = CentralReport.of(config.centralBucket(), config.keyArn(),
-                new CentralChecks(config).evaluate(central));
-        TrailChecks trailChecks = new TrailChecks(config);
-        List<AccountReport> accounts = members.stream()
-                .map(s -> AccountReport.of(s.member(), config.partition(), trailChecks.evaluate(s, checkedAt),
-                        centralReport.about(s.member().accountId())))
-                .toList();
-
-        Report report = Report.of(UUID.randomUUID().toString(), "audit", started, clock.instant(), centralReport, accounts);
+        Report report = Report.of(UUID.randomUUID().toString(), config.repairs().describe(), started, clock.instant(),
+                central, accounts);
         return report.withPublication(publisher.publish(report));
+    }
+
+    /** Check, plan, apply, verify the bucket and key policies. */
+    private CentralReport centralPolicies(Observer observer, CentralSnapshot snapshot) {
+        CentralChecks checks = new CentralChecks(config);
+        List<CheckResult> results = checks.evaluate(snapshot);
+        List<PolicyPlan> plans = new CentralPlanner(config).plan(snapshot);
+        List<PolicyChange> changes = config.repairs().central() == Mode.REPAIR
+                ? new CentralRepairer(clients, config).apply(plans)
+                : plans.stream().map(CentralPlanner::describe).toList();
+        if (changes.stream().anyMatch(PolicyChange::written)) {
+            results = Verification.verified(results, checks.evaluate(observer.observeCentral()));
+        }
+        return CentralReport.of(config.centralBucket(), config.keyArn(), results, changes);
+    }
+
+    /** Check, plan, apply, verify one member's trail, after the central policies. */
+    private AccountReport memberTrail(Observer observer, MemberSessions sessions, MemberSnapshot snapshot,
+                                      CentralReport central) {
+        TrailChecks checks = new TrailChecks(config);
+        List<CheckResult> results = checks.evaluate(snapshot, clock.instant());
+        TrailPlan plan = new TrailPlanner(config).plan(snapshot);
+        List<TrailStep> steps = plan.steps();
+        List<CheckResult> grants = central.about(snapshot.member().accountId());
+        if (config.repairs().trails() == Mode.REPAIR && !steps.isEmpty()) {
+            steps = new TrailRepairer(sessions, pacer).apply(snapshot.member(), steps, grants);
+            if (steps.stream().anyMatch(s -> s.state() == TrailStep.State.DONE)) {
+                MemberSnapshot after = observer.observe(snapshot.member(), sessions);
+                results = Verification.verified(results, checks.evaluate(after, clock.instant()));
+            }
+        }
+        return AccountReport.of(snapshot.member(), config.partition(), results, grants, steps, plan.note());
     }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.trailauditor.check.Check;
 import dev.trailauditor.config.ConfigLoader;
+import dev.trailauditor.repair.CentralRepairer;
+import dev.trailauditor.repair.TrailRepairer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +38,16 @@ class TemplateTest {
         return bySid;
     }
 
+    /** The condition a statement is granted under (!If), or null when it is always granted. */
+    private static String condition(JsonNode policyDocument, String sid) {
+        for (JsonNode statement : policyDocument.get("Statement")) {
+            if (statement.isArray() && statement.get(1).get("Sid").asText().equals(sid)) {
+                return statement.get(0).asText();
+            }
+        }
+        return null;
+    }
+
     private static List<String> actions(JsonNode statement) {
         JsonNode action = statement.get("Action");
         List<String> actions = new ArrayList<>();
@@ -62,6 +74,8 @@ class TemplateTest {
         // The audit account's own trail is read with the function's role.
         expected.addAll(Check.permissions(Check.Scope.MEMBER));
         expected.addAll(RUN_ACTIONS);
+        expected.addAll(CentralRepairer.PERMISSIONS);
+        expected.addAll(TrailRepairer.PERMISSIONS);
         assertThat(allActions(statements)).isEqualTo(expected);
 
         statements.values().forEach(s -> {
@@ -78,12 +92,38 @@ class TemplateTest {
     }
 
     @Test
-    void memberRoleIsReadOnlyOnItsOwnTrail() throws IOException {
-        JsonNode role = read("member-role.yaml").at("/Resources/MemberRole/Properties");
-        Map<String, JsonNode> statements = statements(role.at("/Policies/0/PolicyDocument"));
+    void policyWritesAreGrantedOnlyInRepairModeAndOnlyOnTheCentralBucketAndKey() throws IOException {
+        JsonNode template = read("template.yaml");
+        JsonNode policy = template.at("/Resources/AuditFunction/Properties/Policies/0");
+        Map<String, JsonNode> statements = statements(policy);
 
-        assertThat(allActions(statements)).containsExactlyElementsOf(Check.permissions(Check.Scope.MEMBER));
-        assertThat(statements.get("ReadTrail").get("Resource").asText()).endsWith(":${AWS::AccountId}:trail/${TrailName}");
+        assertThat(template.at("/Conditions/RepairCentralPolicies").toString()).contains("CentralPolicyMode").contains("repair");
+        assertThat(condition(policy, "RepairCentralBucketPolicy")).isEqualTo("RepairCentralPolicies");
+        assertThat(condition(policy, "RepairCentralKeyPolicy")).isEqualTo("RepairCentralPolicies");
+        assertThat(actions(statements.get("RepairCentralBucketPolicy"))).containsExactly("s3:PutBucketPolicy");
+        assertThat(statements.get("RepairCentralBucketPolicy").get("Resource").asText()).endsWith(":s3:::${CentralBucket}");
+        assertThat(actions(statements.get("RepairCentralKeyPolicy"))).containsExactly("kms:PutKeyPolicy");
+        assertThat(statements.get("RepairCentralKeyPolicy").get("Resource").asText()).isEqualTo("CentralKeyArn");
+        assertThat(template.at("/Parameters/CentralPolicyMode/Default").asText()).isEqualTo("repair");
+        assertThat(condition(policy, "RepairOwnTrail")).isEqualTo("RepairTrails");
+        assertThat(actions(statements.get("RepairOwnTrail"))).containsExactlyElementsOf(TrailRepairer.PERMISSIONS);
+        assertThat(statements.get("RepairOwnTrail").get("Resource").asText()).contains(":${AWS::AccountId}:trail/");
+    }
+
+    @Test
+    void memberRoleReadsItsOwnTrailAndRepairsItOnlyWhenAllowed() throws IOException {
+        JsonNode template = read("member-role.yaml");
+        JsonNode role = template.at("/Resources/MemberRole/Properties");
+        JsonNode policy = role.at("/Policies/0/PolicyDocument");
+        Map<String, JsonNode> statements = statements(policy);
+
+        assertThat(actions(statements.get("ReadTrail"))).containsExactlyElementsOf(Check.permissions(Check.Scope.MEMBER));
+        assertThat(condition(policy, "ReadTrail")).as("reading is always allowed").isNull();
+        assertThat(actions(statements.get("RepairTrail"))).containsExactlyElementsOf(TrailRepairer.PERMISSIONS);
+        assertThat(condition(policy, "RepairTrail")).isEqualTo("RepairsAllowed");
+        assertThat(template.at("/Parameters/AllowRepairs/Default").asText()).as("read-only unless asked").isEqualTo("false");
+        assertThat(statements.values()).allSatisfy(s -> assertThat(s.get("Resource").asText())
+                .as("only the registered trail").endsWith(":${AWS::AccountId}:trail/${TrailName}"));
         JsonNode trust = role.at("/AssumeRolePolicyDocument/Statement/0");
         assertThat(trust.at("/Principal/AWS").asText()).isEqualTo("AuditorRoleArn");
         assertThat(trust.get("Action").asText()).isEqualTo("sts:AssumeRole");

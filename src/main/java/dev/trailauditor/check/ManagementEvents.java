@@ -14,15 +14,15 @@ import software.amazon.awssdk.services.cloudtrail.model.ReadWriteType;
  * Reads which management events a trail records, from basic or advanced event selectors. Full
  * coverage may be spread over several selectors (one read-only, one write-only).
  */
-final class ManagementEvents {
-    static final String EXPECTED = "read and write management events, none excluded";
+public final class ManagementEvents {
+    public static final String EXPECTED = "read and write management events, none excluded";
 
     private ManagementEvents() {}
 
     /** What one selector records: read, write, and the event sources it leaves out. */
     private record Coverage(boolean read, boolean write, List<String> excluded) {}
 
-    static String describe(GetEventSelectorsResponse selectors) {
+    public static String describe(GetEventSelectorsResponse selectors) {
         List<Coverage> coverages = selectors.hasAdvancedEventSelectors() && !selectors.advancedEventSelectors().isEmpty()
                 ? selectors.advancedEventSelectors().stream().map(ManagementEvents::advanced).flatMap(Optional::stream).toList()
                 : selectors.eventSelectors().stream().map(ManagementEvents::basic).flatMap(Optional::stream).toList();

@@ -91,14 +91,26 @@ public final class TrailChecks {
                     "digest delivery error: " + status.latestDigestDeliveryError());
         }
         Instant last = status.latestDeliveryTime();
-        if (last == null) {
-            return CheckResult.fail(Check.TRAIL_DELIVERY, account, expected, "no log file delivered yet");
+        if (last != null && withinMaxAge(last, now)) {
+            return CheckResult.pass(Check.TRAIL_DELIVERY, account, expected, delivered(last, now));
         }
-        Duration age = Duration.between(last, now);
-        String actual = "last delivery " + last + " (" + hours(age) + " ago)";
-        return age.compareTo(config.deliveryMaxAge()) <= 0
-                ? CheckResult.pass(Check.TRAIL_DELIVERY, account, expected, actual)
-                : CheckResult.fail(Check.TRAIL_DELIVERY, account, expected, actual);
+        // A trail that (re)started logging recently has had no time to deliver yet: silence counts from its start.
+        Instant started = status.startLoggingTime();
+        if (Boolean.TRUE.equals(status.isLogging()) && started != null && (last == null || last.isBefore(started))
+                && withinMaxAge(started, now)) {
+            return CheckResult.pass(Check.TRAIL_DELIVERY, account, expected,
+                    "logging since " + started + " (" + hours(Duration.between(started, now)) + " ago), first delivery pending");
+        }
+        return CheckResult.fail(Check.TRAIL_DELIVERY, account, expected,
+                last == null ? "no log file delivered yet" : delivered(last, now));
+    }
+
+    private boolean withinMaxAge(Instant since, Instant now) {
+        return Duration.between(since, now).compareTo(config.deliveryMaxAge()) <= 0;
+    }
+
+    private static String delivered(Instant last, Instant now) {
+        return "last delivery " + last + " (" + hours(Duration.between(last, now)) + " ago)";
     }
 
     private String deliveryExpectation() {

@@ -9,6 +9,7 @@ import java.util.Optional;
  * value here has already been checked.
  *
  * @param logPrefix the S3 key prefix before {@code AWSLogs/}; empty when the trails use none
+ * @param repairs what the auditor may change
  */
 public record AuditConfig(
         String centralBucket,
@@ -22,7 +23,8 @@ public record AuditConfig(
         Optional<String> reportTopicArn,
         Duration deliveryMaxAge,
         int parallelism,
-        List<Member> members) {
+        List<Member> members,
+        Repairs repairs) {
 
     public AuditConfig {
         members = List.copyOf(members);

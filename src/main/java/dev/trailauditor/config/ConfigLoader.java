@@ -28,11 +28,16 @@ public final class ConfigLoader {
     public static final String PARALLELISM = "PARALLELISM";
     public static final String MEMBER_REGISTRY = "MEMBER_REGISTRY";
     public static final String MEMBER_REGISTRY_PARAMETER = "MEMBER_REGISTRY_PARAMETER";
+    public static final String CENTRAL_POLICY_MODE = "CENTRAL_POLICY_MODE";
+    public static final String REMOVE_STALE_GRANTS = "REMOVE_STALE_GRANTS";
+    public static final String TRAIL_MODE = "TRAIL_MODE";
+    public static final String CREATE_MISSING_TRAILS = "CREATE_MISSING_TRAILS";
 
     /** Every variable the auditor reads; the template sets each of them. */
     public static final List<String> VARIABLES = List.of(CENTRAL_BUCKET, LOG_PREFIX, CENTRAL_KEY_ARN, AUDIT_ACCOUNT_ID,
             DEFAULT_TRAIL_NAME, DEFAULT_HOME_REGION, MEMBER_ROLE_NAME, MEMBER_EXTERNAL_ID, REPORT_TOPIC_ARN,
-            DELIVERY_MAX_AGE_HOURS, PARALLELISM, MEMBER_REGISTRY, MEMBER_REGISTRY_PARAMETER);
+            DELIVERY_MAX_AGE_HOURS, PARALLELISM, MEMBER_REGISTRY, MEMBER_REGISTRY_PARAMETER, CENTRAL_POLICY_MODE,
+            REMOVE_STALE_GRANTS, TRAIL_MODE, CREATE_MISSING_TRAILS);
 
     static final String DEFAULT_ROLE_NAME = "TrailAuditorMemberRole";
     static final int DEFAULT_MAX_AGE_HOURS = 24;
@@ -70,6 +75,9 @@ public final class ConfigLoader {
         Optional<String> topic = topicArn();
         int maxAgeHours = integer(DELIVERY_MAX_AGE_HOURS, DEFAULT_MAX_AGE_HOURS, 1, 8760);
         int parallelism = integer(PARALLELISM, DEFAULT_PARALLELISM, 1, 64);
+        // Unset means report only: a write needs someone to have asked for it.
+        Repairs repairs = new Repairs(mode(CENTRAL_POLICY_MODE), mode(TRAIL_MODE), flag(REMOVE_STALE_GRANTS),
+                flag(CREATE_MISSING_TRAILS));
         RegistrySource source = registrySource();
         failIfAnyProblem();
 
@@ -79,7 +87,7 @@ public final class ConfigLoader {
         List<Member> members = RegistryParser.parse(registryJson, source.variable(), defaults, problems);
         failIfAnyProblem();
         return new AuditConfig(bucket, prefix, keyArn, audit, trailName, homeRegion, roleName, externalId, topic,
-                Duration.ofHours(maxAgeHours), parallelism, members);
+                Duration.ofHours(maxAgeHours), parallelism, members, repairs);
     }
 
     private String prefix() {
@@ -185,6 +193,28 @@ public final class ConfigLoader {
         }
         problem(variable, value, "must be a whole number from " + min + " to " + max);
         return fallback;
+    }
+
+    private Mode mode(String variable) {
+        String value = env.apply(variable);
+        if (value == null) {
+            return Mode.AUDIT;
+        }
+        return Mode.parse(value).orElseGet(() -> {
+            problem(variable, value, "must be 'audit' (report only) or 'repair'");
+            return Mode.AUDIT;
+        });
+    }
+
+    private boolean flag(String variable) {
+        String value = env.apply(variable);
+        if (value == null || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (!value.equalsIgnoreCase("true")) {
+            problem(variable, value, "must be 'true' or 'false'");
+        }
+        return value.equalsIgnoreCase("true");
     }
 
     private boolean check(String variable, String value, Pattern rule, String expected) {

@@ -5,8 +5,15 @@ import java.util.Optional;
 /**
  * One registered member account: whose trail the auditor checks, where that trail lives, and
  * which role it assumes there. Defaults from the configuration are already applied.
+ *
+ * @param createTrail this member opts in to having its trail created when it is missing
  */
-public record Member(String accountId, Optional<String> name, String trailName, String homeRegion, String roleName) {
+public record Member(String accountId, Optional<String> name, String trailName, String homeRegion, String roleName,
+                     boolean createTrail) {
+
+    public Member(String accountId, Optional<String> name, String trailName, String homeRegion, String roleName) {
+        this(accountId, name, trailName, homeRegion, roleName, false);
+    }
 
     /** The trail's ARN, which the central policies pin with {@code aws:SourceArn}. */
     public String trailArn(String partition) {

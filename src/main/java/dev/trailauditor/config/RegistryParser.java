@@ -12,12 +12,12 @@ import java.util.Set;
 
 /**
  * Parses the member registry: a JSON array of
- * {@code {"accountId", "name"?, "trailName"?, "homeRegion"?, "roleName"?}}.
+ * {@code {"accountId", "name"?, "trailName"?, "homeRegion"?, "roleName"?, "createTrail"?}}.
  * Problems name the variable and the entry, so a person finds the line to fix.
  */
 final class RegistryParser {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FIELDS = Set.of("accountId", "name", "trailName", "homeRegion", "roleName");
+    private static final Set<String> FIELDS = Set.of("accountId", "name", "trailName", "homeRegion", "roleName", "createTrail");
 
     record Defaults(String trailName, String homeRegion, String roleName, String auditAccountId) {}
 
@@ -89,8 +89,9 @@ final class RegistryParser {
             problems.add(where + ": account " + account + " is the audit account, whose trail is read with the"
                     + " function's own role; remove \"roleName\"");
         }
+        boolean createTrail = bool(entry, "createTrail", where, problems);
         return problems.size() == before
-                ? new Member(account, name, trail, region, roleOverride.orElse(defaults.roleName()))
+                ? new Member(account, name, trail, region, roleOverride.orElse(defaults.roleName()), createTrail)
                 : null;
     }
 
@@ -104,6 +105,17 @@ final class RegistryParser {
             return Optional.empty();
         }
         return Optional.of(value.asText().trim());
+    }
+
+    private static boolean bool(JsonNode entry, String field, String where, List<String> problems) {
+        JsonNode value = entry.get(field);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            problems.add(where + ": \"" + field + "\" must be true or false, not " + value);
+        }
+        return value.asBoolean();
     }
 
     private static List<String> sorted(Set<String> values) {

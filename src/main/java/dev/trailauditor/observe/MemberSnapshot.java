@@ -14,8 +14,13 @@ public sealed interface MemberSnapshot {
     record Found(Member member, Trail trail, GetTrailStatusResponse status, GetEventSelectorsResponse selectors)
             implements MemberSnapshot {}
 
-    /** The account answered, but has no trail of that name in its home region. */
-    record Missing(Member member, String detail) implements MemberSnapshot {}
+    /**
+     * The account answered, but has no trail of that name in its home region.
+     *
+     * @param nameFree true when no trail of that name exists at all, so creating it is possible;
+     *                 false when the name is taken by a shadow of a trail homed elsewhere or by another account's trail
+     */
+    record Missing(Member member, String detail, boolean nameFree) implements MemberSnapshot {}
 
     /** The auditor could not look: role not assumable, access denied, throttled, timed out. */
     record Unreachable(Member member, String reason) implements MemberSnapshot {}

@@ -20,9 +20,6 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Trail;
 import software.amazon.awssdk.services.cloudtrail.model.TrailNotFoundException;
-import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Takes the read-only snapshots of a run: the central policies once, and every member in
@@ -41,24 +38,8 @@ public final class Observer {
     }
 
     public CentralSnapshot observeCentral() {
-        S3Client s3 = clients.s3(config.centralRegion());
-        KmsClient kms = clients.kms(config.centralRegion());
-        return new CentralSnapshot(
-                read(() -> bucketPolicy(s3)),
-                read(() -> kms.getKeyPolicy(r -> r.keyId(config.keyArn()).policyName("default")).policy()),
-                read(() -> kms.describeKey(r -> r.keyId(config.keyArn())).keyMetadata()));
-    }
-
-    /** No bucket policy at all is a valid state (nothing granted yet), not a failure to read. */
-    private Optional<String> bucketPolicy(S3Client s3) {
-        try {
-            return Optional.of(s3.getBucketPolicy(r -> r.bucket(config.centralBucket())).policy());
-        } catch (S3Exception e) {
-            if (e.awsErrorDetails() != null && "NoSuchBucketPolicy".equals(e.awsErrorDetails().errorCode())) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        CentralReader reader = new CentralReader(clients, config);
+        return new CentralSnapshot(read(reader::bucketPolicy), read(reader::keyPolicy), read(reader::key));
     }
 
     private static <T> Observation<T> read(Supplier<T> call) {
@@ -106,18 +87,18 @@ public final class Observer {
     }
 
     /** One member: GetTrail, then status and selectors of that very trail, all in its home region. */
-    MemberSnapshot observe(Member member, MemberSessions sessions) {
+    public MemberSnapshot observe(Member member, MemberSessions sessions) {
         try {
             CloudTrailClient cloudTrail = sessions.cloudTrail(member);
             Trail trail;
             try {
                 trail = cloudTrail.getTrail(r -> r.name(member.trailName())).trail();
             } catch (TrailNotFoundException e) {
-                return new MemberSnapshot.Missing(member, "no trail named '" + member.trailName() + "' in " + member.homeRegion());
+                return new MemberSnapshot.Missing(member, "no trail named '" + member.trailName() + "' in " + member.homeRegion(), true);
             }
             Optional<String> notOwn = notOwnTrail(member, trail);
             if (notOwn.isPresent()) {
-                return new MemberSnapshot.Missing(member, notOwn.get());
+                return new MemberSnapshot.Missing(member, notOwn.get(), false);
             }
             return new MemberSnapshot.Found(member, trail,
                     cloudTrail.getTrailStatus(r -> r.name(trail.trailARN())),

@@ -3,6 +3,7 @@ package dev.trailauditor.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.trailauditor.check.CheckResult;
 import dev.trailauditor.config.Member;
+import dev.trailauditor.repair.TrailStep;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -12,15 +13,22 @@ import java.util.stream.Stream;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AccountReport(String accountId, String name, String trailArn, String homeRegion, Status status,
-                            List<CheckResult> checks) {
+                            List<CheckResult> checks, List<TrailStep> repairs, String note) {
 
     public AccountReport {
         checks = List.copyOf(checks);
+        repairs = List.copyOf(repairs);
     }
 
-    public static AccountReport of(Member member, String partition, List<CheckResult> checks, List<CheckResult> centralGrants) {
+    /**
+     * @param repairs the trail's repair steps: planned (audit mode) or carried out
+     * @param note why a failed check has no repair planned; null when there is nothing to say
+     */
+    public static AccountReport of(Member member, String partition, List<CheckResult> checks, List<CheckResult> centralGrants,
+                                   List<TrailStep> repairs, String note) {
         return new AccountReport(member.accountId(), member.name().orElse(null), member.trailArn(partition),
-                member.homeRegion(), Status.of(Stream.concat(checks.stream(), centralGrants.stream()).toList()), checks);
+                member.homeRegion(), Status.of(Stream.concat(checks.stream(), centralGrants.stream()).toList()), checks,
+                repairs, note);
     }
 
     public String label() {

@@ -2,6 +2,7 @@ package dev.trailauditor.report;
 
 import dev.trailauditor.check.CheckResult;
 import dev.trailauditor.check.Outcome;
+import dev.trailauditor.repair.PolicyChange;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +47,8 @@ public final class EmailRenderer {
         if (report.central().status() != Status.COMPLIANT) {
             blocks.add(centralBlock(report.central()));
         }
+        report.central().changes().stream().filter(c -> c.state() != PolicyChange.State.UNCHANGED)
+                .forEach(c -> blocks.add(changeBlock(c)));
         report.accounts().stream()
                 .filter(a -> a.status() != Status.COMPLIANT)
                 .sorted(Comparator.comparing(AccountReport::status).thenComparing(EmailRenderer::worstSeverity)
@@ -78,6 +81,24 @@ public final class EmailRenderer {
         return block.toString();
     }
 
+    /** A policy change as a person checks it: what happened, the size budget, and the exact statements. */
+    private static String changeBlock(PolicyChange change) {
+        StringBuilder block = new StringBuilder("\n").append(change.state()).append("  ").append(change.policy())
+                .append(" of ").append(change.resource()).append("\n");
+        if (change.reason() != null) {
+            block.append("  ").append(change.reason()).append("\n");
+        }
+        if (change.shape() != null) {
+            block.append(String.format("  shape %s, %,d -> %,d of %,d bytes (%,d left)%n", change.shape(),
+                    change.sizeBefore(), change.sizeAfter(), change.limit(), change.limit() - change.sizeAfter()));
+        }
+        change.added().forEach(s -> block.append("  + ").append(s).append("\n"));
+        change.replaced().forEach(r -> block.append("  ~ ").append(r.before()).append("\n    -> ").append(r.after()).append("\n"));
+        change.removed().forEach(s -> block.append("  - ").append(s).append("\n"));
+        change.stillUnmet().forEach(u -> block.append("  still unmet: ").append(u).append("\n"));
+        return block.toString();
+    }
+
     private static String accountBlock(AccountReport account, List<CheckResult> centralGrants) {
         StringBuilder block = new StringBuilder("\n").append(account.status()).append("  ").append(account.label())
                 .append("  ").append(account.trailArn()).append("\n");
@@ -87,6 +108,11 @@ public final class EmailRenderer {
             return block.append("  could not look: ").append(problems.get(0).actual()).append("\n").toString();
         }
         problems.stream().sorted(WORST_FIRST).forEach(r -> block.append(line(r, false)));
+        account.repairs().forEach(step -> block.append(String.format("  %-11s %s %s%s%n", step.state(), step.call(),
+                step.describeChanges(), step.error() == null ? "" : ": " + step.error())));
+        if (account.note() != null) {
+            block.append("  ").append(account.note()).append("\n");
+        }
         List<String> grants = centralGrants.stream().filter(r -> r.outcome() != Outcome.PASS).map(r -> r.check().id()).toList();
         if (!grants.isEmpty()) {
             block.append("  central grants not in place: ").append(String.join(", ", grants)).append(" (see CENTRAL)\n");

@@ -22,8 +22,10 @@ final class Summary {
             problems.add("central policies unreadable");
         }
         String verdict = problems.isEmpty() ? "all " + accounts(totals.accounts()) + " compliant" : String.join(", ", problems);
-        int repaired = totals.repaired() + (central == Status.REPAIRED ? 1 : 0);
-        return repaired == 0 ? verdict : verdict + ", " + repaired + " repaired";
+        if (totals.repaired() > 0) {
+            return verdict + ", " + totals.repaired() + " repaired";
+        }
+        return central == Status.REPAIRED ? verdict + ", central policies repaired" : verdict;
     }
 
     private static String accounts(int count) {

@@ -60,6 +60,12 @@ public final class Fault {
         }, 0);
     }
 
+    /** Someone else acts just before the call (say, edits a policy between plan and write); the call then goes on. */
+    public static Fault before(Runnable action) {
+        Objects.requireNonNull(action);
+        return new Fault("concurrent change", (service, op) -> action.run(), 0);
+    }
+
     /** Sleeps (real time) before answering, to exercise the caller's timeouts. */
     public static Fault delay(Duration delay) {
         return new Fault("delay " + delay, (service, op) -> {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.Member;
+import dev.trailauditor.config.Repairs;
 import dev.trailauditor.observe.MemberSnapshot;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,7 @@ class TrailChecksTest {
     private static final String KEY = "arn:aws:kms:eu-west-1:111111111111:key/k-1";
     private static final Member MEMBER = new Member("222222222222", Optional.of("prod"), "org-trail", "eu-west-1", "R");
     private static final AuditConfig CONFIG = new AuditConfig("central-logs", "org", KEY, "111111111111", "org-trail",
-            "eu-west-1", "R", Optional.empty(), Optional.empty(), Duration.ofHours(24), 4, List.of(MEMBER));
+            "eu-west-1", "R", Optional.empty(), Optional.empty(), Duration.ofHours(24), 4, List.of(MEMBER), Repairs.REPORT_ONLY);
 
     private final TrailChecks checks = new TrailChecks(CONFIG);
 
@@ -102,6 +103,23 @@ class TrailChecksTest {
     }
 
     @Test
+    void aTrailThatJustStartedLoggingIsNotYetLate() {
+        Instant started = NOW.minus(Duration.ofMinutes(3));
+        CheckResult fresh = evaluate(t -> t, s -> s.latestDeliveryTime(null).startLoggingTime(started), allManagement())
+                .get(Check.TRAIL_DELIVERY);
+        assertThat(fresh.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(fresh.actual()).isEqualTo("logging since " + started + " (3 min ago), first delivery pending");
+
+        CheckResult restarted = evaluate(t -> t, s -> s.latestDeliveryTime(NOW.minus(Duration.ofDays(3))).startLoggingTime(started),
+                allManagement()).get(Check.TRAIL_DELIVERY);
+        assertThat(restarted.outcome()).as("restarted after days of silence").isEqualTo(Outcome.PASS);
+
+        CheckResult longAgo = evaluate(t -> t, s -> s.latestDeliveryTime(null).startLoggingTime(NOW.minus(Duration.ofDays(2))),
+                allManagement()).get(Check.TRAIL_DELIVERY);
+        assertThat(longAgo.outcome()).as("logging for two days and never delivered").isEqualTo(Outcome.FAIL);
+    }
+
+    @Test
     void managementEventsFromBasicSelectors() {
         assertThat(describe(GetEventSelectorsResponse.builder().eventSelectors(
                 EventSelector.builder().readWriteType(ReadWriteType.READ_ONLY).build()).build()))
@@ -142,7 +160,7 @@ class TrailChecksTest {
 
     @Test
     void missingTrailReportsOnlyExistsAndUnreachableReportsEveryCheck() {
-        assertThat(checks.evaluate(new MemberSnapshot.Missing(MEMBER, "no trail named 'org-trail' in eu-west-1"), NOW))
+        assertThat(checks.evaluate(new MemberSnapshot.Missing(MEMBER, "no trail named 'org-trail' in eu-west-1", true), NOW))
                 .singleElement().satisfies(r -> {
                     assertThat(r.check()).isEqualTo(Check.TRAIL_EXISTS);
                     assertThat(r.outcome()).isEqualTo(Outcome.FAIL);

@@ -33,7 +33,8 @@ class ConfigLoaderTest {
         env.put("REPORT_TOPIC_ARN", "arn:aws:sns:eu-west-1:111111111111:trail-audit");
         env.put("MEMBER_REGISTRY", """
                 [{"accountId": "222222222222", "name": "prod"},
-                 {"accountId": "333333333333", "trailName": "legacy", "homeRegion": "us-east-1", "roleName": "Auditor"}]""");
+                 {"accountId": "333333333333", "trailName": "legacy", "homeRegion": "us-east-1", "roleName": "Auditor",
+                  "createTrail": true}]""");
         return env;
     }
 
@@ -61,12 +62,23 @@ class ConfigLoaderTest {
         assertThat(config.externalId()).isEmpty();
         assertThat(config.deliveryMaxAge()).isEqualTo(Duration.ofHours(24));
         assertThat(config.parallelism()).isEqualTo(8);
+        assertThat(config.repairs()).as("unset means report only").isEqualTo(Repairs.REPORT_ONLY);
         assertThat(config.members()).containsExactly(
                 new Member("222222222222", Optional.of("prod"), "org-trail", "eu-west-1", "TrailAuditorMemberRole"),
-                new Member("333333333333", Optional.empty(), "legacy", "us-east-1", "Auditor"));
+                new Member("333333333333", Optional.empty(), "legacy", "us-east-1", "Auditor", true));
         assertThat(config.members().get(0).trailArn("aws"))
                 .isEqualTo("arn:aws:cloudtrail:eu-west-1:222222222222:trail/org-trail");
         assertThat(ssmReads).isEmpty();
+    }
+
+    @Test
+    void modesAreReadCaseInsensitively() {
+        Map<String, String> env = validEnv();
+        env.put("CENTRAL_POLICY_MODE", "Repair");
+        env.put("REMOVE_STALE_GRANTS", "TRUE");
+        env.put("TRAIL_MODE", "audit");
+        env.put("CREATE_MISSING_TRAILS", "false");
+        assertThat(load(env).repairs()).isEqualTo(new Repairs(Mode.REPAIR, Mode.AUDIT, true, false));
     }
 
     @Test
@@ -133,6 +145,11 @@ class ConfigLoaderTest {
         "MEMBER_REGISTRY      | [{\"accountId\": \"222222222222\", \"homeRegion\": \"eu-west-9\"}] | entry 1: homeRegion 'eu-west-9' is an unknown region",
         "MEMBER_REGISTRY      | [{\"accountId\": \"222222222222\", \"trail\": \"x\"}] | entry 1: unknown field \"trail\"",
         "MEMBER_REGISTRY      | [{\"name\": \"prod\"}] | entry 1: \"accountId\" is missing",
+        "CENTRAL_POLICY_MODE  | fix            | must be 'audit' (report only) or 'repair'",
+        "REMOVE_STALE_GRANTS  | yes            | must be 'true' or 'false'",
+        "TRAIL_MODE           | fix            | must be 'audit' (report only) or 'repair'",
+        "CREATE_MISSING_TRAILS | 1             | must be 'true' or 'false'",
+        "MEMBER_REGISTRY      | [{\"accountId\": \"222222222222\", \"createTrail\": \"yes\"}] | entry 1: \"createTrail\" must be true or false",
     })
     void badValueIsNamed(String variable, String value, String message) {
         Map<String, String> env = validEnv();

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.when;
 import dev.trailauditor.aws.AwsClients;
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.Member;
+import dev.trailauditor.config.Repairs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +33,7 @@ class ObserverCentralTest {
     private static final String KEY = "arn:aws:kms:eu-west-1:111111111111:key/k";
     private static final AuditConfig CONFIG = new AuditConfig("central-logs", "", KEY, "111111111111", "t", "eu-west-1",
             "R", Optional.empty(), Optional.empty(), Duration.ofHours(24), 2,
-            List.of(new Member("222222222222", Optional.empty(), "t", "eu-west-1", "R")));
+            List.of(new Member("222222222222", Optional.empty(), "t", "eu-west-1", "R")), Repairs.REPORT_ONLY);
 
     private final S3Client s3 = mock(S3Client.class);
     private final KmsClient kms = mock(KmsClient.class);

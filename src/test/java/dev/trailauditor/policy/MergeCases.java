@@ -3,71 +3,85 @@ package dev.trailauditor.policy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
-/** Generators for merge properties: registries, and current policies of foreign and drifted managed statements. */
+/**
+ * Random merge inputs for the property tests: registries, and current policies made of foreign
+ * statements and (possibly drifted or stale) managed ones. Seeded, so every run checks the same
+ * cases and a failure names the seed that reproduces it.
+ */
 final class MergeCases {
+    static final int COUNT = 300;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     static final List<CentralTarget> TARGETS = List.of(Registries.TARGET,
             new CentralTarget("aws", "logs-bucket", "", "arn:aws:kms:us-east-1:111122223333:key/k", "111122223333"));
 
     /** One merge input. */
-    record Case(PolicyKind kind, CentralTarget target, List<Grantee> registered, Optional<PolicyDocument> current,
+    record Case(long seed, PolicyKind kind, CentralTarget target, List<Grantee> registered, Optional<PolicyDocument> current,
                 boolean removeStale) {
         @Override
         public String toString() {
-            return kind + " " + registered.size() + " members, removeStale=" + removeStale + ", current="
-                    + current.map(PolicyDocument::toJson).orElse("none");
+            return "seed " + seed + ": " + kind + ", " + registered.size() + " members, removeStale=" + removeStale;
         }
     }
 
     private MergeCases() {}
 
-    static Arbitrary<Case> cases() {
-        return Combinators.combine(Arbitraries.of(PolicyKind.class), Arbitraries.of(TARGETS), registries(1, 60),
-                        registries(0, 5), Arbitraries.of(true, false))
-                .flatAs((kind, target, registered, strangers, removeStale) ->
-                        currentPolicies(kind, target, registered, strangers)
-                                .map(current -> new Case(kind, target, registered, current, removeStale)));
+    static Stream<Case> all() {
+        return IntStream.range(0, COUNT).mapToObj(seed -> generate(seed));
+    }
+
+    static Case generate(long seed) {
+        // Neighbouring seeds give java.util.Random correlated first values: spread them first.
+        Random random = new Random(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
+        PolicyKind kind = pick(random, PolicyKind.values());
+        CentralTarget target = pick(random, TARGETS.toArray(CentralTarget[]::new));
+        List<Grantee> registered = registry(random, 1, 60);
+        List<Grantee> strangers = registry(random, 0, 5);
+        boolean removeStale = random.nextBoolean();
+        Optional<PolicyDocument> current = random.nextInt(7) == 0 ? Optional.empty()
+                : Optional.of(currentPolicy(random, kind, target, registered, strangers));
+        if (random.nextInt(6) == 0) {
+            // A policy the auditor already put right, as most nights find it.
+            current = Optional.of(new PolicyMerger().merge(kind, current, target, registered, removeStale).document());
+        }
+        return new Case(seed, kind, target, registered, current, removeStale);
     }
 
     /** Distinct 12-digit accounts (never the probes' foreign account), a few trail names and regions. */
-    static Arbitrary<List<Grantee>> registries(int min, int max) {
-        Arbitrary<Grantee> grantee = Combinators.combine(
-                Arbitraries.longs().between(100_000_000_000L, 999_999_999_998L),
-                Arbitraries.of("org-trail", "main", "audit-trail"),
-                Arbitraries.of("eu-west-1", "us-east-1", "ap-northeast-1"))
-                .as((account, name, region) -> new Grantee(Long.toString(account),
-                        "arn:aws:cloudtrail:" + region + ":" + account + ":trail/" + name));
-        return grantee.list().ofMinSize(min).ofMaxSize(max).uniqueElements(Grantee::accountId);
+    static List<Grantee> registry(Random random, int min, int max) {
+        Map<String, Grantee> byAccount = new LinkedHashMap<>();
+        int size = min + random.nextInt(max - min + 1);
+        while (byAccount.size() < size) {
+            String account = Long.toString(100_000_000_000L + (long) (random.nextDouble() * 899_999_999_998L));
+            String arn = "arn:aws:cloudtrail:" + pick(random, "eu-west-1", "us-east-1", "ap-northeast-1") + ":" + account
+                    + ":trail/" + pick(random, "org-trail", "main", "audit-trail");
+            byAccount.putIfAbsent(account, new Grantee(account, arn));
+        }
+        return new ArrayList<>(byAccount.values());
     }
 
-    /** No policy, or foreign statements with managed ones (for some members and strangers, possibly drifted) among them. */
-    private static Arbitrary<Optional<PolicyDocument>> currentPolicies(PolicyKind kind, CentralTarget target,
-                                                                       List<Grantee> registered, List<Grantee> strangers) {
-        Arbitrary<List<ObjectNode>> foreign = foreignStatement(target).list().ofMaxSize(6);
-        Arbitrary<List<ObjectNode>> managed = Combinators.combine(Arbitraries.of(Shape.class),
-                        Arbitraries.subsetOf(registered), Arbitraries.integers().between(0, 3))
-                .as((shape, some, drift) -> drifted(ManagedStatements.forAll(kind, shape, target,
-                        concat(new ArrayList<>(some), strangers)), drift));
-        Arbitrary<PolicyDocument> policy = Combinators.combine(foreign, managed, Arbitraries.integers().between(0, 6),
-                        Arbitraries.of("{}", "{\"Id\":\"their-id\"}"))
-                .as((theirs, ours, at, header) -> {
-                    List<ObjectNode> statements = new ArrayList<>(theirs);
-                    statements.addAll(Math.min(at, statements.size()), ours);
-                    ObjectNode root = parse(header);
-                    root.put("Version", "2012-10-17");
-                    root.set("Statement", statements.size() == 1 ? statements.get(0) : MAPPER.valueToTree(statements));
-                    return PolicyDocument.parse(root.toString());
-                });
-        return Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just(Optional.<PolicyDocument>empty())),
-                Tuple.of(6, policy.map(Optional::of)));
+    /** Foreign statements with managed ones (for some members and strangers, possibly drifted) among them. */
+    private static PolicyDocument currentPolicy(Random random, PolicyKind kind, CentralTarget target,
+                                                List<Grantee> registered, List<Grantee> strangers) {
+        List<ObjectNode> statements = new ArrayList<>();
+        IntStream.range(0, random.nextInt(7)).forEach(i -> statements.add(foreignStatement(random, target)));
+        List<Grantee> some = new ArrayList<>(registered.stream().filter(g -> random.nextBoolean()).toList());
+        strangers.stream().filter(s -> some.stream().noneMatch(g -> g.accountId().equals(s.accountId()))).forEach(some::add);
+        List<ObjectNode> ours = drifted(ManagedStatements.forAll(kind, pick(random, Shape.values()), target, some),
+                random.nextInt(4));
+        statements.addAll(random.nextInt(statements.size() + 1), ours);
+        ObjectNode root = parse(random.nextBoolean() ? "{}" : "{\"Id\":\"their-id\"}");
+        root.put("Version", "2012-10-17");
+        // Statement as a single object is valid IAM too.
+        root.set("Statement", statements.size() == 1 ? statements.get(0) : MAPPER.valueToTree(statements));
+        return PolicyDocument.parse(root.toString());
     }
 
     /** Hand edits: drop the Condition of the first `count` statements. */
@@ -78,27 +92,26 @@ final class MergeCases {
         return statements;
     }
 
-    private static Arbitrary<ObjectNode> foreignStatement(CentralTarget target) {
+    private static ObjectNode foreignStatement(Random random, CentralTarget target) {
         String bucket = target.bucketArn();
-        return Combinators.combine(
-                Arbitraries.of("", "\"Sid\":\"Theirs1\",", "\"Sid\":\"AWSCloudTrailWrite-x\",", "\"Sid\":\"Trail Auditor?\","),
-                Arbitraries.of("Allow", "Deny"),
-                Arbitraries.of("\"*\"", "{\"AWS\":\"arn:aws:iam::123456789012:root\"}",
-                        "{\"Service\":\"cloudtrail.amazonaws.com\"}", "{\"AWS\":[\"arn:aws:iam::111122223333:role/x\",\"444455556666\"]}"),
-                Arbitraries.of("\"s3:GetObject\"", "\"s3:*\"", "[\"s3:PutObject\",\"s3:GetObject\"]", "\"kms:*\"",
-                        "\"kms:Decrypt\"", "\"s3:GetBucketAcl\"", "\"kms:GenerateDataKey*\""),
-                Arbitraries.of("\"*\"", "\"" + bucket + "\"", "\"" + bucket + "/*\"", "[\"arn:aws:s3:::other\",\"arn:aws:s3:::other/*\"]"),
-                Arbitraries.of("", ",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":false}}",
-                        ",\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"123456789012\"}}",
-                        ",\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":[\"10.0.0.0/8\"]}}"))
-                .as((sid, effect, principal, action, resource, condition) -> parse("{" + sid + "\"Effect\":\"" + effect
-                        + "\",\"Principal\":" + principal + ",\"Action\":" + action + ",\"Resource\":" + resource + condition + "}"));
+        String sid = pick(random, "", "\"Sid\":\"Theirs1\",", "\"Sid\":\"AWSCloudTrailWrite-x\",", "\"Sid\":\"Trail Auditor?\",");
+        String effect = pick(random, "Allow", "Deny");
+        String principal = pick(random, "\"*\"", "{\"AWS\":\"arn:aws:iam::123456789012:root\"}",
+                "{\"Service\":\"cloudtrail.amazonaws.com\"}", "{\"AWS\":[\"arn:aws:iam::111122223333:role/x\",\"444455556666\"]}");
+        String action = pick(random, "\"s3:GetObject\"", "\"s3:*\"", "[\"s3:PutObject\",\"s3:GetObject\"]", "\"kms:*\"",
+                "\"kms:Decrypt\"", "\"s3:GetBucketAcl\"", "\"kms:GenerateDataKey*\"");
+        String resource = pick(random, "\"*\"", "\"" + bucket + "\"", "\"" + bucket + "/*\"",
+                "[\"arn:aws:s3:::other\",\"arn:aws:s3:::other/*\"]");
+        String condition = pick(random, "", ",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":false}}",
+                ",\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"123456789012\"}}",
+                ",\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":[\"10.0.0.0/8\"]}}");
+        return parse("{" + sid + "\"Effect\":\"" + effect + "\",\"Principal\":" + principal + ",\"Action\":" + action
+                + ",\"Resource\":" + resource + condition + "}");
     }
 
-    private static List<Grantee> concat(List<Grantee> some, List<Grantee> strangers) {
-        List<String> taken = some.stream().map(Grantee::accountId).toList();
-        strangers.stream().filter(s -> !taken.contains(s.accountId())).forEach(some::add);
-        return some;
+    @SafeVarargs
+    private static <T> T pick(Random random, T... values) {
+        return values[random.nextInt(values.length)];
     }
 
     private static ObjectNode parse(String json) {

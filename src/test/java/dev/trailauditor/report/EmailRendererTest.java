@@ -18,7 +18,7 @@ class EmailRendererTest {
 
     private static AccountReport account(String id, String name, CheckResult... results) {
         Member member = new Member(id, Optional.ofNullable(name), "org-trail", "eu-west-1", "TrailAuditorMemberRole");
-        return AccountReport.of(member, "aws", List.of(results), List.of());
+        return AccountReport.of(member, "aws", List.of(results), List.of(), List.of(), null);
     }
 
     private static CheckResult pass(Check check, String account) {
@@ -26,7 +26,7 @@ class EmailRendererTest {
     }
 
     private static CentralReport central(CheckResult... results) {
-        return CentralReport.of("central-trail-logs", "arn:aws:kms:eu-west-1:111111111111:key/k", List.of(results));
+        return CentralReport.of("central-trail-logs", "arn:aws:kms:eu-west-1:111111111111:key/k", List.of(results), List.of());
     }
 
     private static Report report(CentralReport central, List<AccountReport> accounts) {

@@ -68,7 +68,7 @@ class EmulatorEndpointTest {
             env.put("AWS_ENDPOINT_URL", aws.endpoint());
             List<String> log = new ArrayList<>();
 
-            AuditHandler handler = new AuditHandler(env, Clock.systemUTC(), SdkClients::new, log::add);
+            AuditHandler handler = new AuditHandler(env, Clock.systemUTC(), duration -> { }, SdkClients::new, log::add);
             JsonNode report = Json.MAPPER.valueToTree(handler.handleRequest(ScenarioFleet.scheduledEvent(), null));
 
             assertThat(ScenarioFleet.findings(report)).isEmpty();

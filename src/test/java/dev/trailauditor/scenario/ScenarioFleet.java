@@ -12,15 +12,14 @@ import dev.trailauditor.report.Json;
 import dev.trailauditor.sim.Fleet;
 import dev.trailauditor.sim.FleetClients;
 import dev.trailauditor.sim.SimAccount;
+import dev.trailauditor.sim.SimClock;
 import dev.trailauditor.sim.SimTrail;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,9 @@ import java.util.TreeSet;
 final class ScenarioFleet {
     static final Instant NOW = Instant.parse("2026-11-29T03:00:00Z");
 
-    final Fleet fleet = new Fleet(Clock.fixed(NOW, ZoneOffset.UTC));
+    /** Simulated time: the run's pauses between CloudTrail writes advance it instead of sleeping. */
+    final SimClock clock = new SimClock(NOW);
+    final Fleet fleet = new Fleet(clock);
     final Map<String, String> env;
     final AuditConfig config;
     /** What the handler logged: the JSON report of each run, or the configuration error. */
@@ -90,7 +91,8 @@ final class ScenarioFleet {
     }
 
     AuditHandler handler() {
-        return new AuditHandler(env, fleet.clock(), environment -> new FleetClients(fleet, config.auditAccountId()), log::add);
+        return new AuditHandler(env, clock, clock::advance, environment -> new FleetClients(fleet, config.auditAccountId()),
+                log::add);
     }
 
     /** Runs the handler on the scheduled event file; the result as JSON, as Lambda would return it. */

@@ -1,0 +1,21 @@
+package dev.trailauditor.config;
+
+/**
+ * What the auditor may change, each switch on its own: an organisation can let it fix the
+ * central policies but only report on member trails.
+ *
+ * @param central repair or only report the central bucket and key policies
+ * @param trails repair or only report member trails
+ * @param removeStaleGrants also remove the auditor's own grants for unregistered accounts (a deletion, so opt-in)
+ * @param createMissingTrails create a registered trail that does not exist (new resources in a member account, so opt-in;
+ *                            a registry entry can opt in on its own with "createTrail": true)
+ */
+public record Repairs(Mode central, Mode trails, boolean removeStaleGrants, boolean createMissingTrails) {
+
+    public static final Repairs REPORT_ONLY = new Repairs(Mode.AUDIT, Mode.AUDIT, false, false);
+
+    /** As the report states it, e.g. "central policies: repair, trails: audit". */
+    public String describe() {
+        return "central policies: " + central.id() + ", trails: " + trails.id();
+    }
+}

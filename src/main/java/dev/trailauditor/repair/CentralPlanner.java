@@ -1,0 +1,67 @@
+package dev.trailauditor.repair;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trailauditor.config.AuditConfig;
+import dev.trailauditor.observe.CentralSnapshot;
+import dev.trailauditor.observe.Observation;
+import dev.trailauditor.policy.CentralTarget;
+import dev.trailauditor.policy.Grantee;
+import dev.trailauditor.policy.MergeResult;
+import dev.trailauditor.policy.PolicyDocument;
+import dev.trailauditor.policy.PolicyKind;
+import dev.trailauditor.policy.PolicyMerger;
+import dev.trailauditor.policy.PolicyParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Plans the central policies from the registry: pure, from the snapshot alone. A policy that
+ * could not be read or understood gets no plan (its checks already say why).
+ */
+public final class CentralPlanner {
+    private static final PolicyMerger MERGER = new PolicyMerger();
+    private final AuditConfig config;
+
+    public CentralPlanner(AuditConfig config) {
+        this.config = config;
+    }
+
+    public List<PolicyPlan> plan(CentralSnapshot snapshot) {
+        CentralTarget target = new CentralTarget(config.partition(), config.centralBucket(), config.logPrefix(),
+                config.keyArn(), config.auditAccountId());
+        List<Grantee> grantees = config.members().stream()
+                .map(m -> new Grantee(m.accountId(), m.trailArn(config.partition())))
+                .toList();
+        List<PolicyPlan> plans = new ArrayList<>();
+        plan(PolicyKind.BUCKET, config.centralBucket(), snapshot.bucketPolicy(), target, grantees).ifPresent(plans::add);
+        plan(PolicyKind.KEY, config.keyArn(), snapshot.keyPolicy().map(Optional::of), target, grantees).ifPresent(plans::add);
+        return plans;
+    }
+
+    private Optional<PolicyPlan> plan(PolicyKind kind, String resource, Observation<Optional<String>> current,
+                                      CentralTarget target, List<Grantee> grantees) {
+        if (!current.ok()) {
+            return Optional.empty();
+        }
+        try {
+            Optional<PolicyDocument> document = current.value().map(PolicyDocument::parse);
+            MergeResult merge = MERGER.merge(kind, document, target, grantees, config.repairs().removeStaleGrants());
+            return Optional.of(new PolicyPlan(kind, resource, current.value(), merge));
+        } catch (PolicyParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The plan as the report shows it: dry-run state, sizes, statements, the policy before. */
+    public static PolicyChange describe(PolicyPlan plan) {
+        MergeResult merge = plan.merge();
+        PolicyChange.State state = merge.refusal() != null ? PolicyChange.State.REFUSED
+                : merge.changed() ? PolicyChange.State.PLANNED : PolicyChange.State.UNCHANGED;
+        return new PolicyChange(plan.kind() == PolicyKind.BUCKET ? "bucket policy" : "key policy", plan.resource(), state,
+                merge.shape() == null ? null : merge.shape().name(), merge.sizeBefore(), merge.sizeAfter(), merge.limit(),
+                List.<JsonNode>copyOf(merge.added()),
+                merge.replaced().stream().map(r -> new PolicyChange.Replacement(r.before(), r.after())).toList(),
+                List.<JsonNode>copyOf(merge.removed()), merge.stillUnmet(), merge.refusal(), plan.before().orElse(null));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.trailauditor.repair;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * What became of one central policy in a run: the plan (statements added, replaced, removed;
+ * shape; size against the limit) and whether it was written. The policy as it was before is
+ * kept whole, so a person can roll back.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PolicyChange(
+        String policy,
+        String resource,
+        State state,
+        String shape,
+        int sizeBefore,
+        int sizeAfter,
+        int limit,
+        List<JsonNode> added,
+        List<Replacement> replaced,
+        List<JsonNode> removed,
+        List<String> stillUnmet,
+        String reason,
+        String policyBefore) {
+
+    public enum State {
+        /** Nothing to change: every requirement is met and the auditor's statements are as desired. */
+        UNCHANGED,
+        /** A change is needed; audit mode reports it without writing (a dry run). */
+        PLANNED,
+        WRITTEN,
+        /** The policy changed between plan and write: not clobbered, reported. */
+        ABORTED,
+        FAILED,
+        /** Even the most compact shape does not fit the policy's size limit: nothing written. */
+        REFUSED
+    }
+
+    /** A managed statement that drifted, and what replaces it in the same place. */
+    public record Replacement(JsonNode before, JsonNode after) {}
+
+    PolicyChange withState(State newState, String newReason) {
+        return new PolicyChange(policy, resource, newState, shape, sizeBefore, sizeAfter, limit, added, replaced, removed,
+                stillUnmet, newReason, policyBefore);
+    }
+
+    public boolean written() {
+        return state == State.WRITTEN;
+    }
+}

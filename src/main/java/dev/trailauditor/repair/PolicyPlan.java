@@ -1,0 +1,11 @@
+package dev.trailauditor.repair;
+
+import dev.trailauditor.policy.MergeResult;
+import dev.trailauditor.policy.PolicyKind;
+import java.util.Optional;
+
+/**
+ * The plan for one central policy: what the merge decided, and the policy text it was planned
+ * from (empty: the bucket had no policy), which the write compares against before writing.
+ */
+public record PolicyPlan(PolicyKind kind, String resource, Optional<String> before, MergeResult merge) {}

@@ -1,0 +1,23 @@
+package dev.trailauditor.repair;
+
+import java.util.List;
+
+/**
+ * What the auditor would do to one member's trail, in order.
+ *
+ * @param note why nothing is planned although a check failed (e.g. creating trails is not enabled); null otherwise
+ */
+public record TrailPlan(List<TrailStep> steps, String note) {
+
+    public TrailPlan {
+        steps = List.copyOf(steps);
+    }
+
+    static TrailPlan of(List<TrailStep> steps) {
+        return new TrailPlan(steps, null);
+    }
+
+    static TrailPlan nothing(String note) {
+        return new TrailPlan(List.of(), note);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.trailauditor.repair;
+
+import dev.trailauditor.check.ManagementEvents;
+import dev.trailauditor.config.AuditConfig;
+import dev.trailauditor.config.Member;
+import dev.trailauditor.observe.MemberSnapshot;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.services.cloudtrail.model.CreateTrailRequest;
+import software.amazon.awssdk.services.cloudtrail.model.StartLoggingRequest;
+import software.amazon.awssdk.services.cloudtrail.model.Trail;
+import software.amazon.awssdk.services.cloudtrail.model.UpdateTrailRequest;
+
+/**
+ * Plans the repair of one member's trail from its snapshot: pure, no AWS calls. Settings first
+ * (UpdateTrail), then event selectors, then StartLogging, so the trail starts delivering only
+ * once it delivers to the right place.
+ */
+public final class TrailPlanner {
+    private final AuditConfig config;
+
+    public TrailPlanner(AuditConfig config) {
+        this.config = config;
+    }
+
+    public TrailPlan plan(MemberSnapshot snapshot) {
+        if (snapshot instanceof MemberSnapshot.Found found) {
+            return TrailPlan.of(repairs(found));
+        }
+        if (snapshot instanceof MemberSnapshot.Missing missing) {
+            return create(missing);
+        }
+        return TrailPlan.of(List.of());
+    }
+
+    private List<TrailStep> repairs(MemberSnapshot.Found found) {
+        Trail trail = found.trail();
+        String arn = trail.trailARN();
+        String region = found.member().homeRegion();
+        List<TrailStep> steps = new ArrayList<>();
+
+        Map<String, TrailStep.Change> settings = new LinkedHashMap<>();
+        differs(settings, "S3BucketName", trail.s3BucketName(), config.centralBucket());
+        differs(settings, "S3KeyPrefix", trail.s3KeyPrefix(), config.logPrefix());
+        differs(settings, "KmsKeyId", trail.kmsKeyId(), config.keyArn());
+        differs(settings, "IsMultiRegionTrail", trail.isMultiRegionTrail(), true);
+        differs(settings, "IncludeGlobalServiceEvents", trail.includeGlobalServiceEvents(), true);
+        differs(settings, "LogFileValidationEnabled", trail.logFileValidationEnabled(), true);
+        if (!settings.isEmpty()) {
+            // Every expected value is sent, not just the changed ones: the call is then the same whatever drifted.
+            steps.add(TrailStep.planned("UpdateTrail", arn, region, settings, UpdateTrailRequest.builder().name(arn)
+                    .s3BucketName(config.centralBucket()).s3KeyPrefix(config.logPrefix()).kmsKeyId(config.keyArn())
+                    .isMultiRegionTrail(true).includeGlobalServiceEvents(true).enableLogFileValidation(true).build()));
+        }
+
+        String events = ManagementEvents.describe(found.selectors());
+        if (!events.equals(ManagementEvents.EXPECTED)) {
+            steps.add(TrailStep.planned("PutEventSelectors", arn, region,
+                    Map.of("ManagementEvents", new TrailStep.Change(events, ManagementEvents.EXPECTED)),
+                    EventSelectorRepair.restoreManagementEvents(arn, found.selectors())));
+        }
+
+        if (!Boolean.TRUE.equals(found.status().isLogging())) {
+            steps.add(startLogging(arn, region));
+        }
+        return steps;
+    }
+
+    /** A missing trail is created only when someone opted in: it is a new resource in a member account. */
+    private TrailPlan create(MemberSnapshot.Missing missing) {
+        Member member = missing.member();
+        if (!missing.nameFree()) {
+            return TrailPlan.nothing("not repaired: the name is taken by a trail the auditor must not change (" + missing.detail() + ")");
+        }
+        if (!config.repairs().createMissingTrails() && !member.createTrail()) {
+            return TrailPlan.nothing("not repaired: creating missing trails is off (CREATE_MISSING_TRAILS, or \"createTrail\": true in the registry)");
+        }
+        String arn = member.trailArn(config.partition());
+        Map<String, TrailStep.Change> settings = new LinkedHashMap<>();
+        settings.put("Name", new TrailStep.Change("(none)", member.trailName()));
+        settings.put("S3BucketName", new TrailStep.Change("(none)", config.centralBucket()));
+        settings.put("S3KeyPrefix", new TrailStep.Change("(none)", orNone(config.logPrefix())));
+        settings.put("KmsKeyId", new TrailStep.Change("(none)", config.keyArn()));
+        CreateTrailRequest request = CreateTrailRequest.builder().name(member.trailName())
+                .s3BucketName(config.centralBucket()).s3KeyPrefix(config.logPrefix().isEmpty() ? null : config.logPrefix())
+                .kmsKeyId(config.keyArn()).isMultiRegionTrail(true).includeGlobalServiceEvents(true)
+                .enableLogFileValidation(true).build();
+        return TrailPlan.of(List.of(
+                TrailStep.planned("CreateTrail", arn, member.homeRegion(), settings, request),
+                startLogging(arn, member.homeRegion())));
+    }
+
+    private static TrailStep startLogging(String arn, String region) {
+        return TrailStep.planned("StartLogging", arn, region, Map.of("IsLogging", new TrailStep.Change("false", "true")),
+                StartLoggingRequest.builder().name(arn).build());
+    }
+
+    private static void differs(Map<String, TrailStep.Change> changes, String field, Object actual, Object expected) {
+        String before = orNone(actual == null ? null : actual.toString());
+        String after = orNone(expected.toString());
+        if (!Objects.equals(before, after)) {
+            changes.put(field, new TrailStep.Change(before, after));
+        }
+    }
+
+    private static String orNone(String value) {
+        return value == null || value.isEmpty() ? "(none)" : value;
+    }
+}

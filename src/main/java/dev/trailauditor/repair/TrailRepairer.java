@@ -1,0 +1,101 @@
+package dev.trailauditor.repair;
+
+import dev.trailauditor.aws.MemberSessions;
+import dev.trailauditor.check.CheckResult;
+import dev.trailauditor.check.Outcome;
+import dev.trailauditor.config.Member;
+import dev.trailauditor.observe.Failures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.CloudTrailRequest;
+import software.amazon.awssdk.services.cloudtrail.model.CreateTrailRequest;
+import software.amazon.awssdk.services.cloudtrail.model.InsufficientEncryptionPolicyException;
+import software.amazon.awssdk.services.cloudtrail.model.InsufficientS3BucketPolicyException;
+import software.amazon.awssdk.services.cloudtrail.model.PutEventSelectorsRequest;
+import software.amazon.awssdk.services.cloudtrail.model.StartLoggingRequest;
+import software.amazon.awssdk.services.cloudtrail.model.UpdateTrailRequest;
+
+/**
+ * Carries out a member's trail plan through its role, in order, paced to CloudTrail's write
+ * rate. A failed step stops the rest of that member's plan (they build on it) and says why in
+ * terms a person can act on.
+ */
+public final class TrailRepairer {
+    /** The IAM actions trail repairs need in the member account. */
+    public static final List<String> PERMISSIONS = List.of("cloudtrail:CreateTrail", "cloudtrail:PutEventSelectors",
+            "cloudtrail:StartLogging", "cloudtrail:UpdateTrail");
+
+    private final MemberSessions sessions;
+    private final WritePacer pacer;
+
+    public TrailRepairer(MemberSessions sessions, WritePacer pacer) {
+        this.sessions = sessions;
+        this.pacer = pacer;
+    }
+
+    /** @param centralGrants the central checks about this member, to explain a refusal by CloudTrail */
+    public List<TrailStep> apply(Member member, List<TrailStep> steps, List<CheckResult> centralGrants) {
+        List<TrailStep> results = new ArrayList<>();
+        String failure = null;
+        for (TrailStep step : steps) {
+            if (failure != null) {
+                results.add(step.with(TrailStep.State.SKIPPED, "not attempted: " + failure));
+                continue;
+            }
+            try {
+                CloudTrailClient cloudTrail = sessions.cloudTrail(member);
+                pacer.write(member.accountId(), step.region(), () -> send(cloudTrail, step.request()));
+                results.add(step.with(TrailStep.State.DONE, null));
+            } catch (RuntimeException e) {
+                failure = step.call() + " failed";
+                results.add(step.with(TrailStep.State.FAILED, explain(step, e, centralGrants)));
+            }
+        }
+        return results;
+    }
+
+    private static Object send(CloudTrailClient cloudTrail, CloudTrailRequest request) {
+        if (request instanceof UpdateTrailRequest update) {
+            return cloudTrail.updateTrail(update);
+        }
+        if (request instanceof PutEventSelectorsRequest selectors) {
+            return cloudTrail.putEventSelectors(selectors);
+        }
+        if (request instanceof StartLoggingRequest start) {
+            return cloudTrail.startLogging(start);
+        }
+        if (request instanceof CreateTrailRequest create) {
+            return cloudTrail.createTrail(create);
+        }
+        throw new IllegalArgumentException("not a trail repair: " + request.getClass().getSimpleName());
+    }
+
+    /** CloudTrail's refusals named by the central requirement behind them; AccessDenied as the read-only role it is. */
+    static String explain(TrailStep step, RuntimeException e, List<CheckResult> centralGrants) {
+        if (e instanceof InsufficientS3BucketPolicyException) {
+            return "CloudTrail refused the central bucket policy: " + unmet(centralGrants, "bucket-policy.")
+                    + " (" + Failures.describe(e) + ")";
+        }
+        if (e instanceof InsufficientEncryptionPolicyException) {
+            return "CloudTrail refused the central key policy: " + unmet(centralGrants, "key-policy.")
+                    + " (" + Failures.describe(e) + ")";
+        }
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
+                && String.valueOf(service.awsErrorDetails().errorCode()).startsWith("AccessDenied")) {
+            return "member role is read-only: AccessDenied on " + step.permission()
+                    + " (deploy member-role.yaml with AllowRepairs=true to let the auditor repair this trail)";
+        }
+        return Failures.describe(e);
+    }
+
+    private static String unmet(List<CheckResult> centralGrants, String prefix) {
+        String failing = centralGrants.stream()
+                .filter(r -> r.check().id().startsWith(prefix) && r.outcome() != Outcome.PASS && r.outcome() != Outcome.REPAIRED)
+                .map(r -> r.check().id() + " is not met (" + r.actual() + ")")
+                .collect(Collectors.joining("; "));
+        return failing.isEmpty() ? "its checks passed when read, so it changed or CloudTrail needs more than they check" : failing;
+    }
+}

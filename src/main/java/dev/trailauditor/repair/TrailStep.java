@@ -1,0 +1,50 @@
+package dev.trailauditor.repair;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+import software.amazon.awssdk.services.cloudtrail.model.CloudTrailRequest;
+
+/**
+ * One call in a member account that repairs its trail: the API call, on which trail, the values
+ * before and after, and what became of it. The request itself is what gets sent.
+ *
+ * @param changes for each changed field, its value before and after
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TrailStep(String call, String trail, String region, Map<String, Change> changes, State state, String error,
+                        @JsonIgnore CloudTrailRequest request) {
+
+    /** One field's value before and after the call. */
+    public record Change(String before, String after) {}
+
+    public enum State {
+        /** Planned; audit mode stops here (a dry run). */
+        PLANNED,
+        DONE,
+        FAILED,
+        /** Not attempted because an earlier step for the same trail failed. */
+        SKIPPED
+    }
+
+    static TrailStep planned(String call, String trail, String region, Map<String, Change> changes, CloudTrailRequest request) {
+        return new TrailStep(call, trail, region, changes, State.PLANNED, null, request);
+    }
+
+    TrailStep with(State newState, String newError) {
+        return new TrailStep(call, trail, region, changes, newState, newError, request);
+    }
+
+    /** The IAM action this step needs in the member account. */
+    public String permission() {
+        return "cloudtrail:" + call;
+    }
+
+    /** "S3BucketName other -> central-logs; IsLogging false -> true", as the email shows it. */
+    public String describeChanges() {
+        StringBuilder text = new StringBuilder();
+        changes.forEach((field, values) -> text.append(text.length() == 0 ? "" : "; ")
+                .append(field).append(' ').append(values.before()).append(" -> ").append(values.after()));
+        return text.toString();
+    }
+}
