@@ -60,6 +60,7 @@ public final class CentralPlanner {
                 : merge.changed() ? PolicyChange.State.PLANNED : PolicyChange.State.UNCHANGED;
         return new PolicyChange(plan.kind() == PolicyKind.BUCKET ? "bucket policy" : "key policy", plan.resource(), state,
                 merge.shape() == null ? null : merge.shape().name(), merge.sizeBefore(), merge.sizeAfter(), merge.limit(),
+                merge.roomLeft(),
                 List.<JsonNode>copyOf(merge.added()),
                 merge.replaced().stream().map(r -> new PolicyChange.Replacement(r.before(), r.after())).toList(),
                 List.<JsonNode>copyOf(merge.removed()), merge.stillUnmet(), merge.refusal(), plan.before().orElse(null));

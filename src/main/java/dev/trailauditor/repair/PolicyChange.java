@@ -18,6 +18,7 @@ public record PolicyChange(
         int sizeBefore,
         int sizeAfter,
         int limit,
+        int roomLeft,
         List<JsonNode> added,
         List<Replacement> replaced,
         List<JsonNode> removed,
@@ -42,7 +43,7 @@ public record PolicyChange(
     public record Replacement(JsonNode before, JsonNode after) {}
 
     PolicyChange withState(State newState, String newReason) {
-        return new PolicyChange(policy, resource, newState, shape, sizeBefore, sizeAfter, limit, added, replaced, removed,
+        return new PolicyChange(policy, resource, newState, shape, sizeBefore, sizeAfter, limit, roomLeft, added, replaced, removed,
                 stillUnmet, newReason, policyBefore);
     }
 

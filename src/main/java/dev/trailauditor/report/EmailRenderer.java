@@ -90,7 +90,7 @@ public final class EmailRenderer {
         }
         if (change.shape() != null) {
             block.append(String.format("  shape %s, %,d -> %,d of %,d bytes (%,d left)%n", change.shape(),
-                    change.sizeBefore(), change.sizeAfter(), change.limit(), change.limit() - change.sizeAfter()));
+                    change.sizeBefore(), change.sizeAfter(), change.limit(), change.roomLeft()));
         }
         change.added().forEach(s -> block.append("  + ").append(s).append("\n"));
         change.replaced().forEach(r -> block.append("  ~ ").append(r.before()).append("\n    -> ").append(r.after()).append("\n"));

@@ -46,11 +46,8 @@ final class CloudTrailDestinationCheck {
     }
 
     private static boolean bucketAllows(SimBucket bucket, String prefix, String accountId, String trailArn) {
-        if (bucket.policy().isEmpty()) {
-            // The fleet's rule: delivery into the trail account's own bucket works without a policy.
-            return bucket.ownerAccountId().equals(accountId);
-        }
-        return grants(bucket.policy().get(),
+        // CloudTrail writes as its service principal, so even the account's own bucket needs a policy for it.
+        return bucket.policy().isPresent() && grants(bucket.policy().get(),
                 CloudTrailRequirements.bucketAclCheck(bucket.name(), trailArn),
                 CloudTrailRequirements.bucketWrite(bucket.name(), prefix, accountId, trailArn));
     }

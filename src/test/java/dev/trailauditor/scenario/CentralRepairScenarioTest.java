@@ -109,6 +109,8 @@ class CentralRepairScenarioTest {
         assertThat(bucket.get("state").asText()).isEqualTo("PLANNED");
         assertThat(bucket.get("sizeAfter").asInt()).isGreaterThan(bucket.get("sizeBefore").asInt()).isLessThanOrEqualTo(20_480);
         assertThat(bucket.get("limit").asInt()).isEqualTo(20_480);
+        assertThat(bucket.get("shape").asText()).isEqualTo("PER_MEMBER");
+        assertThat(bucket.get("roomLeft").asInt()).isEqualTo(20_480 - bucket.get("sizeAfter").asInt());
         assertThat(bucket.get("added").toString()).contains("333333333333");
         assertThat(change(report, "key policy").get("limit").asInt()).isEqualTo(32_768);
         assertThat(onlyEmailBody(scenario)).contains("PLANNED  bucket policy of central-trail-logs");

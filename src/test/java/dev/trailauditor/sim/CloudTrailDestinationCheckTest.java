@@ -116,15 +116,18 @@ class CloudTrailDestinationCheckTest {
     }
 
     @Test
-    void ownBucketNeedsNoPolicyAnotherAccountsDoes() {
-        central.noPolicy();
+    void evenTheAccountsOwnBucketNeedsAPolicyForCloudTrail() {
         trail.bucket(BUCKET).prefix(PREFIX);
+        fleet.account(MEMBER).bucket(OWN_BUCKET).noPolicy();
+        assertThatThrownBy(() -> client.updateTrail(r -> r.name("org-trail").s3BucketName(OWN_BUCKET).s3KeyPrefix("")))
+                .isInstanceOf(InsufficientS3BucketPolicyException.class);
 
+        String ownTrail = SimTrail.arn(MEMBER, "us-east-1", "org-trail");
+        fleet.account(MEMBER).bucket(OWN_BUCKET).policy(GrantingPolicies.bucket(OWN_BUCKET, "", List.of(ownTrail))
+                .replace("/" + "/AWSLogs", "/AWSLogs"));
         client.updateTrail(r -> r.name("org-trail").s3BucketName(OWN_BUCKET).s3KeyPrefix(""));
         assertThat(trail.snapshot().s3BucketName()).isEqualTo(OWN_BUCKET);
-        assertThat(trail.snapshot().s3KeyPrefix()).isNull();
-
-        assertThatThrownBy(this::moveToCentralBucket).isInstanceOf(InsufficientS3BucketPolicyException.class);
+        assertThat(trail.snapshot().s3KeyPrefix()).as("an empty prefix removes it").isNull();
     }
 
     @Test
