@@ -1,0 +1,123 @@
+package dev.trailauditor.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trailauditor.AuditHandler;
+import dev.trailauditor.policy.CentralTarget;
+import dev.trailauditor.policy.Grantee;
+import dev.trailauditor.policy.PolicyKind;
+import dev.trailauditor.policy.PolicyMerger;
+import dev.trailauditor.report.Json;
+import dev.trailauditor.sim.Fault;
+import dev.trailauditor.sim.Fleet;
+import dev.trailauditor.sim.FleetClients;
+import dev.trailauditor.sim.SimAccount;
+import dev.trailauditor.sim.SimClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * How long a whole run takes for a given fleet size: the real handler against the simulated
+ * fleet, with an optional latency on every AWS call (real time) to stand in for the network.
+ * Run with {@code mvn -B -Pbench verify}; not a test, its figures go into the README.
+ */
+public final class PipelineBenchmark {
+    private static final String AUDIT = "111111111111";
+    private static final String REGION = "eu-west-1";
+    private static final String BUCKET = "central-trail-logs";
+    private static final String KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    private static final String KEY = "arn:aws:kms:" + REGION + ":" + AUDIT + ":key/" + KEY_ID;
+    private static final CentralTarget TARGET = new CentralTarget("aws", BUCKET, "org", KEY, AUDIT);
+
+    private PipelineBenchmark() {}
+
+    public static void main(String[] args) {
+        System.out.println("| run | members | latency per call | parallelism | wall time | result |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | --- |");
+        for (int members : new int[] {50, 500, 1000}) {
+            measure("audit, policies as the auditor writes them", members, Duration.ZERO, 8, false);
+            measure("audit, policies as the auditor writes them", members, Duration.ofMillis(30), 8, false);
+            measure("audit, policies as the auditor writes them", members, Duration.ofMillis(30), 32, false);
+            measure("repair, central policies empty", members, Duration.ZERO, 8, true);
+        }
+    }
+
+    private static void measure(String label, int members, Duration latency, int parallelism, boolean emptyPolicies) {
+        List<Grantee> grantees = grantees(members);
+        SimClock clock = new SimClock(Instant.parse("2026-11-29T03:00:00Z"));
+        Fleet fleet = fleet(clock, grantees, emptyPolicies);
+        grantees.forEach(g -> fleet.inject(g.accountId(), "*", Fault.delay(latency)));
+        Map<String, String> env = environment(grantees, parallelism, emptyPolicies);
+        AuditHandler handler = new AuditHandler(env, clock, clock::advance, e -> new FleetClients(fleet, AUDIT), line -> { });
+
+        long start = System.nanoTime();
+        JsonNode report = Json.MAPPER.valueToTree(handler.handleRequest(null, null));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        System.out.printf(Locale.ROOT, "| %s | %,d | %d ms | %d | %,d ms | %s |%n", label, members, latency.toMillis(),
+                parallelism, millis, outcome(report));
+    }
+
+    private static String outcome(JsonNode report) {
+        String changes = java.util.stream.StreamSupport.stream(report.at("/central/changes").spliterator(), false)
+                .map(c -> c.get("policy").asText() + " " + c.get("state").asText()
+                        + (c.has("shape") ? " " + c.get("shape").asText() + " " + c.get("sizeAfter").asInt() + " B" : ""))
+                .collect(Collectors.joining(", "));
+        return report.get("summary").asText() + (changes.isEmpty() ? "" : "; " + changes);
+    }
+
+    private static List<Grantee> grantees(int count) {
+        List<Grantee> grantees = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String account = Long.toString(200_000_000_000L + i);
+            grantees.add(new Grantee(account, "arn:aws:cloudtrail:" + REGION + ":" + account + ":trail/org-trail"));
+        }
+        return grantees;
+    }
+
+    /** The audit account with its bucket, key and topic, and one healthy trail per member. */
+    private static Fleet fleet(SimClock clock, List<Grantee> grantees, boolean emptyPolicies) {
+        Fleet fleet = new Fleet(clock);
+        SimAccount audit = fleet.account(AUDIT);
+        PolicyMerger merger = new PolicyMerger();
+        var bucket = audit.bucket(BUCKET).region(REGION);
+        var key = audit.kmsKey(REGION, KEY_ID);
+        if (!emptyPolicies) {
+            bucket.policy(merger.merge(PolicyKind.BUCKET, Optional.empty(), TARGET, grantees, false).document().toJson());
+            key.policy(merger.merge(PolicyKind.KEY, Optional.empty(), TARGET, grantees, false).document().toJson());
+        }
+        audit.snsTopic(REGION, "trail-audit");
+        audit.ssmParameter(REGION, "/trail-auditor/members", registry(grantees));
+        for (Grantee grantee : grantees) {
+            fleet.account(grantee.accountId()).role("TrailAuditorMemberRole");
+            fleet.account(grantee.accountId()).trail("org-trail", REGION).healthy(BUCKET, "org", KEY);
+        }
+        return fleet;
+    }
+
+    private static String registry(List<Grantee> grantees) {
+        return grantees.stream().map(g -> "{\"accountId\":\"" + g.accountId() + "\"}").collect(Collectors.joining(",", "[", "]"));
+    }
+
+    private static Map<String, String> environment(List<Grantee> grantees, int parallelism, boolean repair) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_REGION", REGION);
+        env.put("CENTRAL_BUCKET", BUCKET);
+        env.put("LOG_PREFIX", "org");
+        env.put("CENTRAL_KEY_ARN", KEY);
+        env.put("AUDIT_ACCOUNT_ID", AUDIT);
+        env.put("DEFAULT_TRAIL_NAME", "org-trail");
+        env.put("DEFAULT_HOME_REGION", REGION);
+        env.put("REPORT_TOPIC_ARN", "arn:aws:sns:" + REGION + ":" + AUDIT + ":trail-audit");
+        env.put("MEMBER_REGISTRY_PARAMETER", "/trail-auditor/members");
+        env.put("PARALLELISM", Integer.toString(parallelism));
+        env.put("CENTRAL_POLICY_MODE", repair ? "repair" : "audit");
+        return env;
+    }
+}
