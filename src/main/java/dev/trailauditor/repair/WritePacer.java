@@ -3,9 +3,10 @@ package dev.trailauditor.repair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -25,7 +26,13 @@ public final class WritePacer {
 
     private final Clock clock;
     private final Sleeper sleeper;
-    private final Map<String, Instant> lastWrite = new HashMap<>();
+    /** One lane per account and region: writes to different lanes never wait for each other. */
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+
+    /** The time of a lane's last write; its lock orders the lane's writes. */
+    private static final class Lane {
+        private Instant lastWrite;
+    }
 
     public WritePacer(Clock clock, Sleeper sleeper) {
         this.clock = clock;
@@ -33,32 +40,33 @@ public final class WritePacer {
     }
 
     /** Runs one write for that account and region, after its turn, retrying while it is throttled. */
-    public synchronized <T> T write(String account, String region, Supplier<T> call) {
-        String lane = account + "/" + region;
-        Duration backoff = INTERVAL;
-        for (int attempt = 1; ; attempt++) {
-            waitForTurn(lane);
-            try {
-                return call.get();
-            } catch (SdkException e) {
-                if (!isThrottling(e) || attempt == ATTEMPTS) {
-                    throw e;
+    public <T> T write(String account, String region, Supplier<T> call) {
+        Lane lane = lanes.computeIfAbsent(account + "/" + region, key -> new Lane());
+        synchronized (lane) {
+            Duration backoff = INTERVAL;
+            for (int attempt = 1; ; attempt++) {
+                waitForTurn(lane);
+                try {
+                    return call.get();
+                } catch (SdkException e) {
+                    if (!isThrottling(e) || attempt == ATTEMPTS) {
+                        throw e;
+                    }
+                    pause(backoff);
+                    backoff = backoff.multipliedBy(2);
                 }
-                pause(backoff);
-                backoff = backoff.multipliedBy(2);
             }
         }
     }
 
-    private void waitForTurn(String lane) {
-        Instant last = lastWrite.get(lane);
-        if (last != null) {
-            Duration wait = Duration.between(clock.instant(), last.plus(INTERVAL));
+    private void waitForTurn(Lane lane) {
+        if (lane.lastWrite != null) {
+            Duration wait = Duration.between(clock.instant(), lane.lastWrite.plus(INTERVAL));
             if (!wait.isNegative() && !wait.isZero()) {
                 pause(wait);
             }
         }
-        lastWrite.put(lane, clock.instant());
+        lane.lastWrite = clock.instant();
     }
 
     private void pause(Duration duration) {
@@ -71,6 +79,6 @@ public final class WritePacer {
     }
 
     private static boolean isThrottling(SdkException e) {
-        return e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service && service.isThrottlingException();
+        return e instanceof AwsServiceException service && service.isThrottlingException();
     }
 }

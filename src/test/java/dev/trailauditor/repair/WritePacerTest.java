@@ -1,0 +1,66 @@
+package dev.trailauditor.repair;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trailauditor.sim.SimClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.cloudtrail.model.CloudTrailException;
+
+class WritePacerTest {
+    private final SimClock clock = new SimClock(Instant.parse("2026-11-29T03:00:00Z"));
+    private final List<Duration> pauses = new ArrayList<>();
+    private final WritePacer pacer = new WritePacer(clock, duration -> {
+        pauses.add(duration);
+        clock.advance(duration);
+    });
+
+    private static CloudTrailException error(String code) {
+        return (CloudTrailException) CloudTrailException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build()).build();
+    }
+
+    @Test
+    void writesToOneAccountAndRegionAreASecondApartOthersDoNotWait() {
+        pacer.write("222222222222", "eu-west-1", () -> 1);
+        pacer.write("333333333333", "eu-west-1", () -> 1);
+        pacer.write("222222222222", "us-east-1", () -> 1);
+        assertThat(pauses).as("different lanes").isEmpty();
+
+        pacer.write("222222222222", "eu-west-1", () -> 1);
+        assertThat(pauses).containsExactly(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void throttlingIsRetriedWithBackoffThenGivenUp() {
+        AtomicInteger calls = new AtomicInteger();
+        String result = pacer.write("222222222222", "eu-west-1", () -> {
+            if (calls.incrementAndGet() < 3) {
+                throw error("ThrottlingException");
+            }
+            return "done";
+        });
+        assertThat(result).isEqualTo("done");
+        assertThat(pauses).as("backoff 1 s, then 2 s; the lane's own spacing is already met").containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> pacer.write("333333333333", "eu-west-1", () -> {
+            throw error("ThrottlingException");
+        })).isInstanceOf(CloudTrailException.class);
+    }
+
+    @Test
+    void otherErrorsAreNotRetried() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> pacer.write("222222222222", "eu-west-1", () -> {
+            calls.incrementAndGet();
+            throw error("AccessDeniedException");
+        })).isInstanceOf(CloudTrailException.class);
+        assertThat(calls).hasValue(1);
+    }
+}
