@@ -15,13 +15,16 @@ import dev.trailauditor.report.Report;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The Lambda entry point, run by the EventBridge schedule. Config and clients are built once at
- * init; each invocation runs the audit, logs the JSON report and returns it.
+ * init; each invocation runs the audit, logs the JSON report and returns it. An event whose
+ * {@code detail} lists {@code accounts} re-checks only those registered members.
  */
 public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
     /** Time kept back from Lambda's timeout to build, send and return the report. */
@@ -31,6 +34,7 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
     private final Clock clock;
     private final Consumer<String> log;
     private final Auditor auditor;
+    private final AuditConfig config;
     private final ConfigException configError;
 
     public AuditHandler() {
@@ -49,17 +53,19 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
         this.log = log;
         AwsClients clients = clientFactory.apply(environment);
         Auditor built = null;
+        AuditConfig loaded = null;
         ConfigException error = null;
         try {
-            AuditConfig config = ConfigLoader.load(environment,
+            loaded = ConfigLoader.load(environment,
                     name -> SsmParameters.reader(clients.ssm(SdkClients.functionRegion(environment))).read(name));
-            built = new Auditor(config, clients, clock, new WritePacer(clock, sleeper));
+            built = new Auditor(loaded, clients, clock, new WritePacer(clock, sleeper));
         } catch (ConfigException e) {
             // Kept, not thrown: every invocation then fails with the same clear message.
             error = e;
             log.accept(e.getMessage());
         }
         this.auditor = built;
+        this.config = loaded;
         this.configError = error;
     }
 
@@ -68,7 +74,11 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
         if (configError != null) {
             throw configError;
         }
-        Report report = auditor.run(deadline(context));
+        Instant deadline = deadline(context);
+        Optional<List<String>> accounts = TargetedEvent.accounts(event);
+        Report report = accounts.isPresent()
+                ? auditor.run(deadline, config.membersWithIds(accounts.get()))
+                : auditor.run(deadline);
         log.accept(Json.write(report));
         return Json.toMap(report);
     }

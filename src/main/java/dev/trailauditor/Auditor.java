@@ -7,9 +7,11 @@ import dev.trailauditor.check.CheckResult;
 import dev.trailauditor.check.TrailChecks;
 import dev.trailauditor.check.Verification;
 import dev.trailauditor.config.AuditConfig;
+import dev.trailauditor.config.Member;
 import dev.trailauditor.config.Mode;
 import dev.trailauditor.observe.CentralSnapshot;
 import dev.trailauditor.observe.MemberSnapshot;
+import dev.trailauditor.observe.ObservationListener;
 import dev.trailauditor.observe.Observer;
 import dev.trailauditor.repair.CentralPlanner;
 import dev.trailauditor.repair.CentralRepairer;
@@ -41,9 +43,16 @@ public final class Auditor {
     private final Clock clock;
     private final WritePacer pacer;
     private final ReportPublisher publisher;
+    private final ObservationListener progress;
 
     public Auditor(AuditConfig config, AwsClients clients, Clock clock, WritePacer pacer) {
+        this(config, clients, clock, pacer, ObservationListener.NONE);
+    }
+
+    /** @param progress told as each member is observed (a terminal shows it; Lambda does not) */
+    public Auditor(AuditConfig config, AwsClients clients, Clock clock, WritePacer pacer, ObservationListener progress) {
         this.config = config;
+        this.progress = progress;
         this.clients = clients;
         this.clock = clock;
         this.pacer = pacer;
@@ -52,14 +61,23 @@ public final class Auditor {
                 config.reportTopicArn(), new EmailRenderer());
     }
 
+    /** Audits every registered member. */
     public Report run(Instant deadline) {
+        return run(deadline, config.members());
+    }
+
+    /**
+     * Audits only the given members' trails (a targeted re-check). The central policies are still
+     * checked against the whole registry: judged against a part, the others' grants would look stale.
+     */
+    public Report run(Instant deadline, List<Member> selected) {
         Instant started = clock.instant();
         Observer observer = new Observer(clients, config, clock);
         List<AccountReport> accounts;
         CentralReport central;
         try (MemberSessions sessions = clients.openMemberSessions(config)) {
             CentralSnapshot centralSnapshot = observer.observeCentral();
-            List<MemberSnapshot> members = observer.observeMembers(config.members(), sessions, deadline);
+            List<MemberSnapshot> members = observer.observeMembers(selected, sessions, deadline, progress);
             central = centralPolicies(observer, centralSnapshot);
             accounts = new ArrayList<>();
             for (MemberSnapshot member : members) {

@@ -45,14 +45,30 @@ public final class SdkClients implements AwsClients {
     private final AwsCredentialsProvider ownCredentials;
     private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
 
-    /** @param environment the process environment: the function's region and endpoint overrides */
+    /**
+     * @param environment the process environment: the function's region, endpoint overrides, and
+     *                    {@code AWS_PROFILE} (a workstation's named profile; the CLI's --profile sets it)
+     */
     public SdkClients(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(ATTEMPT_TIMEOUT)
                 .build();
-        this.ownCredentials = DefaultCredentialsProvider.builder().build();
+        this.ownCredentials = DefaultCredentialsProvider.builder().profileName(profile(environment)).build();
+    }
+
+    private static String profile(Map<String, String> environment) {
+        String profile = environment.get("AWS_PROFILE");
+        return profile == null || profile.isBlank() ? null : profile.trim();
+    }
+
+    /**
+     * Who these clients act as (STS GetCallerIdentity, which needs no permission): a terminal run
+     * calls it first, so missing, expired or rejected credentials fail before the audit starts.
+     */
+    public String callerArn() {
+        return sts().getCallerIdentity().arn();
     }
 
     /** Where the function runs (Lambda sets AWS_REGION): STS and the registry parameter are read there. */
@@ -62,9 +78,9 @@ public final class SdkClients implements AwsClients {
             return region.trim();
         }
         try {
-            return new DefaultAwsRegionProviderChain().getRegion().id();
+            return DefaultAwsRegionProviderChain.builder().profileName(profile(environment)).build().getRegion().id();
         } catch (SdkClientException e) {
-            throw new ConfigException(List.of("AWS_REGION is not set and no default region is configured"));
+            throw new ConfigException(List.of("AWS_REGION is not set and no default region is configured (from a terminal: --region)"));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.trailauditor.check;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param account the member the result is about; null for results about the central key alone
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(value = {"severity", "title"}, allowGetters = true) // written for readers, derived from the check
 public record CheckResult(Check check, String account, Outcome outcome, String expected, String actual) {
 
     public static CheckResult pass(Check check, String account, String expected, String actual) {

@@ -1,8 +1,11 @@
 package dev.trailauditor.config;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The validated configuration of one audit run. Built only by {@link ConfigLoader}, so every
@@ -28,6 +31,24 @@ public record AuditConfig(
 
     public AuditConfig {
         members = List.copyOf(members);
+    }
+
+    /**
+     * The registered members with these account ids, in registry order (a targeted re-check).
+     *
+     * @throws IllegalArgumentException naming every id that is not registered
+     */
+    public List<Member> membersWithIds(Collection<String> accountIds) {
+        Set<String> registered = members.stream().map(Member::accountId).collect(Collectors.toSet());
+        List<String> unknown = accountIds.stream().filter(id -> !registered.contains(id)).distinct().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("not registered: " + String.join(", ", unknown)
+                    + " (the registry has " + String.join(", ", registered.stream().sorted().toList()) + ")");
+        }
+        if (accountIds.isEmpty()) {
+            throw new IllegalArgumentException("no account ids given: name at least one registered account");
+        }
+        return members.stream().filter(m -> accountIds.contains(m.accountId())).toList();
     }
 
     /** The partition ({@code aws}, {@code aws-cn}, ...) taken from the central key's ARN. */

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Trail;
@@ -54,12 +55,20 @@ public final class Observer {
      * Observes every member, at most {@code parallelism} at a time. Members not finished by the
      * deadline are reported unreachable, so one slow account cannot use up the whole run.
      */
-    public List<MemberSnapshot> observeMembers(List<Member> members, MemberSessions sessions, Instant deadline) {
+    public List<MemberSnapshot> observeMembers(List<Member> members, MemberSessions sessions, Instant deadline,
+                                               ObservationListener listener) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.parallelism(), Math.max(1, members.size())));
+        AtomicInteger done = new AtomicInteger();
         try {
             List<Future<MemberSnapshot>> futures = new ArrayList<>();
             for (Member member : members) {
-                futures.add(pool.submit(() -> observe(member, sessions)));
+                futures.add(pool.submit(() -> {
+                    try {
+                        return observe(member, sessions);
+                    } finally {
+                        listener.memberObserved(done.incrementAndGet(), members.size());
+                    }
+                }));
             }
             List<MemberSnapshot> snapshots = new ArrayList<>();
             for (int i = 0; i < members.size(); i++) {

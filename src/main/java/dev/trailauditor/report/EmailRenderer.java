@@ -5,6 +5,7 @@ import dev.trailauditor.check.Outcome;
 import dev.trailauditor.repair.PolicyChange;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,13 +21,25 @@ public final class EmailRenderer {
     static final int SUBJECT_LIMIT = 99;
 
     private final int budgetBytes;
+    /** The last line: where the reader finds the full JSON report. */
+    private final String jsonHint;
 
     public EmailRenderer() {
-        this(DEFAULT_BUDGET_BYTES);
+        this(DEFAULT_BUDGET_BYTES, "The function's result and log hold the full JSON report");
     }
 
     EmailRenderer(int budgetBytes) {
+        this(budgetBytes, "The function's result and log hold the full JSON report");
+    }
+
+    private EmailRenderer(int budgetBytes, String jsonHint) {
         this.budgetBytes = budgetBytes;
+        this.jsonHint = jsonHint;
+    }
+
+    /** The same report read at a terminal, where --json prints the JSON report. */
+    public static EmailRenderer forTerminal() {
+        return new EmailRenderer(DEFAULT_BUDGET_BYTES, "--json prints the full JSON report");
     }
 
     /** SNS subjects: ASCII, one line, under 100 characters. */
@@ -38,7 +51,7 @@ public final class EmailRenderer {
 
     public String body(Report report) {
         StringBuilder head = new StringBuilder();
-        head.append("Trail audit ").append(report.startedAt()).append(": ").append(report.summary()).append("\n");
+        head.append("Trail audit ").append(report.startedAt().truncatedTo(ChronoUnit.SECONDS)).append(": ").append(report.summary()).append("\n");
         head.append("Run ").append(report.runId()).append(", mode ").append(report.mode()).append(", ")
                 .append(report.totals().accounts()).append(" accounts, took ")
                 .append(seconds(Duration.between(report.startedAt(), report.finishedAt()))).append("\n");
@@ -113,11 +126,20 @@ public final class EmailRenderer {
         if (account.note() != null) {
             block.append("  ").append(account.note()).append("\n");
         }
-        List<String> grants = centralGrants.stream().filter(r -> r.outcome() != Outcome.PASS).map(r -> r.check().id()).toList();
-        if (!grants.isEmpty()) {
-            block.append("  central grants not in place: ").append(String.join(", ", grants)).append(" (see CENTRAL)\n");
+        List<String> missing = grants(centralGrants, Outcome.FAIL, Outcome.UNREACHABLE);
+        if (!missing.isEmpty()) {
+            block.append("  central grants not in place: ").append(String.join(", ", missing)).append(" (see CENTRAL)\n");
+        }
+        List<String> repaired = grants(centralGrants, Outcome.REPAIRED);
+        if (!repaired.isEmpty()) {
+            block.append("  central grants repaired: ").append(String.join(", ", repaired)).append(" (see CENTRAL)\n");
         }
         return block.toString();
+    }
+
+    private static List<String> grants(List<CheckResult> centralGrants, Outcome... outcomes) {
+        List<Outcome> wanted = List.of(outcomes);
+        return centralGrants.stream().filter(r -> wanted.contains(r.outcome())).map(r -> r.check().id()).toList();
     }
 
     private static String line(CheckResult r, boolean withAccount) {
@@ -139,11 +161,11 @@ public final class EmailRenderer {
         return "\nCOMPLIANT  " + list + "\n";
     }
 
-    private static String footer(Report report) {
+    private String footer(Report report) {
         Totals t = report.totals();
         return "\nChecks: " + t.checksPassed() + " passed, " + t.checksFailed() + " failed, " + t.checksRepaired()
                 + " repaired, " + t.checksUnreachable() + " unreachable.\n"
-                + "The function's result and log hold the full JSON report (run " + report.runId() + ").\n";
+                + jsonHint + " (run " + report.runId() + ").\n";
     }
 
     private static final Comparator<CheckResult> WORST_FIRST = Comparator

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailauditor.config.ConfigException;
 import dev.trailauditor.report.Json;
 import dev.trailauditor.sim.Fault;
+import dev.trailauditor.sim.GrantingPolicies;
 import dev.trailauditor.sim.SimTopic;
 import java.util.List;
 import org.junit.jupiter.api.Test;

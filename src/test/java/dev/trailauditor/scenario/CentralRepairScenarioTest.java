@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailauditor.report.Json;
 import dev.trailauditor.sim.Fault;
+import dev.trailauditor.sim.GrantingPolicies;
 import dev.trailauditor.sim.SimBucket;
 import dev.trailauditor.sim.SimKey;
 import java.util.List;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailauditor.AuditHandler;
 import dev.trailauditor.aws.SdkClients;
 import dev.trailauditor.report.Json;
+import dev.trailauditor.sim.GrantingPolicies;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -7,11 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trailauditor.AuditHandler;
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.ConfigLoader;
-import dev.trailauditor.config.Member;
 import dev.trailauditor.report.Json;
 import dev.trailauditor.sim.Fleet;
 import dev.trailauditor.sim.FleetClients;
-import dev.trailauditor.sim.SimAccount;
+import dev.trailauditor.sim.HealthyFleet;
 import dev.trailauditor.sim.SimClock;
 import dev.trailauditor.sim.SimTrail;
 import java.io.IOException;
@@ -45,18 +44,7 @@ final class ScenarioFleet {
     private ScenarioFleet(Map<String, String> env) {
         this.env = env;
         this.config = ConfigLoader.load(env, name -> Optional.empty());
-        List<String> trails = config.members().stream().map(m -> m.trailArn(config.partition())).toList();
-        SimAccount audit = fleet.account(config.auditAccountId());
-        audit.bucket(config.centralBucket()).region(config.centralRegion())
-                .policy(GrantingPolicies.bucket(config.centralBucket(), config.logPrefix(), trails));
-        audit.kmsKey(config.centralRegion(), config.keyArn().substring(config.keyArn().indexOf("key/") + 4))
-                .policy(GrantingPolicies.key(config.auditAccountId(), trails));
-        String topic = config.reportTopicArn().orElseThrow();
-        audit.snsTopic(topic.split(":")[3], topic.split(":")[5]);
-        for (Member member : config.members()) {
-            fleet.account(member.accountId()).role(member.roleName());
-            trail(member.accountId()).healthy(config.centralBucket(), config.logPrefix(), config.keyArn());
-        }
+        HealthyFleet.setUp(fleet, config);
     }
 
     /** The fleet of {@code events/env.json} as it is. */
@@ -86,8 +74,7 @@ final class ScenarioFleet {
     }
 
     SimTrail trail(String accountId) {
-        Member member = config.members().stream().filter(m -> m.accountId().equals(accountId)).findFirst().orElseThrow();
-        return fleet.account(accountId).trail(member.trailName(), member.homeRegion());
+        return HealthyFleet.trail(fleet, config.membersWithIds(List.of(accountId)).get(0));
     }
 
     AuditHandler handler() {
@@ -97,11 +84,20 @@ final class ScenarioFleet {
 
     /** Runs the handler on the scheduled event file; the result as JSON, as Lambda would return it. */
     JsonNode invoke() {
-        return Json.MAPPER.valueToTree(handler().handleRequest(scheduledEvent(), null));
+        return invoke("events/scheduled.json");
+    }
+
+    /** Runs the handler on an event file of {@code events/}, read as Lambda reads it. */
+    JsonNode invoke(String eventFile) {
+        return Json.MAPPER.valueToTree(handler().handleRequest(event(eventFile), null));
     }
 
     static ScheduledEvent scheduledEvent() {
-        try (InputStream in = Files.newInputStream(Path.of("events/scheduled.json"))) {
+        return event("events/scheduled.json");
+    }
+
+    static ScheduledEvent event(String eventFile) {
+        try (InputStream in = Files.newInputStream(Path.of(eventFile))) {
             return LambdaEventSerializers.serializerFor(ScheduledEvent.class, ScenarioFleet.class.getClassLoader()).fromJson(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

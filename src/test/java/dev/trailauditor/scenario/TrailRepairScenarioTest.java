@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailauditor.sim.Fault;
+import dev.trailauditor.sim.GrantingPolicies;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudtrail.model.AdvancedEventSelector;

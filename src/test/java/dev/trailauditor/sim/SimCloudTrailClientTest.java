@@ -3,7 +3,6 @@ package dev.trailauditor.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trailauditor.scenario.GrantingPolicies;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,11 +1,11 @@
-package dev.trailauditor.scenario;
+package dev.trailauditor.sim;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * Central policies in the shapes of DESIGN.md that grant the given trails: what a correctly
- * set-up audit account has. Scenario fleets start from these and then drift.
+ * set-up audit account has. Scenario fleets and the demo start from these and then drift.
  */
 public final class GrantingPolicies {
     private GrantingPolicies() {}

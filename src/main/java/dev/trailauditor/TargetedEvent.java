@@ -1,0 +1,28 @@
+package dev.trailauditor;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads a targeted re-check from an EventBridge event: {@code "detail": {"accounts": ["222222222222"]}}.
+ * The nightly schedule's event has an empty detail and audits everyone.
+ */
+final class TargetedEvent {
+    static final String ACCOUNTS = "accounts";
+
+    private TargetedEvent() {}
+
+    /** The account ids to re-check, or empty for a full audit. */
+    static Optional<List<String>> accounts(ScheduledEvent event) {
+        if (event == null || event.getDetail() == null || !event.getDetail().containsKey(ACCOUNTS)) {
+            return Optional.empty();
+        }
+        Object value = event.getDetail().get(ACCOUNTS);
+        if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+            throw new IllegalArgumentException("event detail.accounts must be a list of account ids as strings, like"
+                    + " [\"222222222222\"], not " + value);
+        }
+        return Optional.of(list.stream().map(String.class::cast).toList());
+    }
+}

@@ -1,0 +1,166 @@
+package dev.trailauditor.cli;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.trailauditor.config.ConfigException;
+import dev.trailauditor.config.ConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A JSON or YAML settings file for a terminal run: the environment variable names as keys, so it
+ * feeds the same {@link ConfigLoader}. Each key's line is kept, so a problem ConfigLoader finds
+ * with a value can point at the line that set it. The registry may be written as a list
+ * (it becomes the JSON that MEMBER_REGISTRY holds). {@code events/env.json}, whose settings sit
+ * under one function name, reads as it is.
+ */
+final class ConfigFile {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final String name;
+    private final Map<String, String> values;
+    private final Map<String, Integer> lines;
+
+    private ConfigFile(String name, Map<String, String> values, Map<String, Integer> lines) {
+        this.name = name;
+        this.values = values;
+        this.lines = lines;
+    }
+
+    /** The settings, each a variable name of {@link ConfigLoader#VARIABLES}. */
+    Map<String, String> values() {
+        return values;
+    }
+
+    /** @throws ConfigException when the file is missing, unreadable, malformed or has unknown keys (with lines) */
+    static ConfigFile read(Path path) {
+        String name = path.toString();
+        ObjectMapper mapper = mapperFor(name);
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigException(List.of("config file " + name + " not found"));
+        }
+        try (JsonParser parser = mapper.createParser(path.toFile())) {
+            return new Reader(name, mapper, parser).read();
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new ConfigException(List.of(name + " line " + line + ": not valid "
+                    + (mapper == YAML ? "YAML" : "JSON") + ": " + oneLine(e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw new ConfigException(List.of("config file " + name + " could not be read: " + e.getMessage()));
+        }
+    }
+
+    /** The parser's own words without the position and excerpt lines SnakeYAML adds (the line is said already). */
+    private static String oneLine(String message) {
+        return String.join(", ", message.lines().filter(l -> !l.isBlank() && !l.startsWith(" ")).toList());
+    }
+
+    private static ObjectMapper mapperFor(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".json")) {
+            return JSON;
+        }
+        if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+            return YAML;
+        }
+        throw new ConfigException(List.of("config file " + name + " must end in .json, .yaml or .yml"));
+    }
+
+    /**
+     * The same problems, each naming a variable this file set prefixed with the file and line:
+     * "audit.yaml line 4: CENTRAL_BUCKET='...' must be ...". Problems about the environment stay as they are.
+     */
+    ConfigException locate(ConfigException error) {
+        return new ConfigException(error.problems().stream().map(this::locate).toList());
+    }
+
+    private String locate(String problem) {
+        return variableNamedBy(problem)
+                .filter(lines::containsKey)
+                .map(variable -> name + " line " + lines.get(variable) + ": " + problem)
+                .orElse(problem);
+    }
+
+    /** The longest variable the problem starts with (MEMBER_REGISTRY_PARAMETER, not MEMBER_REGISTRY). */
+    private static Optional<String> variableNamedBy(String problem) {
+        return ConfigLoader.VARIABLES.stream().filter(problem::startsWith).max(Comparator.comparingInt(String::length));
+    }
+
+    /** Walks the top-level mapping token by token, so each key's line is known. */
+    private static final class Reader {
+        private final String name;
+        private final ObjectMapper mapper;
+        private final JsonParser parser;
+        private final Map<String, String> values = new LinkedHashMap<>();
+        private final Map<String, Integer> lines = new LinkedHashMap<>();
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(String name, ObjectMapper mapper, JsonParser parser) {
+            this.name = name;
+            this.mapper = mapper;
+            this.parser = parser;
+        }
+
+        ConfigFile read() throws IOException {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new ConfigException(List.of(name + " line " + line() + ": must be a mapping of settings,"
+                        + " like CENTRAL_BUCKET: central-trail-logs"));
+            }
+            readFields(true);
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+            return new ConfigFile(name, values, lines);
+        }
+
+        private void readFields(boolean topLevel) throws IOException {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                int line = line();
+                JsonToken value = parser.nextToken();
+                if (topLevel && value == JsonToken.START_OBJECT && !ConfigLoader.VARIABLES.contains(key)) {
+                    readFields(false); // {"AuditFunction": {...}}: the sam local invoke --env-vars shape
+                } else if (!ConfigLoader.VARIABLES.contains(key)) {
+                    problems.add(name + " line " + line + ": unknown setting '" + key + "' (known: "
+                            + String.join(", ", ConfigLoader.VARIABLES) + ")");
+                    parser.skipChildren();
+                } else if (lines.containsKey(key)) {
+                    problems.add(name + " line " + line + ": " + key + " is set twice (first on line " + lines.get(key) + ")");
+                    parser.skipChildren();
+                } else {
+                    lines.put(key, line);
+                    text(value).ifPresent(text -> values.put(key, text));
+                }
+            }
+        }
+
+        /** Scalars as written; a list or mapping (the registry) as compact JSON; null as unset. */
+        private Optional<String> text(JsonToken value) throws IOException {
+            if (value == JsonToken.VALUE_NULL) {
+                return Optional.empty();
+            }
+            if (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT) {
+                JsonNode tree = mapper.readTree(parser);
+                return Optional.of(JSON.writeValueAsString(tree));
+            }
+            return Optional.of(parser.getText());
+        }
+
+        private int line() {
+            return parser.currentTokenLocation().getLineNr();
+        }
+    }
+}

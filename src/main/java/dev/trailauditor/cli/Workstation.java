@@ -1,0 +1,31 @@
+package dev.trailauditor.cli;
+
+import dev.trailauditor.aws.AwsClients;
+import dev.trailauditor.aws.SdkClients;
+import java.util.Map;
+import software.amazon.awssdk.profiles.ProfileFile;
+
+/**
+ * Reaches AWS from a workstation: the default credential chain (or the named profile), checked
+ * with STS GetCallerIdentity before the audit starts, so a credential problem is one clear line
+ * instead of every account reported unreachable.
+ */
+final class Workstation {
+    private Workstation() {}
+
+    static AwsClients connect(Map<String, String> settings) {
+        String profile = settings.get("AWS_PROFILE");
+        if (profile != null && !profile.isBlank() && ProfileFile.defaultProfileFile().profile(profile.trim()).isEmpty()) {
+            throw new IllegalArgumentException("unknown AWS profile '" + profile.trim()
+                    + "': not in ~/.aws/config or ~/.aws/credentials (aws configure list-profiles shows them)");
+        }
+        SdkClients clients = new SdkClients(settings);
+        try {
+            clients.callerArn();
+            return clients;
+        } catch (RuntimeException e) {
+            clients.close();
+            throw e;
+        }
+    }
+}

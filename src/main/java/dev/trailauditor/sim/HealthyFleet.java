@@ -1,0 +1,36 @@
+package dev.trailauditor.sim;
+
+import dev.trailauditor.config.AuditConfig;
+import dev.trailauditor.config.Member;
+import java.util.List;
+
+/**
+ * Sets up a fleet as a correctly configured audit account has it: the central bucket and key
+ * granting every registered trail, the report topic, and each member's role and healthy trail.
+ * Scenario tests and the demo start here and then seed drift.
+ */
+public final class HealthyFleet {
+    private HealthyFleet() {}
+
+    public static void setUp(Fleet fleet, AuditConfig config) {
+        List<String> trails = config.members().stream().map(m -> m.trailArn(config.partition())).toList();
+        SimAccount audit = fleet.account(config.auditAccountId());
+        audit.bucket(config.centralBucket()).region(config.centralRegion())
+                .policy(GrantingPolicies.bucket(config.centralBucket(), config.logPrefix(), trails));
+        audit.kmsKey(config.centralRegion(), keyId(config))
+                .policy(GrantingPolicies.key(config.auditAccountId(), trails));
+        config.reportTopicArn().ifPresent(topic -> audit.snsTopic(topic.split(":")[3], topic.split(":")[5]));
+        for (Member member : config.members()) {
+            fleet.account(member.accountId()).role(member.roleName());
+            trail(fleet, member).healthy(config.centralBucket(), config.logPrefix(), config.keyArn());
+        }
+    }
+
+    public static SimTrail trail(Fleet fleet, Member member) {
+        return fleet.account(member.accountId()).trail(member.trailName(), member.homeRegion());
+    }
+
+    public static String keyId(AuditConfig config) {
+        return config.keyArn().substring(config.keyArn().indexOf("key/") + 4);
+    }
+}

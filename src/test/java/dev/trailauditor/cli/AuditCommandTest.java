@@ -1,0 +1,157 @@
+package dev.trailauditor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trailauditor.report.Json;
+import dev.trailauditor.report.Report;
+import dev.trailauditor.report.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/** {@code audit} end to end: arguments, config file, the real pipeline on a simulated fleet, output and exit code. */
+class AuditCommandTest {
+    @TempDir
+    Path dir;
+
+    private CliFixture cli() {
+        return new CliFixture(dir, ConfigFileTest.YAML);
+    }
+
+    @Test
+    void aCompliantFleetExitsZeroWithTheReadableReport() {
+        CliFixture cli = cli();
+
+        int exit = cli.run("audit", "--config", cli.config.toString());
+
+        assertThat(exit).isZero();
+        assertThat(cli.out()).contains(": all 2 accounts compliant").contains("COMPLIANT  prod (222222222222), staging (333333333333)")
+                .contains("--json prints the full JSON report");
+        assertThat(cli.err()).as("not a terminal: no progress").isEmpty();
+    }
+
+    @Test
+    void driftExitsOneAndADryRunWritesNothingEvenWhenTheConfigSaysRepair() {
+        CliFixture cli = new CliFixture(dir, ConfigFileTest.YAML + "CENTRAL_POLICY_MODE: repair\nTRAIL_MODE: repair\n");
+        cli.fleet.account("333333333333").trail("org-trail", "eu-west-1").stopLogging();
+
+        int exit = cli.run("audit", "--config", cli.config.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(cli.writes()).isEmpty();
+        assertThat(cli.out()).contains("mode central policies: audit, trails: audit")
+                .contains("FAIL        HIGH   trail.logging").contains("PLANNED     StartLogging IsLogging false -> true");
+    }
+
+    @Test
+    void repairAppliesThePlanAndExitsZeroWhenEverythingIsRepaired() {
+        CliFixture cli = cli();
+        cli.fleet.account("333333333333").trail("org-trail", "eu-west-1").stopLogging();
+
+        int exit = cli.run("audit", "--config", cli.config.toString(), "--repair");
+
+        assertThat(exit).isZero();
+        assertThat(cli.writes()).containsExactly("333333333333 StartLogging");
+        assertThat(cli.out()).contains("all 2 accounts compliant, 1 repaired").contains("DONE        StartLogging");
+    }
+
+    @Test
+    void jsonOutputParsesToTheReportModel() throws Exception {
+        CliFixture cli = cli();
+        cli.fleet.account("222222222222").trail("org-trail", "eu-west-1").bucket("someone-elses-bucket");
+
+        int exit = cli.run("audit", "--config", cli.config.toString(), "--json");
+
+        Report report = Json.MAPPER.readValue(cli.out(), Report.class);
+        assertThat(exit).isEqualTo(1);
+        assertThat(report.compliant()).isFalse();
+        assertThat(report.summary()).isEqualTo("1 of 2 accounts drifted");
+        assertThat(report.accounts()).extracting(a -> a.accountId() + " " + a.status())
+                .containsExactly("222222222222 " + Status.DRIFTED, "333333333333 " + Status.COMPLIANT);
+        assertThat(report.publication().state()).as("a terminal run prints, it does not email").hasToString("DISABLED");
+    }
+
+    @Test
+    void outputGoesToTheFileInstead() throws Exception {
+        CliFixture cli = cli();
+        Path file = dir.resolve("report.json");
+
+        int exit = cli.run("audit", "--config", cli.config.toString(), "--json", "--output", file.toString());
+
+        assertThat(exit).isZero();
+        assertThat(cli.out()).isEmpty();
+        assertThat(Json.MAPPER.readValue(Files.readString(file), Report.class).totals().accounts()).isEqualTo(2);
+    }
+
+    @Test
+    void accountsRechecksOnlyThoseAndAnUnregisteredOneIsAFailedRun() {
+        CliFixture cli = cli();
+        cli.fleet.account("333333333333").trail("org-trail", "eu-west-1").stopLogging();
+
+        assertThat(cli.run("audit", "--config", cli.config.toString(), "--accounts", "222222222222")).isZero();
+        assertThat(cli.out()).contains("all 1 account compliant");
+        assertThat(cli.run("audit", "--config", cli.config.toString(), "--accounts", "999999999999")).isEqualTo(2);
+        assertThat(cli.err()).startsWith("trail-auditor: not registered: 999999999999");
+    }
+
+    @Test
+    void environmentVariablesStillWorkAndTheFileOverridesThem() {
+        CliFixture cli = cli();
+        cli.environment.putAll(ConfigFile.read(cli.config).values());
+        cli.environment.put("LOG_PREFIX", "/wrong/");
+
+        assertThat(cli.run("audit")).as("the environment alone, with a bad prefix").isEqualTo(2);
+        assertThat(cli.run("audit", "--config", cli.config.toString())).as("the file's prefix wins").isZero();
+    }
+
+    @Test
+    void profileAndRegionReachTheClientsAndATopicIsNeverMailedFromATerminal() {
+        CliFixture cli = new CliFixture(dir, ConfigFileTest.YAML + "REPORT_TOPIC_ARN: arn:aws:sns:eu-west-1:111111111111:trail-audit\n");
+
+        cli.run("audit", "--config", cli.config.toString(), "--profile", "audit-admin", "--region", "eu-central-1");
+
+        assertThat(cli.connections).singleElement().satisfies(settings -> assertThat(settings)
+                .containsEntry("AWS_PROFILE", "audit-admin").containsEntry("AWS_REGION", "eu-central-1")
+                .doesNotContainKey("REPORT_TOPIC_ARN"));
+    }
+
+    @Test
+    void aBadConfigFileExitsTwoWithFileLineAndFieldBeforeAnyAwsCall() throws Exception {
+        CliFixture cli = cli();
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), ConfigFileTest.YAML.replace("LOG_PREFIX: org", "LOG_PREFIX: /org/"));
+
+        int exit = cli.run("audit", "--config", broken.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("trail-auditor: invalid configuration:\n  " + broken
+                + " line 3: LOG_PREFIX='/org/' must not start or end with '/' (CloudTrail adds the separator itself)\n");
+        assertThat(cli.connections).isEmpty();
+    }
+
+    @Test
+    void noCredentialsIsOneLineAndTheStackTraceOnlyWithVerbose() {
+        CliFixture cli = cli();
+        cli.aws = settings -> {
+            throw SdkClientException.create("Unable to load credentials from any of the providers in the chain"
+                    + " AwsCredentialsProviderChain(credentialsProviders=[...])");
+        };
+
+        assertThat(cli.run("audit", "--config", cli.config.toString())).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo(
+                "trail-auditor: no AWS credentials found: set AWS_PROFILE (or --profile) or run 'aws sso login'\n");
+
+        cli.run("audit", "--config", cli.config.toString(), "--verbose");
+        assertThat(cli.err()).contains("\tat dev.trailauditor.cli.");
+    }
+
+    @Test
+    void anUnknownRegionIsRefusedBeforeAnyAwsCall() {
+        CliFixture cli = cli();
+
+        assertThat(cli.run("audit", "--config", cli.config.toString(), "--region", "eu-wast-1")).isEqualTo(2);
+        assertThat(cli.err()).contains("--region 'eu-wast-1' is not an AWS region");
+        assertThat(cli.connections).isEmpty();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.trailauditor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code demo}: the real pipeline on the built-in fleet, audit then repair, with nothing from AWS or the environment. */
+class DemoCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void namesTheSeededDriftThenRepairsItAndShowsThePolicyDiffs() {
+        CliFixture cli = new CliFixture(dir, ConfigFileTest.YAML);
+        cli.environment.put("CENTRAL_BUCKET", "not-the-demos-bucket");
+        cli.aws = settings -> {
+            throw new AssertionError("the demo must not reach for AWS");
+        };
+
+        int exit = cli.run("demo");
+
+        String out = cli.out();
+        assertThat(exit).as("everything repaired").isZero();
+        assertThat(cli.err()).isEmpty();
+        String audit = out.substring(out.indexOf("=== 1. Audit"), out.indexOf("=== 2. Repair"));
+        String repair = out.substring(out.indexOf("=== 2. Repair"), out.indexOf("=== 3."));
+        String diffs = out.substring(out.indexOf("=== 3."));
+
+        assertThat(audit).contains("4 of 4 accounts drifted, central policies drifted")
+                .contains("trail.logging: expected logging; found stopped since")
+                .contains("trail.bucket: expected central-trail-logs; found analytics-team-logs")
+                .contains("key-policy.encrypt [555555555555]: expected CloudTrail may encrypt logs of 555555555555")
+                .contains("granted by 'AWSCloudTrailAclCheck20150319' without aws:SourceArn pinning")
+                .contains("PLANNED  bucket policy of central-trail-logs")
+                .contains("PLANNED     StartLogging IsLogging false -> true")
+                .contains("exit code 1");
+        assertThat(repair).contains("all 4 accounts compliant, 4 repaired")
+                .contains("DONE        StartLogging IsLogging false -> true")
+                .contains("DONE        UpdateTrail S3BucketName analytics-team-logs -> central-trail-logs")
+                .contains("WRITTEN  key policy of arn:aws:kms:eu-west-1:111111111111:key/")
+                .contains("central grants repaired: bucket-policy.acl-check, key-policy.encrypt, key-policy.decrypt")
+                .doesNotContain("not in place")
+                .contains("exit code 0");
+        assertThat(diffs).contains("111111111111 PutBucketPolicy", "111111111111 PutKeyPolicy",
+                        "333333333333 StartLogging", "444444444444 UpdateTrail")
+                .contains("+ {\"Sid\":\"TrailAuditorAclCheck\"")
+                .contains("+ {\"Sid\":\"TrailAuditorEncrypt555555555555\"")
+                .doesNotContain("- {"); // hand-written statements are kept
+    }
+}
