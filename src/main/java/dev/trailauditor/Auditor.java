@@ -3,6 +3,7 @@ package dev.trailauditor;
 import dev.trailauditor.aws.AwsClients;
 import dev.trailauditor.aws.MemberSessions;
 import dev.trailauditor.check.CentralChecks;
+import dev.trailauditor.concurrent.BoundedPool;
 import dev.trailauditor.check.CheckResult;
 import dev.trailauditor.check.TrailChecks;
 import dev.trailauditor.check.Verification;
@@ -29,7 +30,6 @@ import dev.trailauditor.report.Report;
 import dev.trailauditor.report.ReportPublisher;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -79,10 +79,11 @@ public final class Auditor {
             CentralSnapshot centralSnapshot = observer.observeCentral();
             List<MemberSnapshot> members = observer.observeMembers(selected, sessions, deadline, progress);
             central = centralPolicies(observer, centralSnapshot);
-            accounts = new ArrayList<>();
-            for (MemberSnapshot member : members) {
-                accounts.add(memberTrail(observer, sessions, member, central));
-            }
+            CentralReport grants = central;
+            // Repairs may wait on CloudTrail's write rate, so members go in parallel too; no step starts after the deadline.
+            accounts = BoundedPool.map(members, config.parallelism(), clock, Instant.MAX,
+                    member -> memberTrail(observer, sessions, member, grants, deadline),
+                    (member, reason) -> unfinished(member, grants, reason));
         }
         Report report = Report.of(UUID.randomUUID().toString(), config.repairs().describe(), started, clock.instant(),
                 central, accounts);
@@ -105,19 +106,26 @@ public final class Auditor {
 
     /** Check, plan, apply, verify one member's trail, after the central policies. */
     private AccountReport memberTrail(Observer observer, MemberSessions sessions, MemberSnapshot snapshot,
-                                      CentralReport central) {
+                                      CentralReport central, Instant deadline) {
         TrailChecks checks = new TrailChecks(config);
         List<CheckResult> results = checks.evaluate(snapshot, clock.instant());
         TrailPlan plan = new TrailPlanner(config).plan(snapshot);
         List<TrailStep> steps = plan.steps();
         List<CheckResult> grants = central.about(snapshot.member().accountId());
         if (config.repairs().trails() == Mode.REPAIR && !steps.isEmpty()) {
-            steps = new TrailRepairer(sessions, pacer).apply(snapshot.member(), steps, grants);
+            steps = new TrailRepairer(sessions, pacer, deadline).apply(snapshot.member(), steps, grants);
             if (steps.stream().anyMatch(s -> s.state() == TrailStep.State.DONE)) {
                 MemberSnapshot after = observer.observe(snapshot.member(), sessions);
                 results = Verification.verified(results, checks.evaluate(after, clock.instant()));
             }
         }
         return AccountReport.of(snapshot.member(), config.partition(), results, grants, steps, plan.note());
+    }
+
+    /** A member whose check or repair broke off: its checks as observed, and why nothing more is known. */
+    private AccountReport unfinished(MemberSnapshot snapshot, CentralReport central, String reason) {
+        List<CheckResult> results = new TrailChecks(config).evaluate(snapshot, clock.instant());
+        return AccountReport.of(snapshot.member(), config.partition(), results, central.about(snapshot.member().accountId()),
+                List.of(), "repair did not finish: " + reason);
     }
 }

@@ -3,19 +3,12 @@ package dev.trailauditor.observe;
 import dev.trailauditor.aws.AwsClients;
 import dev.trailauditor.aws.MemberSessions;
 import dev.trailauditor.config.AuditConfig;
+import dev.trailauditor.concurrent.BoundedPool;
 import dev.trailauditor.config.Member;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
@@ -57,42 +50,14 @@ public final class Observer {
      */
     public List<MemberSnapshot> observeMembers(List<Member> members, MemberSessions sessions, Instant deadline,
                                                ObservationListener listener) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.parallelism(), Math.max(1, members.size())));
         AtomicInteger done = new AtomicInteger();
-        try {
-            List<Future<MemberSnapshot>> futures = new ArrayList<>();
-            for (Member member : members) {
-                futures.add(pool.submit(() -> {
-                    try {
-                        return observe(member, sessions);
-                    } finally {
-                        listener.memberObserved(done.incrementAndGet(), members.size());
-                    }
-                }));
+        return BoundedPool.map(members, config.parallelism(), clock, deadline, member -> {
+            try {
+                return observe(member, sessions);
+            } finally {
+                listener.memberObserved(done.incrementAndGet(), members.size());
             }
-            List<MemberSnapshot> snapshots = new ArrayList<>();
-            for (int i = 0; i < members.size(); i++) {
-                snapshots.add(await(futures.get(i), members.get(i), deadline));
-            }
-            return snapshots;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private MemberSnapshot await(Future<MemberSnapshot> future, Member member, Instant deadline) {
-        try {
-            long waitMillis = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
-            return future.get(waitMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            return new MemberSnapshot.Unreachable(member, "timed out: not observed before the run's time budget ran out");
-        } catch (ExecutionException e) {
-            return new MemberSnapshot.Unreachable(member, Failures.describe(e.getCause()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new MemberSnapshot.Unreachable(member, "interrupted before the member was observed");
-        }
+        }, MemberSnapshot.Unreachable::new);
     }
 
     /** One member: GetTrail, then status and selectors of that very trail, all in its home region. */

@@ -5,6 +5,7 @@ import dev.trailauditor.check.CheckResult;
 import dev.trailauditor.check.Outcome;
 import dev.trailauditor.config.Member;
 import dev.trailauditor.observe.Failures;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -30,10 +31,13 @@ public final class TrailRepairer {
 
     private final MemberSessions sessions;
     private final WritePacer pacer;
+    private final Instant deadline;
 
-    public TrailRepairer(MemberSessions sessions, WritePacer pacer) {
+    /** @param deadline no step starts after it: the run must still report what it did */
+    public TrailRepairer(MemberSessions sessions, WritePacer pacer, Instant deadline) {
         this.sessions = sessions;
         this.pacer = pacer;
+        this.deadline = deadline;
     }
 
     /** @param centralGrants the central checks about this member, to explain a refusal by CloudTrail */
@@ -47,8 +51,11 @@ public final class TrailRepairer {
             }
             try {
                 CloudTrailClient cloudTrail = sessions.cloudTrail(member);
-                pacer.write(member.accountId(), step.region(), () -> send(cloudTrail, step.request()));
+                pacer.write(member.accountId(), step.region(), deadline, () -> send(cloudTrail, step.request()));
                 results.add(step.with(TrailStep.State.DONE, null));
+            } catch (WritePacer.OutOfTime e) {
+                failure = e.getMessage();
+                results.add(step.with(TrailStep.State.SKIPPED, "not attempted: " + failure));
             } catch (RuntimeException e) {
                 failure = step.call() + " failed";
                 results.add(step.with(TrailStep.State.FAILED, explain(step, e, centralGrants)));

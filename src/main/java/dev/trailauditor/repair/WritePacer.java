@@ -39,13 +39,26 @@ public final class WritePacer {
         this.sleeper = sleeper;
     }
 
-    /** Runs one write for that account and region, after its turn, retrying while it is throttled. */
-    public <T> T write(String account, String region, Supplier<T> call) {
+    /** Thrown instead of writing when the write's turn would come after the run's deadline. */
+    public static final class OutOfTime extends RuntimeException {
+        OutOfTime() {
+            super("the run's time budget ran out", null, false, false);
+        }
+    }
+
+    /**
+     * Runs one write for that account and region, after its turn, retrying while it is throttled;
+     * no attempt starts after {@code deadline}.
+     */
+    public <T> T write(String account, String region, Instant deadline, Supplier<T> call) {
         Lane lane = lanes.computeIfAbsent(account + "/" + region, key -> new Lane());
         synchronized (lane) {
             Duration backoff = INTERVAL;
             for (int attempt = 1; ; attempt++) {
                 waitForTurn(lane);
+                if (clock.instant().isAfter(deadline)) {
+                    throw new OutOfTime();
+                }
                 try {
                     return call.get();
                 } catch (SdkException e) {

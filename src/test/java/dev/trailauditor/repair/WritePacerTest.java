@@ -28,19 +28,19 @@ class WritePacerTest {
 
     @Test
     void writesToOneAccountAndRegionAreASecondApartOthersDoNotWait() {
-        pacer.write("222222222222", "eu-west-1", () -> 1);
-        pacer.write("333333333333", "eu-west-1", () -> 1);
-        pacer.write("222222222222", "us-east-1", () -> 1);
+        pacer.write("222222222222", "eu-west-1", Instant.MAX, () -> 1);
+        pacer.write("333333333333", "eu-west-1", Instant.MAX, () -> 1);
+        pacer.write("222222222222", "us-east-1", Instant.MAX, () -> 1);
         assertThat(pauses).as("different lanes").isEmpty();
 
-        pacer.write("222222222222", "eu-west-1", () -> 1);
+        pacer.write("222222222222", "eu-west-1", Instant.MAX, () -> 1);
         assertThat(pauses).containsExactly(Duration.ofSeconds(1));
     }
 
     @Test
     void throttlingIsRetriedWithBackoffThenGivenUp() {
         AtomicInteger calls = new AtomicInteger();
-        String result = pacer.write("222222222222", "eu-west-1", () -> {
+        String result = pacer.write("222222222222", "eu-west-1", Instant.MAX, () -> {
             if (calls.incrementAndGet() < 3) {
                 throw error("ThrottlingException");
             }
@@ -49,15 +49,24 @@ class WritePacerTest {
         assertThat(result).isEqualTo("done");
         assertThat(pauses).as("backoff 1 s, then 2 s; the lane's own spacing is already met").containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
 
-        assertThatThrownBy(() -> pacer.write("333333333333", "eu-west-1", () -> {
+        assertThatThrownBy(() -> pacer.write("333333333333", "eu-west-1", Instant.MAX, () -> {
             throw error("ThrottlingException");
         })).isInstanceOf(CloudTrailException.class);
     }
 
     @Test
+    void noWriteStartsAfterTheDeadline() {
+        Instant deadline = clock.instant().plusMillis(500);
+        pacer.write("222222222222", "eu-west-1", deadline, () -> 1);
+
+        assertThatThrownBy(() -> pacer.write("222222222222", "eu-west-1", deadline, () -> 1))
+                .as("its turn comes a second later, past the deadline").isInstanceOf(WritePacer.OutOfTime.class);
+    }
+
+    @Test
     void otherErrorsAreNotRetried() {
         AtomicInteger calls = new AtomicInteger();
-        assertThatThrownBy(() -> pacer.write("222222222222", "eu-west-1", () -> {
+        assertThatThrownBy(() -> pacer.write("222222222222", "eu-west-1", Instant.MAX, () -> {
             calls.incrementAndGet();
             throw error("AccessDeniedException");
         })).isInstanceOf(CloudTrailException.class);

@@ -154,6 +154,25 @@ class TrailRepairScenarioTest {
     }
 
     @Test
+    void noRepairStartsAfterTheRunsDeadline() {
+        ScenarioFleet scenario = drifted("repair");
+        var handler = scenario.handler();
+        // Half a second left after the 60 s kept for the report; a second write to one trail waits a (simulated) second.
+        com.amazonaws.services.lambda.runtime.Context context = org.mockito.Mockito.mock(
+                com.amazonaws.services.lambda.runtime.Context.class);
+        org.mockito.Mockito.when(context.getRemainingTimeInMillis()).thenReturn(60_500);
+
+        JsonNode report = dev.trailauditor.report.Json.MAPPER.valueToTree(
+                handler.handleRequest(ScenarioFleet.scheduledEvent(), context));
+
+        JsonNode created = account(report, "444444444444").get("repairs");
+        assertThat(created.get(0).get("state").asText()).isEqualTo("DONE");
+        assertThat(created.get(1).get("state").asText()).as("the second write would wait past the deadline")
+                .isEqualTo("SKIPPED");
+        assertThat(created.get(1).get("error").asText()).isEqualTo("not attempted: the run's time budget ran out");
+    }
+
+    @Test
     void throttledWritesAreRetriedWithBackoff() {
         ScenarioFleet scenario = drifted("repair");
         scenario.fleet.inject("333333333333", "UpdateTrail", Fault.throttling(2));
