@@ -114,9 +114,9 @@ class AuditHandlerScenarioTest {
         JsonNode report = scenario.invoke();
 
         assertThat(report.get("summary").asText()).isEqualTo("2 of 3 accounts unreachable");
-        assertThat(account(report, "222222222222").get("status").asText()).isEqualTo("COMPLIANT");
-        assertThat(account(report, "333333333333").at("/checks/0/actual").asText()).startsWith("ThrottlingException");
-        assertThat(account(report, "444444444444").at("/checks/0/actual").asText()).startsWith("timed out");
+        assertThat(ScenarioFleet.account(report, "222222222222").get("status").asText()).isEqualTo("COMPLIANT");
+        assertThat(ScenarioFleet.account(report, "333333333333").at("/checks/0/actual").asText()).startsWith("ThrottlingException");
+        assertThat(ScenarioFleet.account(report, "444444444444").at("/checks/0/actual").asText()).startsWith("timed out");
     }
 
     @Test
@@ -147,14 +147,6 @@ class AuditHandlerScenarioTest {
         assertThat(scenario.log).singleElement().asString().contains("LOG_PREFIX='/org/'");
     }
 
-    private static JsonNode account(JsonNode report, String id) {
-        for (JsonNode account : report.get("accounts")) {
-            if (account.get("accountId").asText().equals(id)) {
-                return account;
-            }
-        }
-        throw new AssertionError("no account " + id);
-    }
 
     private static SimTopic.Message onlyEmail(ScenarioFleet scenario) {
         List<SimTopic.Message> messages = scenario.fleet.account("111111111111")

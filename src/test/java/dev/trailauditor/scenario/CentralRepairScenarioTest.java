@@ -45,12 +45,7 @@ class CentralRepairScenarioTest {
     }
 
     private static JsonNode change(JsonNode report, String policy) {
-        for (JsonNode change : report.at("/central/changes")) {
-            if (change.get("policy").asText().equals(policy)) {
-                return change;
-            }
-        }
-        throw new AssertionError("no change for " + policy + " in " + report.at("/central/changes"));
+        return ScenarioFleet.find(report, "/central/changes", "policy", policy);
     }
 
     @Test

@@ -124,4 +124,18 @@ final class ScenarioFleet {
     List<String> writes() {
         return fleet.mutatingCalls().stream().map(c -> c.accountId() + " " + c.operation()).toList();
     }
+
+    /** The element of a report's array (at {@code path}) whose {@code field} is {@code value}. */
+    static JsonNode find(JsonNode report, String path, String field, String value) {
+        for (JsonNode element : report.at(path)) {
+            if (element.get(field).asText().equals(value)) {
+                return element;
+            }
+        }
+        throw new AssertionError("no " + field + " " + value + " in " + path);
+    }
+
+    static JsonNode account(JsonNode report, String accountId) {
+        return find(report, "/accounts", "accountId", accountId);
+    }
 }

@@ -148,7 +148,7 @@ class TrailRepairScenarioTest {
 
         assertThat(report.get("runFailed").asBoolean()).isFalse();
         assertThat(ScenarioFleet.findings(report)).contains("555555555555 trail.prefix FAIL", "222222222222 trail.logging REPAIRED");
-        JsonNode step = account(report, "555555555555").get("repairs").get(0);
+        JsonNode step = ScenarioFleet.account(report, "555555555555").get("repairs").get(0);
         assertThat(step.get("state").asText()).isEqualTo("FAILED");
         assertThat(step.get("error").asText()).startsWith("member role is read-only: AccessDenied on cloudtrail:UpdateTrail");
     }
@@ -165,7 +165,7 @@ class TrailRepairScenarioTest {
         JsonNode report = dev.trailauditor.report.Json.MAPPER.valueToTree(
                 handler.handleRequest(ScenarioFleet.scheduledEvent(), context));
 
-        JsonNode created = account(report, "444444444444").get("repairs");
+        JsonNode created = ScenarioFleet.account(report, "444444444444").get("repairs");
         assertThat(created.get(0).get("state").asText()).isEqualTo("DONE");
         assertThat(created.get(1).get("state").asText()).as("the second write would wait past the deadline")
                 .isEqualTo("SKIPPED");
@@ -195,19 +195,11 @@ class TrailRepairScenarioTest {
 
         JsonNode report = scenario.invoke();
 
-        JsonNode step = account(report, "333333333333").get("repairs").get(0);
+        JsonNode step = ScenarioFleet.account(report, "333333333333").get("repairs").get(0);
         assertThat(step.get("state").asText()).isEqualTo("FAILED");
         assertThat(step.get("error").asText()).startsWith("CloudTrail refused the central bucket policy: ")
                 .contains("bucket-policy.write is not met").contains("InsufficientS3BucketPolicyException");
         assertThat(ScenarioFleet.findings(report)).contains("333333333333 trail.bucket FAIL");
     }
 
-    private static JsonNode account(JsonNode report, String id) {
-        for (JsonNode account : report.get("accounts")) {
-            if (account.get("accountId").asText().equals(id)) {
-                return account;
-            }
-        }
-        throw new AssertionError("no account " + id);
-    }
 }
