@@ -18,7 +18,7 @@ class TrailRepairScenarioTest {
             [{"accountId":"222222222222","name":"stopped"},
              {"accountId":"333333333333","name":"elsewhere"},
              {"accountId":"444444444444","name":"no-trail","createTrail":true},
-             {"accountId":"555555555555","name":"prefix-and-validation"},
+             {"accountId":"555555555555","name":"prefix-validation-global-events"},
              {"accountId":"666666666666","name":"key-and-single-region","homeRegion":"us-east-1"},
              {"accountId":"777777777777","name":"read-only-events"},
              {"accountId":"888888888888","name":"data-events"}]""";
@@ -36,7 +36,7 @@ class TrailRepairScenarioTest {
         scenario.trail("222222222222").stopLogging();
         scenario.trail("333333333333").bucket("someone-elses-bucket");
         scenario.fleet.account("444444444444").deleteTrail("org-trail", "eu-west-1");
-        scenario.trail("555555555555").prefix("org/old").logValidation(false);
+        scenario.trail("555555555555").prefix("org/old").logValidation(false).globalEvents(false);
         scenario.trail("666666666666").kmsKey(null).multiRegion(false);
         scenario.trail("777777777777").managementEvents(ReadWriteType.READ_ONLY);
         scenario.trail("888888888888").advancedEventSelectors(S3_DATA_EVENTS);
@@ -47,6 +47,7 @@ class TrailRepairScenarioTest {
             "222222222222 trail.logging",
             "333333333333 trail.bucket",
             "444444444444 trail.exists",
+            "555555555555 trail.global-events",
             "555555555555 trail.log-validation",
             "555555555555 trail.prefix",
             "666666666666 trail.kms-key",
@@ -121,7 +122,8 @@ class TrailRepairScenarioTest {
         String email = scenario.fleet.account("111111111111").snsTopic("eu-west-1", "trail-audit").messages().get(0).body();
         assertThat(email)
                 .contains("PLANNED     UpdateTrail S3BucketName someone-elses-bucket -> central-trail-logs")
-                .contains("PLANNED     UpdateTrail S3KeyPrefix org/old -> org; LogFileValidationEnabled false -> true")
+                .contains("PLANNED     UpdateTrail S3KeyPrefix org/old -> org; IncludeGlobalServiceEvents false -> true; "
+                        + "LogFileValidationEnabled false -> true")
                 .contains("PLANNED     StartLogging IsLogging false -> true")
                 .contains("PLANNED     CreateTrail Name (none) -> org-trail")
                 .contains("PLANNED     PutEventSelectors ManagementEvents read-only management events -> read and write management events, none excluded");
