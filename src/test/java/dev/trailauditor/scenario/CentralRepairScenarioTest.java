@@ -82,14 +82,8 @@ class CentralRepairScenarioTest {
 
     @Test
     void aSecondRunWritesNothing() {
-        ScenarioFleet scenario = drifted("repair");
-        scenario.invoke();
-        int writes = scenario.writes().size();
+        JsonNode second = drifted("repair").secondRun();
 
-        JsonNode second = scenario.invoke();
-
-        assertThat(scenario.writes()).hasSize(writes);
-        assertThat(ScenarioFleet.findings(second)).isEmpty();
         assertThat(second.at("/central/changes")).extracting(c -> c.get("state").asText()).containsOnly("UNCHANGED");
     }
 

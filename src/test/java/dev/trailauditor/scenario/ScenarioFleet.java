@@ -138,4 +138,14 @@ final class ScenarioFleet {
     static JsonNode account(JsonNode report, String accountId) {
         return find(report, "/accounts", "accountId", accountId);
     }
+
+    /** Runs twice and returns the second report, having checked it wrote nothing and found nothing left. */
+    JsonNode secondRun() {
+        invoke();
+        int writes = writes().size();
+        JsonNode second = invoke();
+        org.assertj.core.api.Assertions.assertThat(writes()).as("writes of the second run").hasSize(writes);
+        org.assertj.core.api.Assertions.assertThat(findings(second)).as("findings of the second run").isEmpty();
+        return second;
+    }
 }
