@@ -1,5 +1,10 @@
 package dev.trailauditor.sim;
 
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -107,13 +112,7 @@ final class SimCloudTrailClient extends SimClient implements CloudTrailClient {
             }
             trail.update(request.isMultiRegionTrail(), request.includeGlobalServiceEvents(),
                     request.enableLogFileValidation());
-            Trail t = trail.snapshot();
-            return UpdateTrailResponse.builder().name(t.name()).trailARN(t.trailARN())
-                    .s3BucketName(t.s3BucketName()).s3KeyPrefix(t.s3KeyPrefix()).kmsKeyId(t.kmsKeyId())
-                    .isMultiRegionTrail(t.isMultiRegionTrail())
-                    .includeGlobalServiceEvents(t.includeGlobalServiceEvents())
-                    .logFileValidationEnabled(t.logFileValidationEnabled())
-                    .isOrganizationTrail(false).build();
+            return describing(trail.snapshot(), UpdateTrailResponse.builder()).build();
         });
     }
 
@@ -141,14 +140,21 @@ final class SimCloudTrailClient extends SimClient implements CloudTrailClient {
             trail.update(Boolean.TRUE.equals(request.isMultiRegionTrail()),
                     !Boolean.FALSE.equals(request.includeGlobalServiceEvents()),
                     Boolean.TRUE.equals(request.enableLogFileValidation()));
-            Trail t = trail.snapshot();
-            return CreateTrailResponse.builder().name(t.name()).trailARN(t.trailARN())
-                    .s3BucketName(t.s3BucketName()).s3KeyPrefix(t.s3KeyPrefix()).kmsKeyId(t.kmsKeyId())
-                    .isMultiRegionTrail(t.isMultiRegionTrail())
-                    .includeGlobalServiceEvents(t.includeGlobalServiceEvents())
-                    .logFileValidationEnabled(t.logFileValidationEnabled())
-                    .isOrganizationTrail(false).build();
+            return describing(trail.snapshot(), CreateTrailResponse.builder()).build();
         });
+    }
+
+    /** CreateTrail and UpdateTrail answer with the trail's own fields: copy those the response has. */
+    private static <B extends SdkPojo> B describing(Trail trail, B response) {
+        Map<String, SdkField<?>> trailFields = new HashMap<>();
+        trail.sdkFields().forEach(field -> trailFields.put(field.memberName(), field));
+        for (SdkField<?> field : response.sdkFields()) {
+            SdkField<?> source = trailFields.get(field.memberName());
+            if (source != null) {
+                field.set(response, source.getValueOrDefault(trail));
+            }
+        }
+        return response;
     }
 
     /** Basic or advanced selectors, never both, as AWS insists. */

@@ -159,10 +159,13 @@ class SimCloudTrailClientTest {
         CloudTrailClient client = fleet.cloudTrail(MEMBER, "us-east-1");
         trail.bucket("somewhere-else").prefix("old").multiRegion(false);
 
-        client.updateTrail(r -> r.name("org-trail").s3BucketName(BUCKET).s3KeyPrefix("cloudtrail")
+        var response = client.updateTrail(r -> r.name("org-trail").s3BucketName(BUCKET).s3KeyPrefix("cloudtrail")
                 .isMultiRegionTrail(true));
 
         Trail t = trail.snapshot();
+        assertThat(response.trailARN()).isEqualTo(t.trailARN());
+        assertThat(response.s3BucketName()).as("the response describes the updated trail").isEqualTo(BUCKET);
+        assertThat(response.isMultiRegionTrail()).isTrue();
         assertThat(t.s3BucketName()).isEqualTo(BUCKET);
         assertThat(t.s3KeyPrefix()).isEqualTo("cloudtrail");
         assertThat(t.isMultiRegionTrail()).isTrue();
@@ -175,8 +178,11 @@ class SimCloudTrailClientTest {
     void createdTrailDoesNotLogUntilStarted() {
         CloudTrailClient client = fleet.cloudTrail(MEMBER, "eu-west-1");
 
-        client.createTrail(r -> r.name("new-trail").s3BucketName(BUCKET).s3KeyPrefix("cloudtrail").kmsKeyId(keyArn)
+        var created = client.createTrail(r -> r.name("new-trail").s3BucketName(BUCKET).s3KeyPrefix("cloudtrail").kmsKeyId(keyArn)
                 .isMultiRegionTrail(true));
+        assertThat(created.name()).isEqualTo("new-trail");
+        assertThat(created.kmsKeyId()).as("the key as its full ARN").isEqualTo(keyArn);
+        assertThat(created.s3KeyPrefix()).isEqualTo("cloudtrail");
 
         assertThat(client.getTrail(r -> r.name("new-trail")).trail().homeRegion()).isEqualTo("eu-west-1");
         assertThat(client.getTrailStatus(r -> r.name("new-trail")).isLogging()).isFalse();
