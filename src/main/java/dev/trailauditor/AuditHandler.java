@@ -12,6 +12,7 @@ import dev.trailauditor.config.ConfigLoader;
 import dev.trailauditor.repair.WritePacer;
 import dev.trailauditor.report.Json;
 import dev.trailauditor.report.Report;
+import dev.trailauditor.report.ReportLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +80,7 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
         Report report = accounts.isPresent()
                 ? auditor.run(deadline, config.membersWithIds(accounts.get()))
                 : auditor.run(deadline);
-        log.accept(Json.write(report));
+        ReportLog.lines(report).forEach(log);
         return Json.toMap(report);
     }
 
