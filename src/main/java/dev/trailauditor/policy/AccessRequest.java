@@ -70,10 +70,6 @@ public record AccessRequest(RequestPrincipal principal, String action, String re
         return new AccessRequest(principal, otherAction, resource, context);
     }
 
-    public AccessRequest withResource(String otherResource) {
-        return new AccessRequest(principal, action, otherResource, context);
-    }
-
     /** For messages: "s3:PutObject on arn:aws:s3:::bucket/... by cloudtrail.amazonaws.com". */
     public String describe() {
         return action + " on " + resource + " by " + principal.describe();

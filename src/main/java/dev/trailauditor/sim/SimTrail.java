@@ -147,10 +147,6 @@ public final class SimTrail {
         return this;
     }
 
-    public synchronized SimTrail deliveredAgo(Duration age) {
-        return deliveredAt(clock.instant().minus(age));
-    }
-
     /** E.g. "AccessDenied" when the bucket policy no longer lets CloudTrail write. */
     public synchronized SimTrail deliveryError(String error) {
         latestDeliveryError = error;
