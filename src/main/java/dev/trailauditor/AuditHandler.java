@@ -13,6 +13,8 @@ import dev.trailauditor.repair.WritePacer;
 import dev.trailauditor.report.Json;
 import dev.trailauditor.report.Report;
 import dev.trailauditor.report.ReportLog;
+import dev.trailauditor.report.ReportPublisher;
+import dev.trailauditor.report.RunOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +30,10 @@ import java.util.function.Function;
  * {@code detail} lists {@code accounts} re-checks only those registered members.
  */
 public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
-    /** Time kept back from Lambda's timeout to build, send and return the report. */
+    /**
+     * Time kept back from Lambda's timeout to build, log, send and return the report: well above the
+     * SNS publish's own time limit ({@link ReportPublisher#PUBLISH_TIMEOUT}), so a hung publish still ends in time.
+     */
     static final Duration REPORT_RESERVE = Duration.ofSeconds(60);
     private static final Duration DEFAULT_BUDGET = Duration.ofMinutes(14);
 
@@ -37,6 +42,7 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
     private final Auditor auditor;
     private final AuditConfig config;
     private final ConfigException configError;
+    private final String functionName;
 
     public AuditHandler() {
         this(System.getenv(), Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()), SdkClients::new,
@@ -52,6 +58,7 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
                         Function<Map<String, String>, AwsClients> clientFactory, Consumer<String> log) {
         this.clock = clock;
         this.log = log;
+        this.functionName = environment.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "trail-auditor");
         AwsClients clients = clientFactory.apply(environment);
         Auditor built = null;
         AuditConfig loaded = null;
@@ -78,10 +85,13 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
         Instant deadline = deadline(context);
         Optional<List<String>> accounts = TargetedEvent.accounts(event);
         Report report = accounts.isPresent()
-                ? auditor.run(deadline, config.membersWithIds(accounts.get()))
-                : auditor.run(deadline);
+                ? auditor.audit(deadline, config.membersWithIds(accounts.get()))
+                : auditor.audit(deadline);
+        // Logged before the email is tried: a hung publish or a timeout can no longer lose the report.
         ReportLog.lines(report).forEach(log);
-        return Json.toMap(report);
+        Report published = auditor.publish(report);
+        log.accept(RunOutcome.line(published, functionName));
+        return Json.toMap(published);
     }
 
     private Instant deadline(Context context) {

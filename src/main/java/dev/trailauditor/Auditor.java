@@ -3,10 +3,12 @@ package dev.trailauditor;
 import dev.trailauditor.aws.AwsClients;
 import dev.trailauditor.aws.MemberSessions;
 import dev.trailauditor.check.CentralChecks;
+import dev.trailauditor.check.CentralDestination;
 import dev.trailauditor.concurrent.BoundedPool;
 import dev.trailauditor.check.CheckResult;
 import dev.trailauditor.check.TrailChecks;
 import dev.trailauditor.check.Verification;
+import dev.trailauditor.config.Arn;
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.Member;
 import dev.trailauditor.config.Mode;
@@ -31,6 +33,7 @@ import dev.trailauditor.report.ReportPublisher;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -57,20 +60,21 @@ public final class Auditor {
         this.clock = clock;
         this.pacer = pacer;
         this.publisher = new ReportPublisher(
-                config.reportTopicArn().map(arn -> clients.sns(arn.split(":")[3])),
+                config.reportTopicArn().flatMap(Arn::parse).map(arn -> clients.sns(arn.region())),
                 config.reportTopicArn(), new EmailRenderer());
     }
 
-    /** Audits every registered member. */
-    public Report run(Instant deadline) {
-        return run(deadline, config.members());
+    /** Audits every registered member; the report is not yet published (see {@link #publish}). */
+    public Report audit(Instant deadline) {
+        return audit(deadline, config.members());
     }
 
     /**
      * Audits only the given members' trails (a targeted re-check). The central policies are still
      * checked against the whole registry: judged against a part, the others' grants would look stale.
+     * The report is returned unpublished, so the caller can log it before anything else can hang.
      */
-    public Report run(Instant deadline, List<Member> selected) {
+    public Report audit(Instant deadline, List<Member> selected) {
         Instant started = clock.instant();
         Observer observer = new Observer(clients, config, clock);
         List<AccountReport> accounts;
@@ -78,38 +82,51 @@ public final class Auditor {
         try (MemberSessions sessions = clients.openMemberSessions(config)) {
             CentralSnapshot centralSnapshot = observer.observeCentral();
             List<MemberSnapshot> members = observer.observeMembers(selected, sessions, deadline, progress);
-            central = centralPolicies(observer, centralSnapshot);
+            central = centralPolicies(observer, centralSnapshot, deadline);
             CentralReport grants = central;
-            // Repairs may wait on CloudTrail's write rate, so members go in parallel too; no step starts after the deadline.
-            accounts = BoundedPool.map(members, config.parallelism(), clock, Instant.MAX,
-                    member -> memberTrail(observer, sessions, member, grants, deadline),
+            Optional<String> unusable = CentralDestination.unusable(centralSnapshot, config.centralBucket());
+            // Repairs may wait on CloudTrail's write rate, so members go in parallel too, and none runs past the
+            // deadline. Without repairs this stage makes no call and cannot hang.
+            Instant until = config.repairs().trails() == Mode.REPAIR ? deadline : Instant.MAX;
+            accounts = BoundedPool.map(members, config.parallelism(), clock, until,
+                    member -> memberTrail(observer, sessions, member, grants, unusable, deadline),
                     (member, reason) -> unfinished(member, grants, reason));
         }
-        Report report = Report.of(UUID.randomUUID().toString(), config.repairs().describe(), started, clock.instant(),
+        return Report.of(UUID.randomUUID().toString(), config.repairs().describe(), started, clock.instant(),
                 central, accounts);
+    }
+
+    /** Sends the report email; a failure is recorded in the report ({@code runFailed}), never thrown. */
+    public Report publish(Report report) {
         return report.withPublication(publisher.publish(report));
     }
 
     /** Check, plan, apply, verify the bucket and key policies. */
-    private CentralReport centralPolicies(Observer observer, CentralSnapshot snapshot) {
+    private CentralReport centralPolicies(Observer observer, CentralSnapshot snapshot, Instant deadline) {
         CentralChecks checks = new CentralChecks(config);
         List<CheckResult> results = checks.evaluate(snapshot);
         List<PolicyPlan> plans = new CentralPlanner(config).plan(snapshot);
         List<PolicyChange> changes = config.repairs().central() == Mode.REPAIR
-                ? new CentralRepairer(clients, config).apply(plans)
+                ? new CentralRepairer(clients, config, clock).apply(plans, deadline)
                 : plans.stream().map(CentralPlanner::describe).toList();
         if (changes.stream().anyMatch(PolicyChange::written)) {
             results = Verification.verified(results, checks.evaluate(observer.observeCentral()));
+        }
+        for (PolicyChange conflict : changes.stream().filter(c -> c.state() == PolicyChange.State.CONFLICT).toList()) {
+            // A write that raced with someone else's is no repair, however the policy reads now.
+            results = Verification.unconfirmed(results, conflict.checkPrefix(), "the " + conflict.policy()
+                    + " passes now, but its write raced with another change (see the CONFLICT change):"
+                    + " a person must confirm nothing of theirs was lost");
         }
         return CentralReport.of(config.centralBucket(), config.keyArn(), results, changes);
     }
 
     /** Check, plan, apply, verify one member's trail, after the central policies. */
     private AccountReport memberTrail(Observer observer, MemberSessions sessions, MemberSnapshot snapshot,
-                                      CentralReport central, Instant deadline) {
+                                      CentralReport central, Optional<String> unusableDestination, Instant deadline) {
         TrailChecks checks = new TrailChecks(config);
         List<CheckResult> results = checks.evaluate(snapshot, clock.instant());
-        TrailPlan plan = new TrailPlanner(config).plan(snapshot);
+        TrailPlan plan = new TrailPlanner(config).plan(snapshot, unusableDestination);
         List<TrailStep> steps = plan.steps();
         List<CheckResult> grants = central.about(snapshot.member().accountId());
         if (config.repairs().trails() == Mode.REPAIR && !steps.isEmpty()) {

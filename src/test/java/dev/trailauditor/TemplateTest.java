@@ -80,9 +80,11 @@ class TemplateTest {
 
         statements.values().forEach(s -> {
             assertThat(s.get("Effect").asText()).isEqualTo("Allow");
-            assertThat(s.get("Resource").asText()).as("no statement on every resource").isNotEqualTo("*");
             assertThat(actions(s)).allSatisfy(a -> assertThat(a).doesNotContain("*"));
         });
+        assertThat(statements.values()).filteredOn(s -> s.get("Resource").asText().equals("*"))
+                .as("only ListTrails, which has no resource-level permission, is on every resource")
+                .extracting(TemplateTest::actions).containsExactly(List.of("cloudtrail:ListTrails"));
         assertThat(statements.get("AssumeMemberRoles").get("Resource").asText()).endsWith(":role/${MemberRoleName}");
         assertThat(statements.get("ReadCentralBucketPolicy").get("Resource").asText()).endsWith(":s3:::${CentralBucket}");
         assertThat(statements.get("ReadCentralKey").get("Resource").asText()).isEqualTo("CentralKeyArn");
@@ -117,13 +119,19 @@ class TemplateTest {
         JsonNode policy = role.at("/Policies/0/PolicyDocument");
         Map<String, JsonNode> statements = statements(policy);
 
-        assertThat(actions(statements.get("ReadTrail"))).containsExactlyElementsOf(Check.permissions(Check.Scope.MEMBER));
+        TreeSet<String> reads = new TreeSet<>(actions(statements.get("ReadTrail")));
+        reads.addAll(actions(statements.get("FindTrailHome")));
+        assertThat(reads).containsExactlyElementsOf(Check.permissions(Check.Scope.MEMBER));
         assertThat(condition(policy, "ReadTrail")).as("reading is always allowed").isNull();
+        assertThat(condition(policy, "FindTrailHome")).as("reading is always allowed").isNull();
+        assertThat(actions(statements.get("FindTrailHome"))).containsExactly("cloudtrail:ListTrails");
+        assertThat(statements.get("FindTrailHome").get("Resource").asText()).as("ListTrails takes no resource").isEqualTo("*");
         assertThat(actions(statements.get("RepairTrail"))).containsExactlyElementsOf(TrailRepairer.PERMISSIONS);
         assertThat(condition(policy, "RepairTrail")).isEqualTo("RepairsAllowed");
         assertThat(template.at("/Parameters/AllowRepairs/Default").asText()).as("read-only unless asked").isEqualTo("false");
-        assertThat(statements.values()).allSatisfy(s -> assertThat(s.get("Resource").asText())
-                .as("only the registered trail").endsWith(":${AWS::AccountId}:trail/${TrailName}"));
+        assertThat(statements.values()).filteredOn(s -> !s.get("Sid").asText().equals("FindTrailHome"))
+                .allSatisfy(s -> assertThat(s.get("Resource").asText())
+                        .as("only the registered trail").endsWith(":${AWS::AccountId}:trail/${TrailName}"));
         JsonNode trust = role.at("/AssumeRolePolicyDocument/Statement/0");
         assertThat(trust.at("/Principal/AWS").asText()).isEqualTo("AuditorRoleArn");
         assertThat(trust.get("Action").asText()).isEqualTo("sts:AssumeRole");

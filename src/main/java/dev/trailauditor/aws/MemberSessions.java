@@ -9,8 +9,16 @@ import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
  */
 public interface MemberSessions extends AutoCloseable {
 
-    /** A CloudTrail client in the member's home region, acting as the member's role. */
-    CloudTrailClient cloudTrail(Member member);
+    /** A CloudTrail client in the member's registered home region, acting as the member's role. */
+    default CloudTrailClient cloudTrail(Member member) {
+        return cloudTrail(member, member.homeRegion());
+    }
+
+    /**
+     * A CloudTrail client in a region of the member's (a trail found homed elsewhere is read and
+     * repaired there), acting as the member's role; one role session serves every region.
+     */
+    CloudTrailClient cloudTrail(Member member, String region);
 
     @Override
     void close();

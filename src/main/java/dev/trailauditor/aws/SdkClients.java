@@ -146,6 +146,7 @@ public final class SdkClients implements AwsClients {
     private final class AssumedRoleSessions implements MemberSessions {
         private final AuditConfig config;
         private final Map<String, CloudTrailClient> trails = new ConcurrentHashMap<>();
+        private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
         private final List<SdkAutoCloseable> toClose = java.util.Collections.synchronizedList(new ArrayList<>());
 
         AssumedRoleSessions(AuditConfig config) {
@@ -153,10 +154,10 @@ public final class SdkClients implements AwsClients {
         }
 
         @Override
-        public CloudTrailClient cloudTrail(Member member) {
-            return trails.computeIfAbsent(member.accountId(), id -> {
-                CloudTrailClient client = configure(CloudTrailClient.builder(), Region.of(member.homeRegion()),
-                        credentialsFor(member)).build();
+        public CloudTrailClient cloudTrail(Member member, String region) {
+            return trails.computeIfAbsent(member.accountId() + "@" + region, key -> {
+                CloudTrailClient client = configure(CloudTrailClient.builder(), Region.of(region),
+                        credentials.computeIfAbsent(member.accountId(), id -> credentialsFor(member))).build();
                 toClose.add(client);
                 return client;
             });
@@ -187,6 +188,7 @@ public final class SdkClients implements AwsClients {
                 toClose.clear();
             }
             trails.clear();
+            credentials.clear();
         }
     }
 

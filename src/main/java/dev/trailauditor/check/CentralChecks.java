@@ -18,7 +18,6 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
-import software.amazon.awssdk.services.kms.model.KeyState;
 
 /**
  * The central checks: pure functions of the {@link CentralSnapshot}. Each policy requirement is
@@ -38,6 +37,11 @@ public final class CentralChecks {
         Observation<PolicyDocument> bucket = parsed(snapshot.bucketPolicy(),
                 json -> json.map(PolicyDocument::parse).orElseGet(PolicyDocument::empty));
         Observation<PolicyDocument> key = parsed(snapshot.keyPolicy(), PolicyDocument::parse);
+        results.add(bucketExists(snapshot));
+        if (snapshot.bucketMissing()) {
+            // No bucket, no grant: every member's logs are lost, which is drift, not a failure to look.
+            bucket = Observation.of(PolicyDocument.empty());
+        }
         for (Member member : config.members()) {
             String trailArn = member.trailArn(config.partition());
             String account = member.accountId();
@@ -67,17 +71,26 @@ public final class CentralChecks {
                 : CheckResult.fail(check, account, requirement.description(), verdict.detail());
     }
 
+    private CheckResult bucketExists(CentralSnapshot snapshot) {
+        String expected = "bucket " + config.centralBucket() + " exists";
+        if (snapshot.bucketMissing()) {
+            return CheckResult.fail(Check.BUCKET_EXISTS, null, expected, "the bucket does not exist ("
+                    + snapshot.bucketPolicy().failure() + "): no trail can deliver; trail repairs are held until it is back");
+        }
+        return snapshot.bucketPolicy().ok()
+                ? CheckResult.pass(Check.BUCKET_EXISTS, null, expected, "the bucket answered")
+                : CheckResult.unreachable(Check.BUCKET_EXISTS, null, expected, snapshot.bucketPolicy().failure());
+    }
+
     private static CheckResult keyUsable(Observation<KeyMetadata> key) {
         String expected = "key Enabled, not pending deletion";
         if (!key.ok()) {
             return CheckResult.unreachable(Check.KEY_USABLE, null, expected, key.failure());
         }
-        KeyMetadata metadata = key.value();
-        boolean usable = Boolean.TRUE.equals(metadata.enabled()) && metadata.keyState() == KeyState.ENABLED;
-        String actual = "key " + metadata.keyStateAsString()
-                + (metadata.deletionDate() == null ? "" : ", deletion scheduled for " + metadata.deletionDate());
-        return usable ? CheckResult.pass(Check.KEY_USABLE, null, expected, actual)
-                : CheckResult.fail(Check.KEY_USABLE, null, expected, actual);
+        String actual = CentralDestination.describe(key.value());
+        return CentralDestination.usable(key.value()) ? CheckResult.pass(Check.KEY_USABLE, null, expected, actual)
+                : CheckResult.fail(Check.KEY_USABLE, null, expected, actual
+                        + " (trail repairs and key policy writes are held until it is enabled again)");
     }
 
     /** Grants to accounts outside the registry (the audit account is always expected). */

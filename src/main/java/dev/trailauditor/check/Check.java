@@ -9,7 +9,8 @@ import java.util.List;
  * where it looks, and the IAM actions it needs there (the templates grant exactly these).
  */
 public enum Check {
-    TRAIL_EXISTS("trail.exists", Scope.MEMBER, Severity.HIGH, "Trail exists in its home region and is the member's own", "cloudtrail:GetTrail"),
+    TRAIL_EXISTS("trail.exists", Scope.MEMBER, Severity.HIGH, "Trail exists and is the member's own", "cloudtrail:GetTrail"),
+    TRAIL_HOME_REGION("trail.home-region", Scope.MEMBER, Severity.HIGH, "Trail is homed in its registered region", "cloudtrail:ListTrails"),
     TRAIL_LOGGING("trail.logging", Scope.MEMBER, Severity.HIGH, "Trail is logging", "cloudtrail:GetTrailStatus"),
     TRAIL_BUCKET("trail.bucket", Scope.MEMBER, Severity.HIGH, "Trail delivers to the central bucket", "cloudtrail:GetTrail"),
     TRAIL_PREFIX("trail.prefix", Scope.MEMBER, Severity.MEDIUM, "Trail delivers under the central prefix", "cloudtrail:GetTrail"),
@@ -20,6 +21,7 @@ public enum Check {
     TRAIL_MANAGEMENT_EVENTS("trail.management-events", Scope.MEMBER, Severity.HIGH, "Trail records all management events", "cloudtrail:GetEventSelectors"),
     TRAIL_DELIVERY("trail.delivery", Scope.MEMBER, Severity.HIGH, "Logs were delivered recently, without errors", "cloudtrail:GetTrailStatus"),
 
+    BUCKET_EXISTS("bucket.exists", Scope.CENTRAL, Severity.HIGH, "Central bucket exists", "s3:GetBucketPolicy"),
     BUCKET_ACL_CHECK("bucket-policy.acl-check", Scope.CENTRAL, Severity.HIGH, "Bucket policy lets the trail check the bucket ACL", "s3:GetBucketPolicy"),
     BUCKET_WRITE("bucket-policy.write", Scope.CENTRAL, Severity.HIGH, "Bucket policy lets the trail write its logs", "s3:GetBucketPolicy"),
     KEY_ENCRYPT("key-policy.encrypt", Scope.CENTRAL, Severity.HIGH, "Key policy lets the trail encrypt its logs", "kms:GetKeyPolicy"),

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import software.amazon.awssdk.services.cloudtrail.model.GetTrailStatusResponse;
 import software.amazon.awssdk.services.cloudtrail.model.Trail;
 
@@ -26,11 +27,10 @@ public final class TrailChecks {
 
     public List<CheckResult> evaluate(MemberSnapshot snapshot, Instant now) {
         String account = snapshot.member().accountId();
-        String expectedTrail = "trail '" + snapshot.member().trailName() + "' of " + account
-                + " homed in " + snapshot.member().homeRegion();
+        String expectedTrail = "trail '" + snapshot.member().trailName() + "' of " + account;
         if (snapshot instanceof MemberSnapshot.Unreachable unreachable) {
             return MEMBER_CHECKS.stream()
-                    .map(c -> CheckResult.unreachable(c, account, expected(c, expectedTrail), unreachable.reason()))
+                    .map(c -> CheckResult.unreachable(c, account, expected(c, expectedTrail, snapshot.member().homeRegion()), unreachable.reason()))
                     .toList();
         }
         if (snapshot instanceof MemberSnapshot.Missing missing) {
@@ -40,6 +40,7 @@ public final class TrailChecks {
         Trail trail = found.trail();
         return List.of(
                 CheckResult.pass(Check.TRAIL_EXISTS, account, expectedTrail, trail.trailARN()),
+                homeRegion(found),
                 logging(account, found.status()),
                 CheckResult.compare(Check.TRAIL_BUCKET, account, config.centralBucket(), orNone(trail.s3BucketName())),
                 CheckResult.compare(Check.TRAIL_PREFIX, account, orNone(config.logPrefix()), orNone(trail.s3KeyPrefix())),
@@ -52,9 +53,10 @@ public final class TrailChecks {
     }
 
     /** What an unreachable account's check would have compared against, so the report still says it. */
-    private String expected(Check check, String expectedTrail) {
+    private String expected(Check check, String expectedTrail, String homeRegion) {
         return switch (check) {
             case TRAIL_EXISTS -> expectedTrail;
+            case TRAIL_HOME_REGION -> homeRegion;
             case TRAIL_LOGGING -> "logging";
             case TRAIL_BUCKET -> config.centralBucket();
             case TRAIL_PREFIX -> orNone(config.logPrefix());
@@ -63,6 +65,17 @@ public final class TrailChecks {
             case TRAIL_DELIVERY -> deliveryExpectation();
             default -> "true";
         };
+    }
+
+    /** A trail cannot move: a trail homed elsewhere is audited and repaired there, and the registry should say so. */
+    private static CheckResult homeRegion(MemberSnapshot.Found found) {
+        String registered = found.member().homeRegion();
+        String actual = found.trail().homeRegion();
+        return Objects.equals(registered, actual)
+                ? CheckResult.pass(Check.TRAIL_HOME_REGION, found.member().accountId(), registered, actual)
+                : CheckResult.fail(Check.TRAIL_HOME_REGION, found.member().accountId(), registered, "homed in " + actual
+                        + " (audited and repaired there; set \"homeRegion\": \"" + actual + "\" in the registry:"
+                        + " central grants pinned to the registered trail ARN do not match this trail)");
     }
 
     private static CheckResult logging(String account, GetTrailStatusResponse status) {

@@ -45,7 +45,7 @@ final class AuditCommand {
             List<Member> members = args.accounts().isEmpty() ? config.members() : config.membersWithIds(args.accounts());
             Auditor auditor = new Auditor(config, aws, clock, new WritePacer(clock, d -> Thread.sleep(d.toMillis())),
                     Progress.on(context.err(), context.interactive(), members.size(), clock));
-            Report report = auditor.run(clock.instant().plus(BUDGET), members);
+            Report report = auditor.publish(auditor.audit(clock.instant().plus(BUDGET), members));
             ReportOutput.write(report, args.json(), args.output(), context.out());
             return ExitCode.of(report);
         }

@@ -17,7 +17,7 @@ final class ReportOutput {
 
     static String render(Report report, boolean json) {
         if (!json) {
-            return EmailRenderer.forTerminal().body(report);
+            return EmailRenderer.forTerminal().safeBody(report);
         }
         try {
             return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";

@@ -27,11 +27,23 @@ public final class CentralReader {
         try {
             return Optional.of(s3.getBucketPolicy(r -> r.bucket(config.centralBucket())).policy());
         } catch (S3Exception e) {
-            if (e.awsErrorDetails() != null && "NoSuchBucketPolicy".equals(e.awsErrorDetails().errorCode())) {
+            if ("NoSuchBucketPolicy".equals(errorCode(e))) {
                 return Optional.empty();
             }
             throw e;
         }
+    }
+
+    /**
+     * S3 answers GetBucketPolicy on a missing bucket with error code NoSuchBucket (404)
+     * (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList).
+     */
+    public static boolean isNoSuchBucket(RuntimeException e) {
+        return e instanceof S3Exception s3 && "NoSuchBucket".equals(errorCode(s3));
+    }
+
+    private static String errorCode(S3Exception e) {
+        return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
     }
 
     public String keyPolicy() {

@@ -10,15 +10,18 @@ public sealed interface MemberSnapshot {
 
     Member member();
 
-    /** The trail answered: its settings, status and event selectors as CloudTrail reported them. */
+    /**
+     * The trail answered: its settings, status and event selectors as CloudTrail reported them,
+     * read in the trail's own home region (which may differ from the registered one).
+     */
     record Found(Member member, Trail trail, GetTrailStatusResponse status, GetEventSelectorsResponse selectors)
             implements MemberSnapshot {}
 
     /**
-     * The account answered, but has no trail of that name in its home region.
+     * The account answered, but has no trail of that name of its own.
      *
-     * @param nameFree true when no trail of that name exists at all, so creating it is possible;
-     *                 false when the name is taken by a shadow of a trail homed elsewhere or by another account's trail
+     * @param nameFree true when no trail of that name exists in any region, so creating it is possible;
+     *                 false when the name is taken by another account's trail, or other regions could not be searched
      */
     record Missing(Member member, String detail, boolean nameFree) implements MemberSnapshot {}
 

@@ -7,12 +7,18 @@ import dev.trailauditor.concurrent.BoundedPool;
 import dev.trailauditor.config.Member;
 import java.time.Clock;
 import java.time.Instant;
+import dev.trailauditor.config.Arn;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.cloudtrail.model.ListTrailsResponse;
 import software.amazon.awssdk.services.cloudtrail.model.Trail;
+import software.amazon.awssdk.services.cloudtrail.model.TrailInfo;
 import software.amazon.awssdk.services.cloudtrail.model.TrailNotFoundException;
 
 /**
@@ -33,7 +39,15 @@ public final class Observer {
 
     public CentralSnapshot observeCentral() {
         CentralReader reader = new CentralReader(clients, config);
-        return new CentralSnapshot(read(reader::bucketPolicy), read(reader::keyPolicy), read(reader::key));
+        Observation<Optional<String>> bucketPolicy;
+        boolean bucketMissing = false;
+        try {
+            bucketPolicy = Observation.of(reader.bucketPolicy());
+        } catch (RuntimeException e) {
+            bucketMissing = CentralReader.isNoSuchBucket(e);
+            bucketPolicy = Observation.failed(Failures.describe(e));
+        }
+        return new CentralSnapshot(bucketPolicy, bucketMissing, read(reader::keyPolicy), read(reader::key));
     }
 
     private static <T> Observation<T> read(Supplier<T> call) {
@@ -60,39 +74,82 @@ public final class Observer {
         }, MemberSnapshot.Unreachable::new);
     }
 
-    /** One member: GetTrail, then status and selectors of that very trail, all in its home region. */
+    /**
+     * One member: GetTrail in the registered home region, then status and selectors of that very
+     * trail in the region it is really homed in. A trail not found there is looked for in every
+     * region (ListTrails), so a trail homed elsewhere is audited where it is and never created twice.
+     */
     public MemberSnapshot observe(Member member, MemberSessions sessions) {
         try {
-            CloudTrailClient cloudTrail = sessions.cloudTrail(member);
-            Trail trail;
-            try {
-                trail = cloudTrail.getTrail(r -> r.name(member.trailName())).trail();
-            } catch (TrailNotFoundException e) {
-                return new MemberSnapshot.Missing(member, "no trail named '" + member.trailName() + "' in " + member.homeRegion(), true);
+            Optional<Trail> found = trail(member, sessions);
+            if (found.isEmpty()) {
+                return new MemberSnapshot.Missing(member, "no trail named '" + member.trailName() + "' in any region", true);
             }
-            Optional<String> notOwn = notOwnTrail(member, trail);
-            if (notOwn.isPresent()) {
-                return new MemberSnapshot.Missing(member, notOwn.get(), false);
+            Trail trail = found.get();
+            Optional<Arn> arn = Arn.parse(trail.trailARN());
+            if (arn.isEmpty()) {
+                return new MemberSnapshot.Unreachable(member, "CloudTrail answered with a malformed trail ARN '"
+                        + trail.trailARN() + "' for '" + member.trailName() + "'");
             }
-            return new MemberSnapshot.Found(member, trail,
-                    cloudTrail.getTrailStatus(r -> r.name(trail.trailARN())),
-                    cloudTrail.getEventSelectors(r -> r.trailName(trail.trailARN())));
+            if (!arn.get().accountId().equals(member.accountId())) {
+                return new MemberSnapshot.Missing(member, "the trail '" + member.trailName() + "' seen in " + member.homeRegion()
+                        + " belongs to account " + arn.get().accountId() + ", not to the member", false);
+            }
+            String home = trail.homeRegion() == null ? arn.get().region() : trail.homeRegion();
+            CloudTrailClient cloudTrail = sessions.cloudTrail(member, home);
+            // A shadow copy (a multi-region trail seen outside its home) is read again where it lives.
+            Trail own = home.equals(member.homeRegion()) ? trail : cloudTrail.getTrail(r -> r.name(trail.trailARN())).trail();
+            return new MemberSnapshot.Found(member, own,
+                    cloudTrail.getTrailStatus(r -> r.name(own.trailARN())),
+                    cloudTrail.getEventSelectors(r -> r.trailName(own.trailARN())));
+        } catch (TrailElsewhereUnknown e) {
+            return new MemberSnapshot.Missing(member, e.getMessage(), false);
         } catch (RuntimeException e) {
             return new MemberSnapshot.Unreachable(member, Failures.describe(e));
         }
     }
 
-    /** A shadow of a trail homed elsewhere, or another account's trail, is not the member's own trail. */
-    private static Optional<String> notOwnTrail(Member member, Trail trail) {
-        String arnAccount = trail.trailARN() == null ? null : trail.trailARN().split(":")[4];
-        if (arnAccount != null && !arnAccount.equals(member.accountId())) {
-            return Optional.of("the trail '" + member.trailName() + "' seen in " + member.homeRegion()
-                    + " belongs to account " + arnAccount + ", not to the member");
+    /** The trail as seen from the registered home region, else wherever ListTrails says it is homed. */
+    private static Optional<Trail> trail(Member member, MemberSessions sessions) {
+        CloudTrailClient registered = sessions.cloudTrail(member);
+        try {
+            return Optional.of(registered.getTrail(r -> r.name(member.trailName())).trail());
+        } catch (TrailNotFoundException e) {
+            Optional<TrailInfo> elsewhere = homedElsewhere(member, registered);
+            return elsewhere.map(info -> sessions.cloudTrail(member, info.homeRegion())
+                    .getTrail(r -> r.name(info.trailARN())).trail());
         }
-        if (trail.homeRegion() != null && !trail.homeRegion().equals(member.homeRegion())) {
-            return Optional.of("only a shadow of '" + member.trailName() + "' is in " + member.homeRegion()
-                    + "; the trail's home region is " + trail.homeRegion());
+    }
+
+    /**
+     * ListTrails returns the account's trails of every region with their home region
+     * (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_ListTrails.html).
+     * If it cannot be read, whether the trail exists elsewhere is unknown: it must not be created.
+     */
+    private static Optional<TrailInfo> homedElsewhere(Member member, CloudTrailClient cloudTrail) {
+        List<TrailInfo> named = new ArrayList<>();
+        try {
+            String token = null;
+            do {
+                String next = token;
+                ListTrailsResponse page = cloudTrail.listTrails(r -> r.nextToken(next));
+                page.trails().stream().filter(t -> member.trailName().equals(t.name())).forEach(named::add);
+                token = page.nextToken();
+            } while (token != null && !token.isEmpty());
+        } catch (AwsServiceException e) {
+            throw new TrailElsewhereUnknown("no trail named '" + member.trailName() + "' in " + member.homeRegion()
+                    + ", and other regions could not be searched (" + Failures.describe(e)
+                    + "; member-role.yaml grants cloudtrail:ListTrails)");
         }
-        return Optional.empty();
+        // Same-named trails homed in several regions: the first by region, so every run audits the same one.
+        return named.stream().filter(t -> t.homeRegion() != null)
+                .min(Comparator.comparing(TrailInfo::homeRegion));
+    }
+
+    /** ListTrails could not be read: the trail may exist in a region not searched. */
+    private static final class TrailElsewhereUnknown extends RuntimeException {
+        TrailElsewhereUnknown(String message) {
+            super(message, null, false, false);
+        }
     }
 }

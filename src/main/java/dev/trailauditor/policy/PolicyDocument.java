@@ -1,6 +1,9 @@
 package dev.trailauditor.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +18,29 @@ import java.util.Locale;
 public final class PolicyDocument {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    static {
+        MAPPER.getFactory().setCharacterEscapes(new SurrogateEscapes());
+    }
+
+    /**
+     * Writes UTF-16 surrogates as JSON escapes (backslash, u, four hex digits). A policy is sent as UTF-8, which cannot carry an
+     * unpaired surrogate (Java's encoder turns it into '?'): escaped, any string a foreign
+     * statement holds survives the write exactly. Every other character is written as usual.
+     */
+    private static final class SurrogateEscapes extends CharacterEscapes {
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return Character.isSurrogate((char) ch) ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
+    }
 
     private final ObjectNode json;
     private final String version;

@@ -1,6 +1,7 @@
 package dev.trailauditor.repair;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trailauditor.check.CentralDestination;
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.observe.CentralSnapshot;
 import dev.trailauditor.observe.Observation;
@@ -34,20 +35,22 @@ public final class CentralPlanner {
                 .map(m -> new Grantee(m.accountId(), m.trailArn(config.partition())))
                 .toList();
         List<PolicyPlan> plans = new ArrayList<>();
-        plan(PolicyKind.BUCKET, config.centralBucket(), snapshot.bucketPolicy(), target, grantees).ifPresent(plans::add);
-        plan(PolicyKind.KEY, config.keyArn(), snapshot.keyPolicy().map(Optional::of), target, grantees).ifPresent(plans::add);
+        plan(PolicyKind.BUCKET, config.centralBucket(), snapshot.bucketPolicy(), target, grantees, null).ifPresent(plans::add);
+        // A key pending deletion or disabled is not made ready for trails: that would hide that it is going.
+        plan(PolicyKind.KEY, config.keyArn(), snapshot.keyPolicy().map(Optional::of), target, grantees,
+                CentralDestination.keyUnusable(snapshot.key()).orElse(null)).ifPresent(plans::add);
         return plans;
     }
 
     private Optional<PolicyPlan> plan(PolicyKind kind, String resource, Observation<Optional<String>> current,
-                                      CentralTarget target, List<Grantee> grantees) {
+                                      CentralTarget target, List<Grantee> grantees, String held) {
         if (!current.ok()) {
             return Optional.empty();
         }
         try {
             Optional<PolicyDocument> document = current.value().map(PolicyDocument::parse);
             MergeResult merge = MERGER.merge(kind, document, target, grantees, config.repairs().removeStaleGrants());
-            return Optional.of(new PolicyPlan(kind, resource, current.value(), merge));
+            return Optional.of(new PolicyPlan(kind, resource, current.value(), merge, held));
         } catch (PolicyParseException e) {
             return Optional.empty();
         }
@@ -57,12 +60,15 @@ public final class CentralPlanner {
     public static PolicyChange describe(PolicyPlan plan) {
         MergeResult merge = plan.merge();
         PolicyChange.State state = merge.refusal() != null ? PolicyChange.State.REFUSED
-                : merge.changed() ? PolicyChange.State.PLANNED : PolicyChange.State.UNCHANGED;
+                : !merge.changed() ? PolicyChange.State.UNCHANGED
+                : plan.held() != null ? PolicyChange.State.HELD : PolicyChange.State.PLANNED;
+        String reason = merge.refusal() != null ? merge.refusal()
+                : state == PolicyChange.State.HELD ? "held: " + plan.held() + "; not written until it is usable again" : null;
         return new PolicyChange(plan.kind() == PolicyKind.BUCKET ? "bucket policy" : "key policy", plan.resource(), state,
                 merge.shape() == null ? null : merge.shape().name(), merge.sizeBefore(), merge.sizeAfter(), merge.limit(),
                 merge.roomLeft(),
                 List.<JsonNode>copyOf(merge.added()),
                 merge.replaced().stream().map(r -> new PolicyChange.Replacement(r.before(), r.after())).toList(),
-                List.<JsonNode>copyOf(merge.removed()), merge.stillUnmet(), merge.refusal(), plan.before().orElse(null));
+                List.<JsonNode>copyOf(merge.removed()), merge.stillUnmet(), reason, plan.before().orElse(null), null, null);
     }
 }

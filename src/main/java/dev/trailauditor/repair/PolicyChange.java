@@ -24,7 +24,9 @@ public record PolicyChange(
         List<JsonNode> removed,
         List<String> stillUnmet,
         String reason,
-        String policyBefore) {
+        String policyBefore,
+        String policyWritten,
+        String policyAfter) {
 
     public enum State {
         /** Nothing to change: every requirement is met and the auditor's statements are as desired. */
@@ -36,7 +38,16 @@ public record PolicyChange(
         ABORTED,
         FAILED,
         /** Even the most compact shape does not fit the policy's size limit: nothing written. */
-        REFUSED
+        REFUSED,
+        /** A change is needed but the resource is not usable now (the key is pending deletion): nothing written. */
+        HELD,
+        /** Not written: the run's time budget ran out first. */
+        SKIPPED,
+        /**
+         * Written, but the policy read back right after is not what was written: someone else changed it
+         * at the same time, and a change of theirs may be lost. {@code policyWritten} and {@code policyAfter} say.
+         */
+        CONFLICT
     }
 
     /** A managed statement that drifted, and what replaces it in the same place. */
@@ -44,10 +55,22 @@ public record PolicyChange(
 
     PolicyChange withState(State newState, String newReason) {
         return new PolicyChange(policy, resource, newState, shape, sizeBefore, sizeAfter, limit, roomLeft, added, replaced, removed,
-                stillUnmet, newReason, policyBefore);
+                stillUnmet, newReason, policyBefore, policyWritten, policyAfter);
     }
 
+    /** Written, but read back changed: both versions are kept for the person who must look. */
+    PolicyChange conflict(String reason, String written, String after) {
+        return new PolicyChange(policy, resource, State.CONFLICT, shape, sizeBefore, sizeAfter, limit, roomLeft, added, replaced,
+                removed, stillUnmet, reason, policyBefore, written, after);
+    }
+
+    /** The ids of the checks that judge this policy start with this: "bucket-policy." or "key-policy.". */
+    public String checkPrefix() {
+        return policy.replace(' ', '-') + ".";
+    }
+
+    /** The policy was written (verified or not): it must be read again. */
     public boolean written() {
-        return state == State.WRITTEN;
+        return state == State.WRITTEN || state == State.CONFLICT;
     }
 }

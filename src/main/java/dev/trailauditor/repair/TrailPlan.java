@@ -20,4 +20,12 @@ public record TrailPlan(List<TrailStep> steps, String note) {
     static TrailPlan nothing(String note) {
         return new TrailPlan(List.of(), note);
     }
+
+    /** The same plan with every step that would make the trail deliver to the central destination held. */
+    TrailPlan held(String reason) {
+        return new TrailPlan(steps.stream().map(step -> step.deliversToDestination()
+                ? step.with(TrailStep.State.HELD, "held: " + reason
+                        + "; the trail is not pointed at it or started until it is usable again")
+                : step).toList(), note);
+    }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.services.cloudtrail.model.CreateTrailRequest;
 import software.amazon.awssdk.services.cloudtrail.model.StartLoggingRequest;
 import software.amazon.awssdk.services.cloudtrail.model.Trail;
@@ -26,20 +27,23 @@ public final class TrailPlanner {
         this.config = config;
     }
 
-    public TrailPlan plan(MemberSnapshot snapshot) {
-        if (snapshot instanceof MemberSnapshot.Found found) {
-            return TrailPlan.of(repairs(found));
-        }
-        if (snapshot instanceof MemberSnapshot.Missing missing) {
-            return create(missing);
-        }
-        return TrailPlan.of(List.of());
+    /**
+     * @param unusableDestination why the central bucket or key must not receive logs now (deleted,
+     *                            pending deletion, disabled, or not readable); steps that would point
+     *                            the trail at it or start it are then held, never sent
+     */
+    public TrailPlan plan(MemberSnapshot snapshot, Optional<String> unusableDestination) {
+        TrailPlan plan = snapshot instanceof MemberSnapshot.Found found ? TrailPlan.of(repairs(found))
+                : snapshot instanceof MemberSnapshot.Missing missing ? create(missing)
+                : TrailPlan.of(List.of());
+        return unusableDestination.map(plan::held).orElse(plan);
     }
 
     private List<TrailStep> repairs(MemberSnapshot.Found found) {
         Trail trail = found.trail();
         String arn = trail.trailARN();
-        String region = found.member().homeRegion();
+        // Writes go to the trail's own home region, which may not be the registered one.
+        String region = trail.homeRegion() == null ? found.member().homeRegion() : trail.homeRegion();
         List<TrailStep> steps = new ArrayList<>();
 
         Map<String, TrailStep.Change> settings = new LinkedHashMap<>();

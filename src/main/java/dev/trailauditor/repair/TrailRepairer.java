@@ -45,12 +45,16 @@ public final class TrailRepairer {
         List<TrailStep> results = new ArrayList<>();
         String failure = null;
         for (TrailStep step : steps) {
+            if (step.state() == TrailStep.State.HELD) {
+                results.add(step);
+                continue;
+            }
             if (failure != null) {
                 results.add(step.with(TrailStep.State.SKIPPED, "not attempted: " + failure));
                 continue;
             }
             try {
-                CloudTrailClient cloudTrail = sessions.cloudTrail(member);
+                CloudTrailClient cloudTrail = sessions.cloudTrail(member, step.region());
                 pacer.write(member.accountId(), step.region(), deadline, () -> send(cloudTrail, step.request()));
                 results.add(step.with(TrailStep.State.DONE, null));
             } catch (WritePacer.OutOfTime e) {

@@ -24,7 +24,9 @@ public record TrailStep(String call, String trail, String region, Map<String, Ch
         DONE,
         FAILED,
         /** Not attempted because an earlier step for the same trail failed. */
-        SKIPPED
+        SKIPPED,
+        /** Not sent, in any mode: the central bucket or key is not usable (the error says why). */
+        HELD
     }
 
     static TrailStep planned(String call, String trail, String region, Map<String, Change> changes, CloudTrailRequest request) {
@@ -33,6 +35,11 @@ public record TrailStep(String call, String trail, String region, Map<String, Ch
 
     TrailStep with(State newState, String newError) {
         return new TrailStep(call, trail, region, changes, newState, newError, request);
+    }
+
+    /** True for the calls after which the trail delivers to the central bucket and key. */
+    boolean deliversToDestination() {
+        return call.equals("CreateTrail") || call.equals("UpdateTrail") || call.equals("StartLogging");
     }
 
     /** The IAM action this step needs in the member account. */

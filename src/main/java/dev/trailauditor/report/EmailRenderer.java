@@ -49,6 +49,19 @@ public final class EmailRenderer {
         return subject.length() <= SUBJECT_LIMIT ? subject : subject.substring(0, SUBJECT_LIMIT - 3) + "...";
     }
 
+    /**
+     * The body, or should rendering ever fail, a short one that still says what the run found and
+     * where the full report is: the email must go out whatever the report holds.
+     */
+    public String safeBody(Report report) {
+        try {
+            return body(report);
+        } catch (RuntimeException e) {
+            return "Trail audit " + report.startedAt() + ": " + report.summary() + "\n\nThe full report could not be"
+                    + " rendered as text (" + e + ").\n" + jsonHint + " (run " + report.runId() + ").\n";
+        }
+    }
+
     public String body(Report report) {
         StringBuilder head = new StringBuilder();
         head.append("Trail audit ").append(report.startedAt().truncatedTo(ChronoUnit.SECONDS)).append(": ").append(report.summary()).append("\n");
@@ -116,19 +129,26 @@ public final class EmailRenderer {
         StringBuilder block = new StringBuilder("\n").append(account.status()).append("  ").append(account.label())
                 .append("  ").append(account.trailArn()).append("\n");
         List<CheckResult> problems = account.checks().stream().filter(r -> r.outcome() != Outcome.PASS).toList();
-        if (account.status() == Status.UNREACHABLE && problems.stream().allMatch(r -> r.outcome() == Outcome.UNREACHABLE)) {
+        // An account can be unreachable through the central policies alone, with no problem of its own.
+        if (!problems.isEmpty() && problems.stream().allMatch(r -> r.outcome() == Outcome.UNREACHABLE)
+                && problems.stream().map(CheckResult::actual).distinct().count() == 1) {
             // Every check failed for the same reason: say it once.
-            return block.append("  could not look: ").append(problems.get(0).actual()).append("\n").toString();
+            block.append("  could not look: ").append(problems.get(0).actual()).append("\n");
+        } else {
+            problems.stream().sorted(WORST_FIRST).forEach(r -> block.append(line(r, false)));
         }
-        problems.stream().sorted(WORST_FIRST).forEach(r -> block.append(line(r, false)));
         account.repairs().forEach(step -> block.append(String.format("  %-11s %s %s%s%n", step.state(), step.call(),
                 step.describeChanges(), step.error() == null ? "" : ": " + step.error())));
         if (account.note() != null) {
             block.append("  ").append(account.note()).append("\n");
         }
-        List<String> missing = grants(centralGrants, Outcome.FAIL, Outcome.UNREACHABLE);
+        List<String> missing = grants(centralGrants, Outcome.FAIL);
         if (!missing.isEmpty()) {
             block.append("  central grants not in place: ").append(String.join(", ", missing)).append(" (see CENTRAL)\n");
+        }
+        List<String> unknown = grants(centralGrants, Outcome.UNREACHABLE);
+        if (!unknown.isEmpty()) {
+            block.append("  central grants could not be checked: ").append(String.join(", ", unknown)).append(" (see CENTRAL)\n");
         }
         List<String> repaired = grants(centralGrants, Outcome.REPAIRED);
         if (!repaired.isEmpty()) {

@@ -1,11 +1,15 @@
 package dev.trailauditor.report;
 
 import dev.trailauditor.observe.Failures;
+import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** Sends the report email through SNS. A failure is returned, never thrown: the report still counts. */
 public final class ReportPublisher {
+    /** The publish's own limit, retries included: far below the time the handler keeps back for reporting. */
+    public static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(20);
+
     private final Optional<SnsClient> sns;
     private final Optional<String> topicArn;
     private final EmailRenderer renderer;
@@ -23,7 +27,8 @@ public final class ReportPublisher {
         }
         String topic = topicArn.get();
         try {
-            String messageId = sns.get().publish(r -> r.topicArn(topic).subject(subject).message(renderer.body(report)))
+            String messageId = sns.get().publish(r -> r.topicArn(topic).subject(subject).message(renderer.safeBody(report))
+                            .overrideConfiguration(o -> o.apiCallTimeout(PUBLISH_TIMEOUT)))
                     .messageId();
             return new Publication(Publication.State.SENT, topic, subject, messageId, null);
         } catch (RuntimeException e) {

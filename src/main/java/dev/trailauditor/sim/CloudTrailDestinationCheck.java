@@ -1,5 +1,6 @@
 package dev.trailauditor.sim;
 
+import dev.trailauditor.config.Arn;
 import dev.trailauditor.policy.CloudTrailRequirements;
 import dev.trailauditor.policy.PolicyDocument;
 import dev.trailauditor.policy.PolicyEvaluator;

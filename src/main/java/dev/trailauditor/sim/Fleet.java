@@ -1,5 +1,6 @@
 package dev.trailauditor.sim;
 
+import dev.trailauditor.config.Arn;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

@@ -50,17 +50,22 @@ public final class FleetClients implements AwsClients {
     @Override
     public MemberSessions openMemberSessions(AuditConfig config) {
         Map<String, CloudTrailClient> clients = new ConcurrentHashMap<>();
+        // One role session per member, whatever the regions its trail is read in (as SdkClients).
+        Map<String, Boolean> sessions = new ConcurrentHashMap<>();
         return new MemberSessions() {
             @Override
-            public CloudTrailClient cloudTrail(Member member) {
-                return clients.computeIfAbsent(member.accountId(), id -> {
+            public CloudTrailClient cloudTrail(Member member, String region) {
+                return clients.computeIfAbsent(member.accountId() + "@" + region, key -> {
                     if (!config.isAuditAccount(member)) {
-                        fleet.sts(auditAccountId).assumeRole(r -> {
-                            r.roleArn(member.roleArn(config.partition())).roleSessionName(SdkClients.SESSION_NAME);
-                            config.externalId().ifPresent(r::externalId);
+                        sessions.computeIfAbsent(member.accountId(), id -> {
+                            fleet.sts(auditAccountId).assumeRole(r -> {
+                                r.roleArn(member.roleArn(config.partition())).roleSessionName(SdkClients.SESSION_NAME);
+                                config.externalId().ifPresent(r::externalId);
+                            });
+                            return true;
                         });
                     }
-                    return fleet.cloudTrail(member.accountId(), member.homeRegion());
+                    return fleet.cloudTrail(member.accountId(), region);
                 });
             }
 

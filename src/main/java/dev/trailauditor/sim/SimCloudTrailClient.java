@@ -1,5 +1,6 @@
 package dev.trailauditor.sim;
 
+import dev.trailauditor.config.Arn;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkField;
@@ -26,6 +27,8 @@ import software.amazon.awssdk.services.cloudtrail.model.GetTrailStatusResponse;
 import software.amazon.awssdk.services.cloudtrail.model.InvalidEventSelectorsException;
 import software.amazon.awssdk.services.cloudtrail.model.InvalidHomeRegionException;
 import software.amazon.awssdk.services.cloudtrail.model.InvalidTrailNameException;
+import software.amazon.awssdk.services.cloudtrail.model.ListTrailsRequest;
+import software.amazon.awssdk.services.cloudtrail.model.ListTrailsResponse;
 import software.amazon.awssdk.services.cloudtrail.model.PutEventSelectorsRequest;
 import software.amazon.awssdk.services.cloudtrail.model.PutEventSelectorsResponse;
 import software.amazon.awssdk.services.cloudtrail.model.StartLoggingRequest;
@@ -34,6 +37,7 @@ import software.amazon.awssdk.services.cloudtrail.model.StopLoggingRequest;
 import software.amazon.awssdk.services.cloudtrail.model.StopLoggingResponse;
 import software.amazon.awssdk.services.cloudtrail.model.Trail;
 import software.amazon.awssdk.services.cloudtrail.model.TrailAlreadyExistsException;
+import software.amazon.awssdk.services.cloudtrail.model.TrailInfo;
 import software.amazon.awssdk.services.cloudtrail.model.TrailNotFoundException;
 import software.amazon.awssdk.services.cloudtrail.model.UpdateTrailRequest;
 import software.amazon.awssdk.services.cloudtrail.model.UpdateTrailResponse;
@@ -72,6 +76,16 @@ final class SimCloudTrailClient extends SimClient implements CloudTrailClient {
     public DescribeTrailsResponse describeTrails(DescribeTrailsRequest request) {
         return read("DescribeTrails", () -> DescribeTrailsResponse.builder()
                 .trailList(describe(request).stream().map(SimTrail::snapshot).toList()).build());
+    }
+
+    /** Every trail of the account, whatever its home region, in one page (AWS pages by NextToken). */
+    @Override
+    public ListTrailsResponse listTrails(ListTrailsRequest request) {
+        return read("ListTrails", () -> ListTrailsResponse.builder()
+                .trails(fleet.findAccount(callerAccountId).map(SimAccount::trails).orElse(List.of()).stream()
+                        .map(t -> TrailInfo.builder().name(t.name()).trailARN(t.arn()).homeRegion(t.homeRegion()).build())
+                        .toList())
+                .build());
     }
 
     /** GetTrailStatus needs the ARN for a shadow trail; by name only the home region's. */

@@ -63,6 +63,7 @@ class CentralChecksTest {
         List<CheckResult> results = new CentralChecks(config).evaluate(seedSnapshot());
 
         assertThat(outcomes(results)).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("bucket.exists", Outcome.PASS),
                 Map.entry("bucket-policy.acl-check/111111111111", Outcome.FAIL),
                 Map.entry("bucket-policy.acl-check/222222222222", Outcome.FAIL),
                 Map.entry("bucket-policy.write/111111111111", Outcome.PASS),

@@ -168,7 +168,7 @@ class TrailChecksTest {
                 });
 
         List<CheckResult> unreachable = checks.evaluate(new MemberSnapshot.Unreachable(MEMBER, "cannot assume"), NOW);
-        assertThat(unreachable).hasSize(10).allSatisfy(r -> {
+        assertThat(unreachable).hasSize(11).allSatisfy(r -> {
             assertThat(r.outcome()).isEqualTo(Outcome.UNREACHABLE);
             assertThat(r.actual()).isEqualTo("cannot assume");
         });

@@ -24,7 +24,7 @@ class AuditHandlerScenarioTest {
         assertThat(ScenarioFleet.findings(report)).isEmpty();
         assertThat(report.get("summary").asText()).isEqualTo("all 3 accounts compliant");
         assertThat(report.get("runFailed").asBoolean()).isFalse();
-        assertThat(report.at("/totals/checksPassed").asInt()).isEqualTo(3 * 10 + 3 * 4 + 3);
+        assertThat(report.at("/totals/checksPassed").asInt()).isEqualTo(3 * 11 + 3 * 4 + 4);
         assertThat(report.get("accounts")).extracting(a -> a.get("status").asText()).containsOnly("COMPLIANT");
         assertThat(report.at("/publication/state").asText()).isEqualTo("SENT");
 
@@ -79,6 +79,7 @@ class AuditHandlerScenarioTest {
                 "777777777777 trail.delivery UNREACHABLE",
                 "777777777777 trail.exists UNREACHABLE",
                 "777777777777 trail.global-events UNREACHABLE",
+                "777777777777 trail.home-region UNREACHABLE",
                 "777777777777 trail.kms-key UNREACHABLE",
                 "777777777777 trail.log-validation UNREACHABLE",
                 "777777777777 trail.logging UNREACHABLE",
@@ -97,7 +98,7 @@ class AuditHandlerScenarioTest {
                 .contains("trail.prefix: expected org; found org/old")
                 .contains("DRIFTED  not-in-bucket-policy (888888888888)")
                 .contains("central grants not in place: bucket-policy.acl-check, bucket-policy.write (see CENTRAL)")
-                .contains("trail.exists: expected trail 'org-trail' of 444444444444 homed in eu-west-1; found no trail named 'org-trail' in eu-west-1");
+                .contains("trail.exists: expected trail 'org-trail' of 444444444444; found no trail named 'org-trail' in any region");
     }
 
     private static List<String> trailArns(ScenarioFleet scenario, String except) {
@@ -130,15 +131,20 @@ class AuditHandlerScenarioTest {
         assertThat(report.at("/publication/state").asText()).isEqualTo("FAILED");
         assertThat(report.at("/publication/error").asText()).contains("not authorized");
         assertThat(report.get("accounts")).hasSize(3);
-        assertThat(scenario.log).as("the report is logged even when the email fails, a line per part")
-                .hasSize(1 + 1 + 3);
+        assertThat(scenario.log).as("the report is logged before the email is tried, a line per part, then the outcome")
+                .hasSize(1 + 1 + 3 + 1);
         JsonNode run = Json.MAPPER.readTree(scenario.log.get(0));
         assertThat(run.get("runId")).isEqualTo(report.get("runId"));
-        assertThat(run.get("runFailed").asBoolean()).isTrue();
+        assertThat(run.at("/publication/state").asText()).isEqualTo("PENDING");
+        JsonNode outcome = Json.MAPPER.readTree(scenario.log.get(5));
+        assertThat(outcome.get("runId")).isEqualTo(report.get("runId"));
+        assertThat(outcome.get("runFailed").asBoolean()).isTrue();
+        assertThat(outcome.at("/publication/state").asText()).isEqualTo("FAILED");
+        assertThat(outcome.get("RunFailed").asInt()).as("the metric an alarm watches").isEqualTo(1);
         JsonNode central = Json.MAPPER.readTree(scenario.log.get(1)).get("central");
         assertThat(central.get("changes")).isEqualTo(report.at("/central/changes"));
         assertThat(central.get("checks")).extracting(c -> c.get("check").asText())
-                .containsExactly("key-policy.describe", "key.usable", "registry.stale-grant");
+                .containsExactly("bucket.exists", "key-policy.describe", "key.usable", "registry.stale-grant");
         int centralChecks = central.get("checks").size();
         for (int i = 0; i < 3; i++) {
             JsonNode line = Json.MAPPER.readTree(scenario.log.get(2 + i));

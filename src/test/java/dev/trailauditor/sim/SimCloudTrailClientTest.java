@@ -210,7 +210,7 @@ class SimCloudTrailClientTest {
 
         assertThat(trailNames(client)).containsExactly("org-trail");
         assertThat(client.serviceName()).isEqualTo(CloudTrailClient.SERVICE_NAME);
-        assertThatThrownBy(() -> client.listTrails(r -> { }))
+        assertThatThrownBy(() -> client.listPublicKeys(r -> { }))
                 .isInstanceOf(UnsupportedOperationException.class)
                 .isNotInstanceOf(CloudTrailException.class);
         client.close();
