@@ -31,8 +31,10 @@ import java.util.function.Function;
  */
 public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
     /**
-     * Time kept back from Lambda's timeout to build, log, send and return the report: well above the
-     * SNS publish's own time limit ({@link ReportPublisher#PUBLISH_TIMEOUT}), so a hung publish still ends in time.
+     * Time kept back from Lambda's timeout to build, log, send and return the report. It covers a
+     * repair still in flight at the deadline ({@link Auditor#IN_FLIGHT_GRACE}) plus the SNS publish's
+     * own time limit ({@link ReportPublisher#PUBLISH_TIMEOUT}), with room to spare: a hung call
+     * anywhere still leaves the report logged and returned.
      */
     static final Duration REPORT_RESERVE = Duration.ofSeconds(60);
     private static final Duration DEFAULT_BUDGET = Duration.ofMinutes(14);

@@ -31,6 +31,7 @@ import dev.trailauditor.report.EmailRenderer;
 import dev.trailauditor.report.Report;
 import dev.trailauditor.report.ReportPublisher;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,13 @@ import java.util.UUID;
  * Central policies are repaired first: CloudTrail checks them when a trail is created or updated.
  */
 public final class Auditor {
+    /**
+     * How long after the deadline a member's repair that is already under way may still finish (its
+     * last call, and the re-read that verifies it). The handler keeps more than this plus the publish
+     * limit back from Lambda's timeout, so the report still goes out.
+     */
+    public static final Duration IN_FLIGHT_GRACE = Duration.ofSeconds(25);
+
     private final AuditConfig config;
     private final AwsClients clients;
     private final Clock clock;
@@ -85,9 +93,9 @@ public final class Auditor {
             central = centralPolicies(observer, centralSnapshot, deadline);
             CentralReport grants = central;
             Optional<String> unusable = CentralDestination.unusable(centralSnapshot, config.centralBucket());
-            // Repairs may wait on CloudTrail's write rate, so members go in parallel too, and none runs past the
-            // deadline. Without repairs this stage makes no call and cannot hang.
-            Instant until = config.repairs().trails() == Mode.REPAIR ? deadline : Instant.MAX;
+            // Repairs may wait on CloudTrail's write rate, so members go in parallel too. No write starts after the
+            // deadline; one in flight then gets IN_FLIGHT_GRACE to finish. Without repairs this stage makes no call.
+            Instant until = config.repairs().trails() == Mode.REPAIR ? deadline.plus(IN_FLIGHT_GRACE) : Instant.MAX;
             accounts = BoundedPool.map(members, config.parallelism(), clock, until,
                     member -> memberTrail(observer, sessions, member, grants, unusable, deadline),
                     (member, reason) -> unfinished(member, grants, reason));

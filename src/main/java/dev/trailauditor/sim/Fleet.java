@@ -165,6 +165,10 @@ public final class Fleet {
         return Optional.ofNullable(buckets.get(name));
     }
 
+    void deleteBucket(String name, String ownerAccountId) {
+        buckets.computeIfPresent(name, (n, bucket) -> bucket.ownerAccountId().equals(ownerAccountId) ? null : bucket);
+    }
+
     SimBucket bucket(String name, String ownerAccountId) {
         SimBucket bucket = buckets.computeIfAbsent(name, n -> new SimBucket(n, ownerAccountId));
         if (!bucket.ownerAccountId().equals(ownerAccountId)) {

@@ -59,6 +59,12 @@ public final class SimAccount {
         return fleet.bucket(name, id);
     }
 
+    /** Deletes a bucket of this account, as someone cleaning up by hand would: S3 then answers NoSuchBucket. */
+    public SimAccount deleteBucket(String name) {
+        fleet.deleteBucket(name, id);
+        return this;
+    }
+
     /** A new key with a generated (deterministic) id. */
     public SimKey kmsKey(String region) {
         String seed = id + "/" + region + "/" + keyCounter.incrementAndGet();

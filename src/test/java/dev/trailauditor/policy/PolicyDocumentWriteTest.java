@@ -31,6 +31,21 @@ class PolicyDocumentWriteTest {
     }
 
     @Test
+    void anUnpairedSurrogateSurvivesTheWriteAsUtf8Exactly() {
+        String sid = "Review\uD800 by hand \uD83D\uDE00 ok";
+        PolicyDocument policy = PolicyDocument.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":"
+                + MAPPER.valueToTree(sid) + ",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}");
+
+        String written = policy.toJson();
+        // What the SDK does with the text: send it as UTF-8; what S3 or KMS gives back, decoded again.
+        String roundTrip = new String(written.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+
+        assertThat(PolicyDocument.parse(roundTrip).statements().get(0).sid()).isEqualTo(sid);
+        assertThat(written).contains("\\ud800").contains("by hand");
+        assertThat(PolicyDocument.parse(written).toJson()).isEqualTo(written);
+    }
+
+    @Test
     void withStatementsKeepsVersionIdAndOtherFieldsInPlace() throws Exception {
         PolicyDocument seed = Fixtures.seed("key-policy.json");
         ObjectNode added = (ObjectNode) MAPPER.readTree(json(

@@ -92,6 +92,14 @@ final class ScenarioFleet {
         return Json.MAPPER.valueToTree(handler().handleRequest(event(eventFile), null));
     }
 
+    /** Runs the handler on the scheduled event with this much of Lambda's time left (a real-time budget). */
+    JsonNode invokeWithTimeLeft(int remainingMillis) {
+        com.amazonaws.services.lambda.runtime.Context context = org.mockito.Mockito.mock(
+                com.amazonaws.services.lambda.runtime.Context.class);
+        org.mockito.Mockito.when(context.getRemainingTimeInMillis()).thenReturn(remainingMillis);
+        return Json.MAPPER.valueToTree(handler().handleRequest(scheduledEvent(), context));
+    }
+
     static ScheduledEvent scheduledEvent() {
         return event("events/scheduled.json");
     }

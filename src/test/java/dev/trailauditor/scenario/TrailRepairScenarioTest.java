@@ -152,14 +152,9 @@ class TrailRepairScenarioTest {
     @Test
     void noRepairStartsAfterTheRunsDeadline() {
         ScenarioFleet scenario = drifted("repair");
-        var handler = scenario.handler();
-        // Half a second left after the 60 s kept for the report; a second write to one trail waits a (simulated) second.
-        com.amazonaws.services.lambda.runtime.Context context = org.mockito.Mockito.mock(
-                com.amazonaws.services.lambda.runtime.Context.class);
-        org.mockito.Mockito.when(context.getRemainingTimeInMillis()).thenReturn(60_500);
 
-        JsonNode report = dev.trailauditor.report.Json.MAPPER.valueToTree(
-                handler.handleRequest(ScenarioFleet.scheduledEvent(), context));
+        // Half a second left after the 60 s kept for the report; a second write to one trail waits a (simulated) second.
+        JsonNode report = scenario.invokeWithTimeLeft(60_500);
 
         JsonNode created = ScenarioFleet.account(report, "444444444444").get("repairs");
         assertThat(created.get(0).get("state").asText()).isEqualTo("DONE");
