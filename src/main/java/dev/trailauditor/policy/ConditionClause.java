@@ -22,6 +22,10 @@ record ConditionClause(String operator, String key, List<String> values) {
                 throw new PolicyParseException(where + ": Condition operator " + operator.getKey()
                         + " must map condition keys to values");
             }
+            if (ConditionOperator.parse(operator.getKey()).isEmpty()) {
+                // Never silently reinterpreted: an unknown operator on a Deny would otherwise read as "allowed".
+                throw new PolicyParseException(where + " has an unknown Condition operator '" + operator.getKey() + "'");
+            }
             for (Map.Entry<String, JsonNode> key : operator.getValue().properties()) {
                 String valuesWhere = where + ": Condition " + operator.getKey() + " " + key.getKey();
                 clauses.add(new ConditionClause(operator.getKey(), key.getKey(),
@@ -31,10 +35,8 @@ record ConditionClause(String operator, String key, List<String> values) {
         return List.copyOf(clauses);
     }
 
-    /** An operator we do not recognise never matches: we would rather miss a grant than invent one. */
+    /** The operator was checked when the policy was read. */
     boolean matches(AccessRequest request) {
-        return ConditionOperator.parse(operator)
-                .map(op -> op.test(values, request.contextValues(key)))
-                .orElse(false);
+        return ConditionOperator.parse(operator).orElseThrow().test(values, request.contextValues(key));
     }
 }

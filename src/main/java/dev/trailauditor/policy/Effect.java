@@ -5,12 +5,16 @@ public enum Effect {
     ALLOW,
     DENY;
 
-    /** Reads an Effect value; AWS writes "Allow"/"Deny", other casings are read leniently. */
+    /**
+     * Reads an Effect value: exactly "Allow" or "Deny", as IAM's grammar has it
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_effect.html).
+     * Any other spelling is an error, never a guess: a misread Deny would hide a block.
+     */
     static Effect parse(String text, String where) {
-        if ("Allow".equalsIgnoreCase(text)) {
+        if ("Allow".equals(text)) {
             return ALLOW;
         }
-        if ("Deny".equalsIgnoreCase(text)) {
+        if ("Deny".equals(text)) {
             return DENY;
         }
         throw new PolicyParseException(where + " has Effect '" + text + "'; expected Allow or Deny");

@@ -1,11 +1,13 @@
 package dev.trailauditor.policy;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,8 +18,15 @@ import java.util.Locale;
 
 /** An IAM policy document (bucket or key policy), read from its JSON text. */
 public final class PolicyDocument {
+    /**
+     * Duplicate keys are an error: which of two Effects or Conditions AWS would use is not ours to
+     * guess. Numbers are kept as written (1.50E+10 stays 1.50E+10), so foreign statements round-trip.
+     */
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     static {
         MAPPER.getFactory().setCharacterEscapes(new SurrogateEscapes());

@@ -2,6 +2,7 @@ package dev.trailauditor.policy;
 
 import static dev.trailauditor.policy.Fixtures.policy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -120,9 +121,11 @@ class ConditionOperatorsTest {
     }
 
     @Test
-    void anUnknownOperatorNeverMatchesAndNeverThrows() {
-        assertThat(applies("{'StringSortOfEquals':{'aws:SourceArn':'" + TRAIL + "'}}", PUT)).isFalse();
-        assertThat(applies("{'NullIfExists':{'aws:SourceArn':'false'}}", PUT)).isFalse();
+    void anUnknownOperatorIsRefusedWhenThePolicyIsRead() {
+        assertThatThrownBy(() -> applies("{'StringSortOfEquals':{'aws:SourceArn':'" + TRAIL + "'}}", PUT))
+                .isInstanceOf(PolicyParseException.class).hasMessageContaining("'StringSortOfEquals'");
+        assertThatThrownBy(() -> applies("{'NullIfExists':{'aws:SourceArn':'false'}}", PUT))
+                .isInstanceOf(PolicyParseException.class).hasMessageContaining("'NullIfExists'");
     }
 
     @Test

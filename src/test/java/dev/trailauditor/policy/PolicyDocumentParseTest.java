@@ -30,7 +30,7 @@ class PolicyDocumentParseTest {
                 + "'Custom':{'kept':true}}");
         PolicyDocument policy = PolicyDocument.parse(json("{'Version':'2012-10-17','Id':'x','Statement':[" + foreign + "]}"));
 
-        assertThat(policy.statements().get(0).json()).isEqualTo(new ObjectMapper().readTree(foreign));
+        assertThat(policy.statements().get(0).json().toString()).isEqualTo(new ObjectMapper().readTree(foreign).toString());
         assertThat(policy.id()).isEqualTo("x");
     }
 
@@ -52,10 +52,30 @@ class PolicyDocumentParseTest {
     }
 
     @Test
-    void effectIsReadWhateverItsCase() {
-        PolicyDocument policy = Fixtures.policy("{'Effect':'deny','Principal':'*','Action':'*','Resource':'*'}");
+    void effectIsExactlyAllowOrDenyNeverAGuess() {
+        assertThat(Fixtures.policy("{'Effect':'Deny','Principal':'*','Action':'*','Resource':'*'}").statements().get(0).effect())
+                .isEqualTo(Effect.DENY);
+        assertThatThrownBy(() -> Fixtures.policy("{'Sid':'Guard','Effect':'deny','Principal':'*','Action':'*','Resource':'*'}"))
+                .isInstanceOf(PolicyParseException.class).hasMessage("statement #1 has Effect 'deny'; expected Allow or Deny");
+    }
 
-        assertThat(policy.statements().get(0).effect()).isEqualTo(Effect.DENY);
+    @Test
+    void duplicateKeysAreAnErrorNotALastOneWins() {
+        assertThatThrownBy(() -> PolicyDocument.parse("{\"Statement\":[{\"Effect\":\"Deny\",\"Effect\":\"Allow\","
+                + "\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}]}"))
+                .isInstanceOf(PolicyParseException.class).hasMessageContaining("Duplicate field 'Effect'");
+    }
+
+    @Test
+    void foreignNumbersAndStringsRoundTripUnchanged() {
+        String text = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Quota\",\"Effect\":\"Deny\",\"Principal\":\"*\","
+                + "\"Action\":\"s3:PutObject\",\"Resource\":\"*\",\"Condition\":{\"NumericGreaterThan\":"
+                + "{\"s3:content-length\":1.50E+10},\"StringEquals\":{\"aws:UserAgent\":\"caf\\u00e9\\/1.0\"}}}]}";
+
+        String written = PolicyDocument.parse(text).toJson();
+
+        assertThat(written).contains("1.50E+10").isEqualTo(PolicyDocument.parse(written).toJson());
+        assertThat(PolicyDocument.parse(written).json()).isEqualTo(PolicyDocument.parse(text).json());
     }
 
     @Test

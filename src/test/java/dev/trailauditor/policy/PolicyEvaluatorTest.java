@@ -7,6 +7,7 @@ import static dev.trailauditor.policy.Fixtures.policy;
 import static dev.trailauditor.policy.Fixtures.seedWrite;
 import static dev.trailauditor.policy.Fixtures.trail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trailauditor.policy.Verdict.Status;
 import java.util.List;
@@ -134,12 +135,10 @@ class PolicyEvaluatorTest {
     }
 
     @Test
-    void aStatementWithAnUnknownOperatorGrantsNothing() {
-        PolicyDocument policy = policy(TIGHT_WRITE.replace("'StringEquals'", "'StringEqualsSomehow'"));
-
-        Verdict verdict = write(policy);
-
-        assertThat(verdict.status()).isEqualTo(Status.MISSING);
+    void aStatementWithAnUnknownOperatorIsAClearError() {
+        assertThatThrownBy(() -> policy(TIGHT_WRITE.replace("'StringEquals'", "'StringEqualsSomehow'")))
+                .isInstanceOf(PolicyParseException.class)
+                .hasMessageContaining("has an unknown Condition operator 'StringEqualsSomehow'");
     }
 
     @Test
