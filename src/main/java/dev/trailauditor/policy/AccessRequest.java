@@ -29,9 +29,22 @@ public record AccessRequest(RequestPrincipal principal, String action, String re
         return new AccessRequest(principal, action, resource, Map.of());
     }
 
-    /** The values of a condition key, ignoring its case; empty when the key is absent or has no values. */
+    /**
+     * The values of a condition key, ignoring its case; empty when the key is absent or has no values.
+     * Keys the caller's kind always carries (aws:PrincipalArn, aws:PrincipalServiceName, ...) come
+     * from the principal unless the context sets them.
+     */
     public Optional<List<String>> contextValues(String key) {
-        return context.entrySet().stream()
+        Optional<List<String>> given = find(context, key);
+        return given.isPresent() || containsKey(key) ? given : find(principal.contextKeys(), key);
+    }
+
+    private boolean containsKey(String key) {
+        return context.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(key));
+    }
+
+    private static Optional<List<String>> find(Map<String, List<String>> keys, String key) {
+        return keys.entrySet().stream()
                 .filter(entry -> entry.getKey().equalsIgnoreCase(key) && !entry.getValue().isEmpty())
                 .map(Map.Entry::getValue)
                 .findFirst();

@@ -59,6 +59,11 @@ enum Comparison {
         return negated;
     }
 
+    /** Do policy values hold wildcards ('*', '?')? Then a literal '*' from ${*} must be kept apart. */
+    boolean wildcards() {
+        return this == STRING_LIKE || this == STRING_NOT_LIKE || name().startsWith("ARN_");
+    }
+
     /** The positive comparison: does the request value match one policy value? */
     boolean matchesAny(List<String> policyValues, String requestValue) {
         return policyValues.stream().anyMatch(policyValue -> matcher.test(policyValue, requestValue));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** One "operator: {key: values}" entry of a Condition block. */
 record ConditionClause(String operator, String key, List<String> values) {
@@ -37,6 +38,15 @@ record ConditionClause(String operator, String key, List<String> values) {
 
     /** The operator was checked when the policy was read. */
     boolean matches(AccessRequest request) {
-        return ConditionOperator.parse(operator).orElseThrow().test(values, request.contextValues(key));
+        return matches(request, false);
+    }
+
+    /** @param variables resolve policy variables in the values (a 2012-10-17 policy); an unresolved value matches nothing */
+    boolean matches(AccessRequest request, boolean variables) {
+        ConditionOperator op = ConditionOperator.parse(operator).orElseThrow();
+        List<String> resolved = !variables ? values : values.stream()
+                .map(value -> PolicyVariables.resolve(value, request, op.comparison().wildcards()))
+                .flatMap(Optional::stream).toList();
+        return op.test(resolved, request.contextValues(key));
     }
 }

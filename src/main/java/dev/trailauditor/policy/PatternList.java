@@ -2,6 +2,8 @@ package dev.trailauditor.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** Action/NotAction or Resource/NotResource: wildcard patterns, possibly inverted. */
 record PatternList(List<String> patterns, boolean negated) {
@@ -22,7 +24,13 @@ record PatternList(List<String> patterns, boolean negated) {
     }
 
     boolean matches(String value, boolean ignoreCase) {
-        boolean listed = patterns.stream().anyMatch(pattern -> Wildcards.matches(pattern, value, ignoreCase));
+        return matches(value, ignoreCase, Optional::of);
+    }
+
+    /** @param resolve the pattern with its policy variables resolved; empty when they cannot be (it then matches nothing) */
+    boolean matches(String value, boolean ignoreCase, Function<String, Optional<String>> resolve) {
+        boolean listed = patterns.stream().map(resolve).flatMap(Optional::stream)
+                .anyMatch(pattern -> Wildcards.matches(pattern, value, ignoreCase));
         return listed != negated;
     }
 }

@@ -83,7 +83,7 @@ public final class PolicyDocument {
     private static PolicyDocument of(ObjectNode root) {
         String version = JsonValues.optionalText(root, "Version", "policy");
         String id = JsonValues.optionalText(root, "Id", "policy");
-        return new PolicyDocument(root, version, id, readStatements(root.get("Statement")));
+        return new PolicyDocument(root, version, id, readStatements(root.get("Statement"), "2012-10-17".equals(version)));
     }
 
     /**
@@ -125,12 +125,12 @@ public final class PolicyDocument {
     }
 
     /** Statement may be one object or a list of objects. */
-    private static List<Statement> readStatements(JsonNode node) {
+    private static List<Statement> readStatements(JsonNode node, boolean variables) {
         if (node == null) {
             throw new PolicyParseException("policy has no Statement");
         }
         if (node.isObject()) {
-            return List.of(Statement.parse((ObjectNode) node, 0));
+            return List.of(Statement.parse((ObjectNode) node, 0, variables));
         }
         if (!node.isArray()) {
             throw new PolicyParseException("policy Statement must be an object or a list of objects, but it is "
@@ -142,7 +142,7 @@ public final class PolicyDocument {
             if (!item.isObject()) {
                 throw new PolicyParseException("statement #" + (index + 1) + " is not an object");
             }
-            statements.add(Statement.parse((ObjectNode) item, index));
+            statements.add(Statement.parse((ObjectNode) item, index, variables));
         }
         return List.copyOf(statements);
     }

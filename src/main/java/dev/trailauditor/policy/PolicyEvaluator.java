@@ -9,6 +9,17 @@ import java.util.stream.Collectors;
 public final class PolicyEvaluator {
     private PolicyEvaluator() {}
 
+    /** The whole policy's decision for one request, with the statements that made it. */
+    public static PolicyDecision decide(PolicyDocument policy, AccessRequest request) {
+        List<Statement> denying = applying(policy, Effect.DENY, request);
+        if (!denying.isEmpty()) {
+            return new PolicyDecision(PolicyDecision.Decision.EXPLICIT_DENY, denying);
+        }
+        List<Statement> allowing = applying(policy, Effect.ALLOW, request);
+        return allowing.isEmpty() ? new PolicyDecision(PolicyDecision.Decision.IMPLICIT_DENY, List.of())
+                : new PolicyDecision(PolicyDecision.Decision.ALLOWED, allowing);
+    }
+
     public static Verdict evaluate(PolicyDocument policy, Requirement requirement) {
         AccessRequest request = requirement.request();
         List<Statement> denying = applying(policy, Effect.DENY, request);

@@ -46,17 +46,33 @@ record PrincipalElement(boolean negated, boolean everyone, Map<String, List<Stri
         return !negated && valuesOf(byType, "Service").stream().anyMatch(service::equalsIgnoreCase);
     }
 
+    /**
+     * Principal: "*" and {"AWS": "*"} name everyone, anonymous callers and services included; an
+     * account id or its root ARN names every IAM principal of that account; another ARN names that
+     * principal. NotPrincipal exempts only the principals it names exactly: a root ARN there exempts
+     * the root, not the account's roles
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).
+     */
     private boolean names(RequestPrincipal principal) {
         if (everyone) {
             return true;
         }
         return switch (principal.kind()) {
             case SERVICE -> valuesOf(byType, "Service").stream().anyMatch(principal.name()::equalsIgnoreCase);
-            case ACCOUNT -> valuesOf(byType, "AWS").stream().anyMatch(value -> principal.name().equals(accountOf(value)));
+            case ACCOUNT -> valuesOf(byType, "AWS").stream().anyMatch(value -> namesIamPrincipal(value, principal));
+            case ANONYMOUS -> false;
         };
     }
 
-    /** "123456789012", or any IAM/STS ARN of that account (root, role, user...), stands for the account. */
+    private boolean namesIamPrincipal(String value, RequestPrincipal principal) {
+        if (value.equals(principal.arn())) {
+            return true;
+        }
+        boolean wholeAccount = AccountIds.isAccountId(value) || value.endsWith(":root");
+        return wholeAccount && principal.name().equals(accountOf(value)) && (!negated || principal.isRoot());
+    }
+
+    /** "123456789012", or any IAM/STS ARN of that account (root, role, user...): the account it belongs to. */
     private static String accountOf(String awsPrincipal) {
         if (AccountIds.isAccountId(awsPrincipal)) {
             return awsPrincipal;

@@ -1,14 +1,24 @@
 package dev.trailauditor.policy;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Who makes a request: an AWS service (e.g. cloudtrail.amazonaws.com), or some IAM principal
- * of an account (we ask "may this account do it at all", not which role does it).
+ * Who makes a request: an AWS service (e.g. cloudtrail.amazonaws.com), an IAM principal of an
+ * account (its root, or a role), or an anonymous caller with no credentials at all.
+ *
+ * @param name the service name, the account id, or "*" for the anonymous caller
+ * @param arn  the IAM principal's ARN (the account's root when none was given); null otherwise
  */
-public record RequestPrincipal(Kind kind, String name) {
+public record RequestPrincipal(Kind kind, String name, String arn) {
 
-    public enum Kind { SERVICE, ACCOUNT }
+    public enum Kind { SERVICE, ACCOUNT, ANONYMOUS }
+
+    private static final Pattern IAM_ARN = Pattern.compile("arn:([^:]+):(?:iam|sts)::(\\d{12}):.+");
 
     public RequestPrincipal {
         Objects.requireNonNull(kind, "kind");
@@ -19,15 +29,62 @@ public record RequestPrincipal(Kind kind, String name) {
     }
 
     public static RequestPrincipal service(String serviceName) {
-        return new RequestPrincipal(Kind.SERVICE, serviceName);
+        return new RequestPrincipal(Kind.SERVICE, serviceName, null);
     }
 
+    /** Some IAM principal of the account: its root stands for all of them. */
     public static RequestPrincipal account(String accountId) {
-        return new RequestPrincipal(Kind.ACCOUNT, accountId);
+        return new RequestPrincipal(Kind.ACCOUNT, accountId, "arn:aws:iam::" + accountId + ":root");
     }
 
-    /** For messages: "cloudtrail.amazonaws.com" or "account 111111111111". */
+    /** One IAM principal by its ARN, e.g. arn:aws:iam::222222222222:role/Admin. */
+    public static RequestPrincipal iam(String principalArn) {
+        Matcher arn = IAM_ARN.matcher(principalArn);
+        if (!arn.matches()) {
+            throw new IllegalArgumentException("not an IAM principal ARN: '" + principalArn + "'");
+        }
+        return new RequestPrincipal(Kind.ACCOUNT, arn.group(2), principalArn);
+    }
+
+    /** A caller that signs no request: only "Principal": "*" (or {"AWS": "*"}) lets it in. */
+    public static RequestPrincipal anonymous() {
+        return new RequestPrincipal(Kind.ANONYMOUS, "*", null);
+    }
+
+    /** True for the account's root principal (the account id or its :root ARN, as a policy names it). */
+    boolean isRoot() {
+        return kind == Kind.ACCOUNT && arn.endsWith(":root");
+    }
+
+    /**
+     * The global condition keys AWS sets for this kind of caller
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html):
+     * a service sends aws:PrincipalServiceName and aws:PrincipalIsAWSService=true; an IAM principal
+     * sends its ARN and account; an anonymous caller sends none of these.
+     */
+    Map<String, List<String>> contextKeys() {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        switch (kind) {
+            case SERVICE -> {
+                keys.put("aws:PrincipalServiceName", List.of(name));
+                keys.put("aws:PrincipalIsAWSService", List.of("true"));
+            }
+            case ACCOUNT -> {
+                keys.put("aws:PrincipalArn", List.of(arn));
+                keys.put("aws:PrincipalAccount", List.of(name));
+                keys.put("aws:PrincipalIsAWSService", List.of("false"));
+            }
+            case ANONYMOUS -> { }
+        }
+        return keys;
+    }
+
+    /** For messages: "cloudtrail.amazonaws.com", "account 111111111111", "arn:aws:iam::...:role/x", "an anonymous caller". */
     public String describe() {
-        return kind == Kind.SERVICE ? name : "account " + name;
+        return switch (kind) {
+            case SERVICE -> name;
+            case ACCOUNT -> isRoot() ? "account " + name : arn;
+            case ANONYMOUS -> "an anonymous caller";
+        };
     }
 }

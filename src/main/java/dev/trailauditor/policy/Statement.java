@@ -2,6 +2,7 @@ package dev.trailauditor.policy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One policy statement: its original JSON (kept untouched, so a rewrite can preserve statements
@@ -17,7 +18,11 @@ public final class Statement {
     private final PatternList resources;
     private final List<ConditionClause> conditions;
 
-    private Statement(ObjectNode json, int index) {
+    /** Policy variables are resolved only in policies of Version 2012-10-17; earlier ones read them as text. */
+    private final boolean variables;
+
+    private Statement(ObjectNode json, int index, boolean variables) {
+        this.variables = variables;
         String where = "statement #" + (index + 1);
         this.json = json;
         this.index = index;
@@ -33,8 +38,8 @@ public final class Statement {
         this.conditions = ConditionClause.parseAll(json.get("Condition"), where);
     }
 
-    static Statement parse(ObjectNode json, int index) {
-        return new Statement(json, index);
+    static Statement parse(ObjectNode json, int index, boolean variables) {
+        return new Statement(json, index, variables);
     }
 
     /** A copy of the statement exactly as written. */
@@ -69,8 +74,9 @@ public final class Statement {
     public boolean applies(AccessRequest request) {
         return principal != null && principal.matches(request.principal())
                 && actions != null && actions.matches(request.action(), true)
-                && resources != null && resources.matches(request.resource(), false)
-                && conditions.stream().allMatch(condition -> condition.matches(request));
+                && resources != null && resources.matches(request.resource(), false,
+                        pattern -> variables ? PolicyVariables.resolve(pattern, request, true) : Optional.of(pattern))
+                && conditions.stream().allMatch(condition -> condition.matches(request, variables));
     }
 
     /** Is the statement's Principal explicitly this service (e.g. cloudtrail.amazonaws.com)? */

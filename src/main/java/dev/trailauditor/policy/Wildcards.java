@@ -52,6 +52,9 @@ final class Wildcards {
     }
 
     private static boolean sameChar(char patternChar, char textChar, boolean ignoreCase) {
+        if (patternChar == PolicyVariables.LITERAL_STAR || patternChar == PolicyVariables.LITERAL_QUESTION) {
+            return textChar == (patternChar == PolicyVariables.LITERAL_STAR ? '*' : '?');
+        }
         return patternChar == '?'
                 || patternChar == textChar
                 || (ignoreCase && Character.toLowerCase(patternChar) == Character.toLowerCase(textChar));

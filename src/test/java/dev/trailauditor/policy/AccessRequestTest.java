@@ -33,7 +33,7 @@ class AccessRequestTest {
         AccessRequest variant = REQUEST.withoutContext("AWS:SOURCEARN").withPrincipal(RequestPrincipal.account("999999999999"));
 
         assertThat(variant.context()).containsOnlyKeys("aws:SourceAccount");
-        assertThat(variant.principal()).isEqualTo(new RequestPrincipal(RequestPrincipal.Kind.ACCOUNT, "999999999999"));
+        assertThat(variant.principal()).isEqualTo(RequestPrincipal.account("999999999999"));
         assertThat(variant.describe()).isEqualTo("s3:PutObject on arn:aws:s3:::b/k by account 999999999999");
     }
 

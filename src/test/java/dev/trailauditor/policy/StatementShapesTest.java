@@ -51,14 +51,19 @@ class StatementShapesTest {
     }
 
     @Test
-    void awsPrincipalAsAccountIdRootOrAnyIamArnMatchesThatAccount() {
+    void awsPrincipalAsAccountIdOrRootNamesTheWholeAccountAndAnotherArnOnlyItself() {
         AccessRequest decrypt = AccessRequest.of(RequestPrincipal.account("111111111111"), "kms:Decrypt", KEY);
+        AccessRequest byAuditor = decrypt.withPrincipal(RequestPrincipal.iam("arn:aws:iam::111111111111:role/Auditor"));
+        AccessRequest byOther = decrypt.withPrincipal(RequestPrincipal.iam("arn:aws:iam::111111111111:role/Other"));
         String grant = "'Action':'kms:Decrypt','Resource':'*'";
 
         assertThat(allow("{'AWS':'111111111111'}", grant).applies(decrypt)).isTrue();
         assertThat(allow("{'AWS':'arn:aws:iam::111111111111:root'}", grant).applies(decrypt)).isTrue();
-        assertThat(allow("{'AWS':['arn:aws:iam::999999999999:root','arn:aws:iam::111111111111:role/Auditor']}", grant)
-                .applies(decrypt)).isTrue();
+        assertThat(allow("{'AWS':'arn:aws:iam::111111111111:root'}", grant).applies(byAuditor)).isTrue();
+        String onlyAuditor = "{'AWS':['arn:aws:iam::999999999999:root','arn:aws:iam::111111111111:role/Auditor']}";
+        assertThat(allow(onlyAuditor, grant).applies(byAuditor)).isTrue();
+        assertThat(allow(onlyAuditor, grant).applies(byOther)).isFalse();
+        assertThat(allow(onlyAuditor, grant).applies(decrypt)).isFalse();
         assertThat(allow("{'AWS':'arn:aws:iam::222222222222:root'}", grant).applies(decrypt)).isFalse();
         assertThat(allow("{'AWS':'111111111111'}", grant).applies(PUT.withAction("kms:Decrypt"))).isFalse();
     }
