@@ -90,7 +90,7 @@ public final class Auditor {
         try (MemberSessions sessions = clients.openMemberSessions(config)) {
             CentralSnapshot centralSnapshot = observer.observeCentral();
             List<MemberSnapshot> members = observer.observeMembers(selected, sessions, deadline, progress);
-            central = centralPolicies(observer, centralSnapshot, deadline);
+            central = centralPolicies(observer, centralSnapshot, started, deadline);
             CentralReport grants = central;
             Optional<String> unusable = CentralDestination.unusable(centralSnapshot, config.centralBucket());
             // Repairs may wait on CloudTrail's write rate, so members go in parallel too. No write starts after the
@@ -110,10 +110,10 @@ public final class Auditor {
     }
 
     /** Check, plan, apply, verify the bucket and key policies. */
-    private CentralReport centralPolicies(Observer observer, CentralSnapshot snapshot, Instant deadline) {
-        CentralChecks checks = new CentralChecks(config);
+    private CentralReport centralPolicies(Observer observer, CentralSnapshot snapshot, Instant at, Instant deadline) {
+        CentralChecks checks = new CentralChecks(config, at);
         List<CheckResult> results = checks.evaluate(snapshot);
-        List<PolicyPlan> plans = new CentralPlanner(config).plan(snapshot);
+        List<PolicyPlan> plans = new CentralPlanner(config, at).plan(snapshot);
         List<PolicyChange> changes = config.repairs().central() == Mode.REPAIR
                 ? new CentralRepairer(clients, config, clock).apply(plans, deadline)
                 : plans.stream().map(CentralPlanner::describe).toList();

@@ -2,9 +2,15 @@ package dev.trailauditor.check;
 
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.Member;
+import dev.trailauditor.policy.CentralTarget;
+import dev.trailauditor.policy.Grant;
+import dev.trailauditor.policy.Grantee;
+import dev.trailauditor.policy.PolicyExposures;
+import dev.trailauditor.policy.PolicyKind;
 import dev.trailauditor.observe.CentralSnapshot;
 import dev.trailauditor.observe.Observation;
 import dev.trailauditor.policy.CloudTrailRequirements;
+import java.time.Instant;
 import dev.trailauditor.policy.PolicyDocument;
 import dev.trailauditor.policy.PolicyEvaluator;
 import dev.trailauditor.policy.PolicyParseException;
@@ -20,15 +26,18 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 
 /**
- * The central checks: pure functions of the {@link CentralSnapshot}. Each policy requirement is
- * judged by meaning (see {@link PolicyEvaluator}): any statement that grants it at least as
- * tightly as the recommended shape satisfies it, whatever its Sid.
+ * The central checks: pure functions of the {@link CentralSnapshot}. Each requirement is judged by
+ * the whole policy against every request CloudTrail makes for it (see {@link PolicyEvaluator}),
+ * whatever the statements' Sids; who else the policy lets in is judged apart, as exposure.
  */
 public final class CentralChecks {
     private final AuditConfig config;
+    private final Instant at;
 
-    public CentralChecks(AuditConfig config) {
+    /** @param at when the requests are judged (they carry aws:CurrentTime) */
+    public CentralChecks(AuditConfig config, Instant at) {
         this.config = config;
+        this.at = at;
     }
 
     public List<CheckResult> evaluate(CentralSnapshot snapshot) {
@@ -42,23 +51,29 @@ public final class CentralChecks {
             // No bucket, no grant: every member's logs are lost, which is drift, not a failure to look.
             bucket = Observation.of(PolicyDocument.empty());
         }
-        for (Member member : config.members()) {
-            String trailArn = member.trailArn(config.partition());
-            String account = member.accountId();
-            results.add(judge(Check.BUCKET_ACL_CHECK, account, bucket,
-                    CloudTrailRequirements.bucketAclCheck(config.centralBucket(), trailArn)));
-            results.add(judge(Check.BUCKET_WRITE, account, bucket,
-                    CloudTrailRequirements.bucketWrite(config.centralBucket(), prefix(), account, trailArn)));
-            results.add(judge(Check.KEY_ENCRYPT, account, key, CloudTrailRequirements.keyEncrypt(config.keyArn(), account, trailArn)));
+        CentralTarget target = CentralTarget.of(config, at);
+        List<Grantee> grantees = CentralTarget.grantees(config);
+        for (Grantee grantee : grantees) {
+            for (Grant grant : Grant.values()) {
+                results.add(judge(check(grant), grantee.accountId(), grant.kind() == PolicyKind.BUCKET ? bucket : key,
+                        grant.requirement(target, grantee)));
+            }
         }
-        results.add(judge(Check.KEY_DESCRIBE, null, key, CloudTrailRequirements.keyDescribe(config.keyArn())));
-        for (Member member : config.members()) {
-            results.add(judge(Check.KEY_DECRYPT, member.accountId(), key, CloudTrailRequirements.keyDecrypt(
-                    config.keyArn(), config.auditAccountId(), member.accountId(), member.trailArn(config.partition()))));
-        }
+        results.addAll(exposure(Check.BUCKET_EXPOSURE, PolicyKind.BUCKET, bucket, target, grantees));
+        results.addAll(exposure(Check.KEY_EXPOSURE, PolicyKind.KEY, key, target, grantees));
         results.add(keyUsable(snapshot.key()));
         results.addAll(staleGrants(bucket, key));
         return results;
+    }
+
+    private static Check check(Grant grant) {
+        return switch (grant) {
+            case ACL_CHECK -> Check.BUCKET_ACL_CHECK;
+            case WRITE -> Check.BUCKET_WRITE;
+            case DESCRIBE -> Check.KEY_DESCRIBE;
+            case ENCRYPT -> Check.KEY_ENCRYPT;
+            case DECRYPT -> Check.KEY_DECRYPT;
+        };
     }
 
     private static CheckResult judge(Check check, String account, Observation<PolicyDocument> policy, Requirement requirement) {
@@ -69,6 +84,24 @@ public final class CentralChecks {
         return verdict.status() == Verdict.Status.MET
                 ? CheckResult.pass(check, account, requirement.description(), verdict.detail())
                 : CheckResult.fail(check, account, requirement.description(), verdict.detail());
+    }
+
+    /** One finding per way in (who, through which statements), listing the members it exposes; PASS when there is none. */
+    private static List<CheckResult> exposure(Check check, PolicyKind kind, Observation<PolicyDocument> policy,
+                                              CentralTarget target, List<Grantee> grantees) {
+        String expected = kind == PolicyKind.BUCKET
+                ? "only CloudTrail, for the registered trails, writes their own log folders"
+                : "only CloudTrail, for the registered trails, and the audit account use the key";
+        if (!policy.ok()) {
+            return List.of(CheckResult.unreachable(check, null, expected, policy.failure()));
+        }
+        List<PolicyExposures.Finding> findings = PolicyExposures.find(kind, policy.value(), target, grantees);
+        if (findings.isEmpty()) {
+            return List.of(CheckResult.pass(check, null, expected, "no probe gets through"));
+        }
+        return findings.stream().map(f -> new CheckResult(check, null, Outcome.FAIL, expected,
+                f.statementNames() + ": " + f.meaning() + " (members " + String.join(", ", f.members()) + ")",
+                Severity.valueOf(f.level().name()))).toList();
     }
 
     private CheckResult bucketExists(CentralSnapshot snapshot) {
@@ -122,10 +155,6 @@ public final class CentralChecks {
                         .add(where + " (" + statements.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ")) + ")");
             }
         });
-    }
-
-    private String prefix() {
-        return config.logPrefix().isEmpty() ? null : config.logPrefix();
     }
 
     private static <T> Observation<PolicyDocument> parsed(Observation<T> raw, Function<T, PolicyDocument> parser) {

@@ -25,8 +25,10 @@ public enum Check {
     BUCKET_ACL_CHECK("bucket-policy.acl-check", Scope.CENTRAL, Severity.HIGH, "Bucket policy lets the trail check the bucket ACL", "s3:GetBucketPolicy"),
     BUCKET_WRITE("bucket-policy.write", Scope.CENTRAL, Severity.HIGH, "Bucket policy lets the trail write its logs", "s3:GetBucketPolicy"),
     KEY_ENCRYPT("key-policy.encrypt", Scope.CENTRAL, Severity.HIGH, "Key policy lets the trail encrypt its logs", "kms:GetKeyPolicy"),
-    KEY_DESCRIBE("key-policy.describe", Scope.CENTRAL, Severity.HIGH, "Key policy lets CloudTrail describe the key", "kms:GetKeyPolicy"),
+    KEY_DESCRIBE("key-policy.describe", Scope.CENTRAL, Severity.HIGH, "Key policy lets the trail describe the key", "kms:GetKeyPolicy"),
     KEY_DECRYPT("key-policy.decrypt", Scope.CENTRAL, Severity.MEDIUM, "Key policy lets the audit account decrypt the logs", "kms:GetKeyPolicy"),
+    BUCKET_EXPOSURE("bucket-policy.exposure", Scope.CENTRAL, Severity.HIGH, "Bucket policy lets in only CloudTrail, for registered trails, into their own folders", "s3:GetBucketPolicy"),
+    KEY_EXPOSURE("key-policy.exposure", Scope.CENTRAL, Severity.HIGH, "Key policy lets in only CloudTrail for registered trails and the audit account", "kms:GetKeyPolicy"),
     KEY_USABLE("key.usable", Scope.CENTRAL, Severity.HIGH, "Central key is enabled and not pending deletion", "kms:DescribeKey"),
     STALE_GRANT("registry.stale-grant", Scope.CENTRAL, Severity.LOW, "Policies grant only registered accounts", "s3:GetBucketPolicy", "kms:GetKeyPolicy");
 
@@ -62,6 +64,11 @@ public enum Check {
 
     public String title() {
         return title;
+    }
+
+    /** Exposure checks say who else gets in; the others whether CloudTrail can deliver. */
+    public boolean exposure() {
+        return this == BUCKET_EXPOSURE || this == KEY_EXPOSURE;
     }
 
     public List<String> permissions() {

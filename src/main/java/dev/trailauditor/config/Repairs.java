@@ -9,10 +9,18 @@ package dev.trailauditor.config;
  * @param removeStaleGrants also remove the auditor's own grants for unregistered accounts (a deletion, so opt-in)
  * @param createMissingTrails create a registered trail that does not exist (new resources in a member account, so opt-in;
  *                            a registry entry can opt in on its own with "createTrail": true)
+ * @param tightenForeignGrants replace foreign statements that grant only CloudTrail but let in more (another
+ *                             account's trail, say) by the auditor's pinned statements (a change to a person's
+ *                             statement, so opt-in; statements that grant anyone else are never touched)
  */
-public record Repairs(Mode central, Mode trails, boolean removeStaleGrants, boolean createMissingTrails) {
+public record Repairs(Mode central, Mode trails, boolean removeStaleGrants, boolean createMissingTrails,
+                      boolean tightenForeignGrants) {
 
-    public static final Repairs REPORT_ONLY = new Repairs(Mode.AUDIT, Mode.AUDIT, false, false);
+    public static final Repairs REPORT_ONLY = new Repairs(Mode.AUDIT, Mode.AUDIT, false, false, false);
+
+    public Repairs(Mode central, Mode trails, boolean removeStaleGrants, boolean createMissingTrails) {
+        this(central, trails, removeStaleGrants, createMissingTrails, false);
+    }
 
     /** As the report states it, e.g. "central policies: repair, trails: audit". */
     public String describe() {

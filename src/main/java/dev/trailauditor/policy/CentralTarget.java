@@ -1,13 +1,20 @@
 package dev.trailauditor.policy;
 
+import dev.trailauditor.config.AuditConfig;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Where members deliver: the central bucket (with its log prefix, "" for none) and key, and the
  * audit account that reads the logs.
+ *
+ * @param at when the requests are judged: every request carries the time (aws:CurrentTime)
  */
-public record CentralTarget(String partition, String bucket, String prefix, String keyArn, String auditAccountId) {
+public record CentralTarget(String partition, String bucket, String prefix, String keyArn, String auditAccountId,
+                            Instant at) {
     public CentralTarget {
+        Objects.requireNonNull(at, "at");
         Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(prefix, "prefix");
@@ -15,6 +22,17 @@ public record CentralTarget(String partition, String bucket, String prefix, Stri
         if (!AccountIds.isAccountId(auditAccountId)) {
             throw new IllegalArgumentException("not a 12-digit AWS account id: '" + auditAccountId + "'");
         }
+    }
+
+    /** The target the configuration names, judged at this time. */
+    public static CentralTarget of(AuditConfig config, Instant at) {
+        return new CentralTarget(config.partition(), config.centralBucket(), config.logPrefix(), config.keyArn(),
+                config.auditAccountId(), at);
+    }
+
+    /** The registered members as grantees, each with its trail's registered ARN. */
+    public static List<Grantee> grantees(AuditConfig config) {
+        return config.members().stream().map(m -> new Grantee(m.accountId(), m.trailArn(config.partition()))).toList();
     }
 
     public String bucketArn() {
@@ -29,6 +47,20 @@ public record CentralTarget(String partition, String bucket, String prefix, Stri
     /** Every member's logs at once: arn:...:s3:::bucket/prefix/AWSLogs/* */
     public String allLogsPath() {
         return logsRoot() + "*";
+    }
+
+    /**
+     * Each trail its own account's folder: arn:...:s3:::bucket/prefix/AWSLogs/${aws:SourceAccount}/*.
+     * aws:SourceAccount is a global condition key, usable as a policy variable in a 2012-10-17
+     * policy (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
+     */
+    public String ownLogsPath() {
+        return logsRoot() + "${aws:SourceAccount}/*";
+    }
+
+    /** An object under the bucket's log prefix (or its root): "prefix/key" or "key". */
+    public String objectArn(String key) {
+        return bucketArn() + "/" + (prefix.isEmpty() ? "" : prefix + "/") + key;
     }
 
     /** The key's region, the fallback home region when a trail has to be rebuilt from an account alone. */

@@ -1,5 +1,8 @@
 package dev.trailauditor.policy;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,8 +13,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The central bucket and key policy requirements of DESIGN.md ("Checks", "Policies it keeps"),
- * each as a request CloudTrail (or the audit account) makes, plus probes a tight grant refuses.
+ * The requests CloudTrail (and the audit account) really make against the central bucket and key,
+ * with the context they carry, and the requests of others the policies must refuse.
+ *
+ * <p>What CloudTrail sends: the ACL check and log objects under
+ * AWSLogs/&lt;account&gt;/CloudTrail/&lt;region&gt;/, with aws:SourceArn (the trail) and aws:SourceAccount
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html),
+ * s3:x-amz-acl bucket-owner-full-control and, for a KMS-encrypted trail, the SSE-KMS headers; digest
+ * files under AWSLogs/&lt;account&gt;/CloudTrail-Digest/&lt;region&gt;/ when log file validation is on
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-digest-file-structure.html);
+ * a multi-region trail writes both for every region it records. Each data key comes from
+ * kms:GenerateDataKey with the encryption context aws:cloudtrail:arn = the trail and aws:s3:arn = the
+ * object, and CloudTrail describes the key with the same source keys
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html).
+ * Every request also carries aws:SecureTransport, aws:CurrentTime and aws:EpochTime
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
  */
 public final class CloudTrailRequirements {
     public static final String CLOUDTRAIL = "cloudtrail.amazonaws.com";
@@ -24,65 +40,197 @@ public final class CloudTrailRequirements {
     static final String OBJECT_ACL = "s3:x-amz-acl";
     static final String CALLER_ACCOUNT = "kms:CallerAccount";
     static final String TRAIL_CONTEXT = "kms:EncryptionContext:aws:cloudtrail:arn";
+    static final String OBJECT_CONTEXT = "kms:EncryptionContext:aws:s3:arn";
+    private static final String OWNER_FULL_CONTROL = "bucket-owner-full-control";
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DIGEST_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
-    private static final String FOREIGN_TRAIL = "a trail of another account";
     private static final Pattern LOG_PATH_ACCOUNT = Pattern.compile("AWSLogs/(?:o-[a-z0-9]+/)?(\\d{12})(?![0-9])");
     private static final Pattern TRAIL_ARN_ACCOUNT = Pattern.compile("arn:[^:]+:cloudtrail:[^:]*:(\\d{12}):trail/");
 
     private CloudTrailRequirements() {}
 
-    /** bucket-policy.acl-check: CloudTrail may read the bucket ACL, for this trail only. */
-    public static Requirement bucketAclCheck(String bucket, String trailArn) {
-        AccessRequest request = withTrailSource(cloudTrail("s3:GetBucketAcl", s3Arn(trailArn, bucket)), trailArn,
-                trailAccount(trailArn))
-                .withContext(SECURE_TRANSPORT, "true");
-        return new Requirement("CloudTrail may read the ACL of bucket " + bucket + " for " + trailArn,
-                request, List.of(foreignTrailProbe(request, trailArn)));
-    }
-
-    /** bucket-policy.write: CloudTrail may write this member's logs, owned by the bucket owner, for its trail only. */
-    public static Requirement bucketWrite(String bucket, String prefixOrNull, String accountId, String trailArn) {
-        String logFolder = bucket + "/" + (isBlank(prefixOrNull) ? "" : prefixOrNull + "/") + "AWSLogs/" + accountId + "/";
-        String object = s3Arn(trailArn, logFolder + "CloudTrail/us-east-1/2026/01/01/x.json.gz");
-        AccessRequest request = withTrailSource(cloudTrail("s3:PutObject", object)
-                .withContext(OBJECT_ACL, "bucket-owner-full-control"), trailArn, accountId)
-                .withContext(SECURE_TRANSPORT, "true");
-        return new Requirement("CloudTrail may write logs of " + accountId + " to " + logFolder, request, List.of(
-                foreignTrailProbe(request, trailArn),
-                new Probe("an object without bucket-owner-full-control", request.withoutContext(OBJECT_ACL))));
+    /** bucket-policy.acl-check: CloudTrail may read the bucket ACL for this trail. */
+    public static Requirement bucketAclCheck(CentralTarget target, Grantee trail) {
+        return new Requirement("CloudTrail may read the ACL of bucket " + target.bucket() + " for " + trail.trailArn(),
+                List.of(new Call("the ACL check", fromTrail(target, trail, "s3:GetBucketAcl", target.bucketArn()))));
     }
 
     /**
-     * key-policy.encrypt: CloudTrail may encrypt this member's logs, for its trail only. The one probe is
-     * a foreign trail with its own encryption context (CloudTrail always sets the context to the
-     * requesting trail's ARN). "Own SourceArn, foreign context" is not probed: CloudTrail never sends it,
-     * so with the source pinned a context list adds no protection, and probing it would forbid the
-     * compact account-list shape.
+     * bucket-policy.write: CloudTrail may write this trail's log files and digest files, owned by the
+     * bucket owner and encrypted with the central key, in its home region and in another region it records.
      */
-    public static Requirement keyEncrypt(String keyArn, String accountId, String trailArn) {
-        AccessRequest request = withTrailSource(cloudTrail("kms:GenerateDataKey", keyArn), trailArn, accountId)
-                .withContext(TRAIL_CONTEXT, trailArn);
-        Probe foreign = foreignTrailProbe(request, trailArn);
-        return new Requirement("CloudTrail may encrypt logs of " + accountId + " with " + keyArn, request, List.of(
-                new Probe(foreign.meaning(), foreign.request().withContext(TRAIL_CONTEXT, foreignTrail(trailArn)))));
+    public static Requirement bucketWrite(CentralTarget target, Grantee trail) {
+        List<Call> calls = new ArrayList<>();
+        for (String region : regions(trail)) {
+            calls.add(new Call("the log file of " + region, logObject(target, trail, region, logKey(target, trail, region))));
+            calls.add(new Call("the digest file of " + region, logObject(target, trail, region, digestKey(target, trail, region))));
+        }
+        return new Requirement("CloudTrail may write logs of " + trail.accountId() + " to "
+                + target.objectArn("AWSLogs/" + trail.accountId() + "/").substring(("arn:" + target.partition() + ":s3:::").length()),
+                calls);
     }
 
-    /** key-policy.describe: CloudTrail may describe the key. */
-    public static Requirement keyDescribe(String keyArn) {
-        return new Requirement("CloudTrail may describe " + keyArn, cloudTrail("kms:DescribeKey", keyArn), List.of());
+    /** key-policy.encrypt: CloudTrail may take data keys for this trail's files. */
+    public static Requirement keyEncrypt(CentralTarget target, Grantee trail) {
+        String object = objectForRegion(target, trail, trail.region());
+        return new Requirement("CloudTrail may encrypt logs of " + trail.accountId() + " with " + target.keyArn(),
+                List.of(new Call("a data key for a log file", encryptRequest(target, trail, object))));
     }
 
-    /** key-policy.decrypt: the audit account may decrypt this member's logs, and only CloudTrail logs. */
-    public static Requirement keyDecrypt(String keyArn, String auditAccountId, String memberAccountId,
-                                         String memberTrailArn) {
-        AccessRequest request = new AccessRequest(RequestPrincipal.account(auditAccountId), "kms:Decrypt", keyArn,
-                Map.of()).withContext(CALLER_ACCOUNT, auditAccountId).withContext(TRAIL_CONTEXT, memberTrailArn);
-        return new Requirement("account " + auditAccountId + " may decrypt CloudTrail logs of " + memberAccountId,
-                request, List.of(
-                        new Probe("data that is not CloudTrail logs", request.withoutContext(TRAIL_CONTEXT)),
-                        new Probe("a caller of another account",
-                                request.withPrincipal(RequestPrincipal.account(FOREIGN_ACCOUNT))
-                                        .withContext(CALLER_ACCOUNT, FOREIGN_ACCOUNT))));
+    /** key-policy.describe: CloudTrail may describe the key for this trail. */
+    public static Requirement keyDescribe(CentralTarget target, Grantee trail) {
+        return new Requirement("CloudTrail may describe " + target.keyArn() + " for " + trail.trailArn(),
+                List.of(new Call("describing the key", fromTrail(target, trail, "kms:DescribeKey", target.keyArn()))));
+    }
+
+    /**
+     * key-policy.decrypt: the audit account (its root: its IAM policies then say who reads) may decrypt
+     * this member's log files.
+     */
+    public static Requirement keyDecrypt(CentralTarget target, Grantee trail) {
+        AccessRequest request = decryptRequest(target, RequestPrincipal.account(target.auditAccountId()), trail);
+        return new Requirement("account " + target.auditAccountId() + " may decrypt CloudTrail logs of " + trail.accountId(),
+                List.of(new Call("decrypting a log file", request)));
+    }
+
+    /** Requests of others the bucket policy must refuse, around this member's log folder. */
+    public static List<Probe> bucketProbes(CentralTarget target, Grantee trail) {
+        String region = trail.region();
+        AccessRequest write = logObject(target, trail, region, logKey(target, trail, region));
+        Grantee foreignTrail = new Grantee(FOREIGN_ACCOUNT, foreignTrail(trail.trailArn()));
+        List<Probe> probes = new ArrayList<>();
+        probes.add(new Probe("an anonymous caller may write member logs",
+                asCaller(RequestPrincipal.anonymous(), write), Probe.Level.CRITICAL));
+        probes.add(new Probe("IAM principals of an unregistered account may write member logs",
+                asCaller(RequestPrincipal.iam(role(target, FOREIGN_ACCOUNT, "Intruder")), write), Probe.Level.HIGH));
+        if (!trail.accountId().equals(target.auditAccountId())) { // the audit account owns the bucket
+            probes.add(new Probe("IAM principals of a member may write into its log folder (forge its logs)",
+                    asCaller(RequestPrincipal.iam(role(target, trail.accountId(), "Admin")), write), Probe.Level.HIGH));
+        }
+        probes.add(new Probe("another AWS service may write member logs",
+                asCaller(RequestPrincipal.service("config.amazonaws.com"), write)
+                        .withContext(SOURCE_ACCOUNT, trail.accountId())
+                        .withContext(SOURCE_ARN, "arn:" + target.partition() + ":config:" + region + ":" + trail.accountId()
+                                + ":config-rule/config-rule-x"), Probe.Level.MEDIUM));
+        probes.add(new Probe("a trail of an unregistered account may write member logs",
+                withSource(write, foreignTrail), Probe.Level.MEDIUM));
+        probes.add(new Probe("a member's trail may write another account's folder",
+                logObject(target, trail, region, "AWSLogs/" + FOREIGN_ACCOUNT + "/CloudTrail/" + region + "/x.json.gz"),
+                Probe.Level.LOW));
+        probes.add(new Probe("a member's trail may write outside AWSLogs/",
+                logObject(target, trail, region, "x.json.gz"), Probe.Level.LOW));
+        probes.add(new Probe("a member's trail may write objects the bucket owner does not control (no bucket-owner-full-control)",
+                write.withoutContext(OBJECT_ACL), Probe.Level.LOW));
+        return probes;
+    }
+
+    /** Requests of others the key policy must refuse, for this member's log files. */
+    public static List<Probe> keyProbes(CentralTarget target, Grantee trail) {
+        String object = objectForRegion(target, trail, trail.region());
+        AccessRequest encrypt = encryptRequest(target, trail, object);
+        Grantee foreignTrail = new Grantee(FOREIGN_ACCOUNT, foreignTrail(trail.trailArn()));
+        List<Probe> probes = new ArrayList<>();
+        RequestPrincipal anonymous = RequestPrincipal.anonymous();
+        RequestPrincipal intruder = RequestPrincipal.iam(role(target, FOREIGN_ACCOUNT, "Intruder"));
+        RequestPrincipal memberAdmin = RequestPrincipal.iam(role(target, trail.accountId(), "Admin"));
+        probes.add(new Probe("an anonymous caller may decrypt member logs",
+                decryptRequest(target, anonymous, trail), Probe.Level.CRITICAL));
+        probes.add(new Probe("an anonymous caller may use the key (kms:GenerateDataKey)",
+                asCaller(anonymous, encrypt), Probe.Level.CRITICAL));
+        probes.add(new Probe("IAM principals of an unregistered account may decrypt member logs",
+                decryptRequest(target, intruder, trail), Probe.Level.HIGH));
+        probes.add(new Probe("IAM principals of an unregistered account may manage the key (kms:PutKeyPolicy)",
+                admin(target, intruder), Probe.Level.HIGH));
+        if (!trail.accountId().equals(target.auditAccountId())) { // the audit account owns the key
+            probes.add(new Probe("IAM principals of a member may decrypt the central logs",
+                    decryptRequest(target, memberAdmin, trail), Probe.Level.HIGH));
+            probes.add(new Probe("IAM principals of a member may manage the key (kms:PutKeyPolicy)",
+                    admin(target, memberAdmin), Probe.Level.HIGH));
+        }
+        probes.add(new Probe("a trail of an unregistered account may encrypt with the key",
+                encryptRequest(target, foreignTrail, object), Probe.Level.MEDIUM));
+        return probes;
+    }
+
+    // --- the requests ---
+
+    /** The regions a trail records: its home, and (multi-region) at least one other. */
+    private static List<String> regions(Grantee trail) {
+        String other = trail.region().equals("us-east-1") ? "eu-west-1" : "us-east-1";
+        return List.of(trail.region(), other);
+    }
+
+    /** CloudTrail's request for this trail: service principal, source keys, transport and time. */
+    private static AccessRequest fromTrail(CentralTarget target, Grantee trail, String action, String resource) {
+        return withSource(timed(target, AccessRequest.of(RequestPrincipal.service(CLOUDTRAIL), action, resource)), trail);
+    }
+
+    private static AccessRequest withSource(AccessRequest request, Grantee trail) {
+        return request.withContext(SOURCE_ARN, trail.trailArn()).withContext(SOURCE_ACCOUNT, trail.accountId());
+    }
+
+    private static AccessRequest timed(CentralTarget target, AccessRequest request) {
+        return request.withContext(SECURE_TRANSPORT, "true")
+                .withContext("aws:CurrentTime", target.at().toString())
+                .withContext("aws:EpochTime", String.valueOf(target.at().getEpochSecond()));
+    }
+
+    /** A PutObject of a trail's file, with the headers CloudTrail sends for an SSE-KMS trail. */
+    private static AccessRequest logObject(CentralTarget target, Grantee trail, String region, String key) {
+        return fromTrail(target, trail, "s3:PutObject", target.objectArn(key))
+                .withContext(OBJECT_ACL, OWNER_FULL_CONTROL)
+                .withContext("s3:x-amz-server-side-encryption", "aws:kms")
+                .withContext("s3:x-amz-server-side-encryption-aws-kms-key-id", target.keyArn());
+    }
+
+    /** AWSLogs/&lt;account&gt;/CloudTrail/&lt;region&gt;/yyyy/MM/dd/&lt;account&gt;_CloudTrail_&lt;region&gt;_&lt;time&gt;_&lt;id&gt;.json.gz */
+    private static String logKey(CentralTarget target, Grantee trail, String region) {
+        return "AWSLogs/" + trail.accountId() + "/CloudTrail/" + region + "/" + DAY.format(target.at()) + "/"
+                + trail.accountId() + "_CloudTrail_" + region + "_" + LOG_TIME.format(target.at()) + "_Ab12Cd34Ef56Gh78.json.gz";
+    }
+
+    /** AWSLogs/&lt;account&gt;/CloudTrail-Digest/&lt;region&gt;/yyyy/MM/dd/&lt;account&gt;_CloudTrail-Digest_&lt;region&gt;_&lt;trail&gt;_&lt;home&gt;_&lt;time&gt;.json.gz */
+    private static String digestKey(CentralTarget target, Grantee trail, String region) {
+        return "AWSLogs/" + trail.accountId() + "/CloudTrail-Digest/" + region + "/" + DAY.format(target.at()) + "/"
+                + trail.accountId() + "_CloudTrail-Digest_" + region + "_" + trail.trailName() + "_" + trail.region() + "_"
+                + DIGEST_TIME.format(target.at()) + ".json.gz";
+    }
+
+    private static String objectForRegion(CentralTarget target, Grantee trail, String region) {
+        return target.objectArn(logKey(target, trail, region));
+    }
+
+    private static AccessRequest encryptRequest(CentralTarget target, Grantee trail, String object) {
+        return fromTrail(target, trail, "kms:GenerateDataKey", target.keyArn())
+                .withContext(TRAIL_CONTEXT, trail.trailArn())
+                .withContext(OBJECT_CONTEXT, object)
+                .withContext("kms:EncryptionContextKeys", "aws:cloudtrail:arn", "aws:s3:arn");
+    }
+
+    private static AccessRequest decryptRequest(CentralTarget target, RequestPrincipal caller, Grantee trail) {
+        AccessRequest request = timed(target, AccessRequest.of(caller, "kms:Decrypt", target.keyArn()))
+                .withContext(TRAIL_CONTEXT, trail.trailArn())
+                .withContext(OBJECT_CONTEXT, objectForRegion(target, trail, trail.region()))
+                .withContext("kms:EncryptionContextKeys", "aws:cloudtrail:arn", "aws:s3:arn");
+        return caller.kind() == RequestPrincipal.Kind.ACCOUNT ? request.withContext(CALLER_ACCOUNT, caller.name()) : request;
+    }
+
+    private static AccessRequest admin(CentralTarget target, RequestPrincipal caller) {
+        return timed(target, AccessRequest.of(caller, "kms:PutKeyPolicy", target.keyArn()))
+                .withContext(CALLER_ACCOUNT, caller.name());
+    }
+
+    /** The same call by someone else, without the source keys only a service sends. */
+    private static AccessRequest asCaller(RequestPrincipal caller, AccessRequest request) {
+        AccessRequest stripped = request.withoutContext(SOURCE_ARN).withoutContext(SOURCE_ACCOUNT).withPrincipal(caller);
+        return caller.kind() == RequestPrincipal.Kind.ACCOUNT && request.action().startsWith("kms:")
+                ? stripped.withContext(CALLER_ACCOUNT, caller.name()) : stripped;
+    }
+
+    private static String role(CentralTarget target, String account, String name) {
+        return "arn:" + target.partition() + ":iam::" + account + ":role/" + name;
     }
 
     /**
@@ -125,20 +273,6 @@ public final class CloudTrailRequirements {
         }
     }
 
-    private static AccessRequest cloudTrail(String action, String resource) {
-        return AccessRequest.of(RequestPrincipal.service(CLOUDTRAIL), action, resource);
-    }
-
-    /** What CloudTrail sends on behalf of a trail: its ARN and its account. */
-    private static AccessRequest withTrailSource(AccessRequest request, String trailArn, String sourceAccount) {
-        return request.withContext(SOURCE_ARN, trailArn).withContext(SOURCE_ACCOUNT, sourceAccount);
-    }
-
-    /** The same request made for the same-named trail in another account. */
-    private static Probe foreignTrailProbe(AccessRequest request, String trailArn) {
-        return new Probe(FOREIGN_TRAIL, withTrailSource(request, foreignTrail(trailArn), FOREIGN_ACCOUNT));
-    }
-
     /** The trail ARN with its account replaced by {@link #FOREIGN_ACCOUNT}. */
     static String foreignTrail(String trailArn) {
         trailAccount(trailArn); // validates
@@ -147,21 +281,11 @@ public final class CloudTrailRequirements {
         return String.join(":", parts);
     }
 
-    private static String trailAccount(String trailArn) {
+    static String trailAccount(String trailArn) {
         String account = AccountIds.accountOfArn(trailArn);
         if (account == null || !trailArn.split(":", 6)[2].equals("cloudtrail")) {
             throw new IllegalArgumentException("not a CloudTrail trail ARN: '" + trailArn + "'");
         }
         return account;
-    }
-
-    /** An S3 ARN in the trail's partition (aws, aws-cn, aws-us-gov...), where the bucket must be too. */
-    private static String s3Arn(String trailArn, String path) {
-        trailAccount(trailArn); // validates
-        return "arn:" + trailArn.split(":", 3)[1] + ":s3:::" + path;
-    }
-
-    private static boolean isBlank(String text) {
-        return text == null || text.isBlank();
     }
 }

@@ -37,9 +37,22 @@ public final class ManagedStatements {
 
     private ManagedStatements() {}
 
-    /** A statement is the auditor's iff its Sid starts with the prefix; everything else is foreign. */
+    /**
+     * A statement is the auditor's by Sid and content together: its Sid starts with the prefix and it
+     * is an Allow to CloudTrail (or, for the decrypt grant, to an AWS account) as the auditor writes
+     * them. Anything else is foreign and kept exactly: a Deny is never the auditor's, whatever its Sid.
+     */
     public static boolean isManaged(Statement statement) {
-        return statement.sid() != null && statement.sid().startsWith(MANAGED_SID_PREFIX);
+        if (statement.sid() == null || !statement.sid().startsWith(MANAGED_SID_PREFIX) || statement.effect() != Effect.ALLOW) {
+            return false;
+        }
+        ObjectNode json = statement.json();
+        JsonNode principal = json.get("Principal");
+        if (principal == null || !principal.isObject() || principal.size() != 1 || json.has("NotAction") || json.has("NotResource")) {
+            return false;
+        }
+        return statement.sid().startsWith(DECRYPT_SID) ? principal.has("AWS")
+                : CLOUDTRAIL.equals(principal.path("Service").asText(null));
     }
 
     /** Every grant of the kind for every grantee: the statements of a policy that holds nothing else. */
@@ -49,15 +62,12 @@ public final class ManagedStatements {
         return generate(shape, target, needs);
     }
 
-    /**
-     * The statements for these needs. A per-member grant yields statements only when it has grantees;
-     * DESCRIBE (not per member) yields its statement whenever it is a key of the map.
-     */
+    /** The statements for these needs; a grant yields statements only when it has grantees. */
     public static List<ObjectNode> generate(Shape shape, CentralTarget target, Map<Grant, List<Grantee>> needs) {
         List<ObjectNode> statements = new ArrayList<>();
         for (Grant grant : Grant.values()) {
             List<Grantee> grantees = needs.get(grant);
-            if (grantees != null && !(grant.perMember() && grantees.isEmpty())) {
+            if (grantees != null && !grantees.isEmpty()) {
                 List<Grantee> sorted = grantees.stream().sorted(Comparator.comparing(Grantee::accountId)).toList();
                 statements.addAll(statementsFor(grant, shape, target, sorted));
             }
@@ -70,8 +80,10 @@ public final class ManagedStatements {
         return switch (grant) {
             case ACL_CHECK -> List.of(aclCheck(compact, target, grantees));
             case WRITE -> compact ? List.of(compactWrite(target, grantees))
-                    : perMemberOrListed(shape, WRITE_SID, grantees, (sid, some) -> listedWrite(sid, target, some));
-            case DESCRIBE -> List.of(statement(DESCRIBE_SID, cloudTrail(), "kms:DescribeKey", "*", null));
+                    : shape == Shape.PER_MEMBER
+                    ? grantees.stream().map(grantee -> memberWrite(WRITE_SID + grantee.accountId(), target, grantee)).toList()
+                    : List.of(listedWrite(WRITE_SID, target, grantees));
+            case DESCRIBE -> List.of(describe(compact, grantees));
             case ENCRYPT -> compact ? List.of(compactEncrypt(target, grantees))
                     : perMemberOrListed(shape, ENCRYPT_SID, grantees, (sid, some) -> listedEncrypt(sid, target, some));
             case DECRYPT -> List.of(decrypt(compact, target, grantees));
@@ -94,22 +106,38 @@ public final class ManagedStatements {
         return statement(ACL_CHECK_SID, cloudTrail(), "s3:GetBucketAcl", target.bucketArn(), condition);
     }
 
-    private static ObjectNode listedWrite(String sid, CentralTarget target, List<Grantee> grantees) {
+    /** DESCRIBE.md's shape: one member's folder, its trail pinned by aws:SourceArn. */
+    private static ObjectNode memberWrite(String sid, CentralTarget target, Grantee grantee) {
         ObjectNode condition = condition("StringEquals", OBJECT_ACL, List.of(BUCKET_OWNER_FULL_CONTROL));
-        add(condition, "StringEquals", SOURCE_ARN, map(grantees, Grantee::trailArn));
-        return statement(sid, cloudTrail(), "s3:PutObject",
-                values(map(grantees, grantee -> target.logPath(grantee.accountId()))), condition);
+        add(condition, "StringEquals", SOURCE_ARN, List.of(grantee.trailArn()));
+        return statement(sid, cloudTrail(), "s3:PutObject", target.logPath(grantee.accountId()), condition);
     }
 
     /**
-     * Accounts pinned by aws:SourceAccount, trails by name: CloudTrail writes each account's logs under
-     * AWSLogs/&lt;its own account&gt;/, so the one AWSLogs/* resource does not widen what a trail may write.
+     * The trails by ARN, each into its own account's folder only: the resource names the folder by
+     * ${aws:SourceAccount}, which CloudTrail sets to the trail's account, so no listed trail may write
+     * another's folder.
      */
+    private static ObjectNode listedWrite(String sid, CentralTarget target, List<Grantee> grantees) {
+        ObjectNode condition = condition("StringEquals", OBJECT_ACL, List.of(BUCKET_OWNER_FULL_CONTROL));
+        add(condition, "StringEquals", SOURCE_ARN, map(grantees, Grantee::trailArn));
+        return statement(sid, cloudTrail(), "s3:PutObject", target.ownLogsPath(), condition);
+    }
+
+    /** Accounts pinned by aws:SourceAccount, trails by name, each into its own account's folder (${aws:SourceAccount}). */
     private static ObjectNode compactWrite(CentralTarget target, List<Grantee> grantees) {
         ObjectNode condition = condition("StringEquals", OBJECT_ACL, List.of(BUCKET_OWNER_FULL_CONTROL));
         add(condition, "StringEquals", SOURCE_ACCOUNT, map(grantees, Grantee::accountId));
         add(condition, "ArnLike", SOURCE_ARN, trailNamePatterns(target, grantees));
-        return statement(WRITE_SID, cloudTrail(), "s3:PutObject", target.allLogsPath(), condition);
+        return statement(WRITE_SID, cloudTrail(), "s3:PutObject", target.ownLogsPath(), condition);
+    }
+
+    /** DescribeKey pinned like the other grants: by the trails' ARNs, or by their accounts in the compact shape. */
+    private static ObjectNode describe(boolean compact, List<Grantee> grantees) {
+        ObjectNode condition = compact
+                ? condition("StringEquals", SOURCE_ACCOUNT, map(grantees, Grantee::accountId))
+                : condition("StringEquals", SOURCE_ARN, map(grantees, Grantee::trailArn));
+        return statement(DESCRIBE_SID, cloudTrail(), "kms:DescribeKey", "*", condition);
     }
 
     private static ObjectNode listedEncrypt(String sid, CentralTarget target, List<Grantee> grantees) {

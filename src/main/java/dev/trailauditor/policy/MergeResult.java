@@ -14,11 +14,12 @@ import java.util.Objects;
  * @param staleAccounts unregistered accounts the auditor's own statements granted (kept unless removeStale)
  * @param stillUnmet    requirements of registered members the document does not meet, with why (e.g. a Deny)
  * @param refusal       why nothing may be written when even the compact shape is over the limit; else null
+ * @param advice        foreign statements that let in more than CloudTrail, and what to do about each
  */
 public record MergeResult(PolicyKind kind, boolean changed, PolicyDocument document, Shape shape,
                           int sizeBefore, int sizeAfter, int limit, int roomLeft,
                           List<ObjectNode> added, List<Replacement> replaced, List<ObjectNode> removed,
-                          List<String> staleAccounts, List<String> stillUnmet, String refusal) {
+                          List<String> staleAccounts, List<String> stillUnmet, String refusal, List<String> advice) {
 
     /** A managed statement that drifted, and what replaces it in the same place. */
     public record Replacement(ObjectNode before, ObjectNode after) {
@@ -36,6 +37,7 @@ public record MergeResult(PolicyKind kind, boolean changed, PolicyDocument docum
         removed = List.copyOf(removed);
         staleAccounts = List.copyOf(staleAccounts);
         stillUnmet = List.copyOf(stillUnmet);
+        advice = List.copyOf(advice);
     }
 
     public boolean refused() {

@@ -97,6 +97,22 @@ public final class PolicyDocument {
         return of(root);
     }
 
+    /** This document with another Version, written where the Version was (first when there was none). */
+    public PolicyDocument withVersion(String newVersion) {
+        ObjectNode root = json.objectNode().put("Version", newVersion);
+        json.properties().forEach(field -> {
+            if (!field.getKey().equals("Version")) {
+                root.set(field.getKey(), field.getValue().deepCopy());
+            }
+        });
+        if (json.has("Version")) {
+            ObjectNode inPlace = json.deepCopy();
+            inPlace.put("Version", newVersion);
+            return of(inPlace);
+        }
+        return of(root);
+    }
+
     /** Compact JSON (no whitespace), statements in order, each exactly as read: what a write sends. */
     public String toJson() {
         try {

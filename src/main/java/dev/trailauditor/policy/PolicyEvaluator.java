@@ -1,11 +1,15 @@
 package dev.trailauditor.policy;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Decides whether a policy grants a requirement, and whether tightly enough. */
+/**
+ * Judges a whole policy, in AWS's order, for the requests a requirement is made of and for the
+ * probes it must refuse (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+ */
 public final class PolicyEvaluator {
     private PolicyEvaluator() {}
 
@@ -20,28 +24,34 @@ public final class PolicyEvaluator {
                 : new PolicyDecision(PolicyDecision.Decision.ALLOWED, allowing);
     }
 
+    /**
+     * MET when the policy allows every request of the requirement; else DENIED (a Deny blocks one)
+     * or MISSING (nothing allows one), naming the first request that fails and the statements.
+     */
     public static Verdict evaluate(PolicyDocument policy, Requirement requirement) {
-        AccessRequest request = requirement.request();
-        List<Statement> denying = applying(policy, Effect.DENY, request);
-        if (!denying.isEmpty()) {
-            return new Verdict(Verdict.Status.DENIED, denying, "denied by " + join(denying, PolicyEvaluator::denyLabel));
+        Set<Statement> granting = new LinkedHashSet<>();
+        for (Call call : requirement.calls()) {
+            PolicyDecision decision = decide(policy, call.request());
+            switch (decision.decision()) {
+                case EXPLICIT_DENY -> {
+                    return new Verdict(Verdict.Status.DENIED, decision.statements(), call.meaning() + " denied by "
+                            + names(decision.statements()) + " (" + call.request().describe() + ")");
+                }
+                case IMPLICIT_DENY -> {
+                    return new Verdict(Verdict.Status.MISSING, List.of(), "no Allow statement grants " + call.meaning()
+                            + " (" + call.request().describe() + ")");
+                }
+                case ALLOWED -> granting.addAll(decision.statements());
+            }
         }
-        List<Statement> granting = applying(policy, Effect.ALLOW, request);
-        if (granting.isEmpty()) {
-            return new Verdict(Verdict.Status.MISSING, List.of(),
-                    "no Allow statement grants " + request.describe());
-        }
-        List<Statement> tight = granting.stream()
-                .filter(statement -> firstAllowedProbe(statement, requirement).isEmpty())
-                .toList();
-        if (!tight.isEmpty()) {
-            return new Verdict(Verdict.Status.MET, tight, "granted by " + join(tight, PolicyEvaluator::quoted));
-        }
-        String why = granting.stream()
-                .map(statement -> "granted by " + quoted(statement) + " "
-                        + LooseGrant.explain(statement, request, firstAllowedProbe(statement, requirement).orElseThrow()))
-                .collect(Collectors.joining("; "));
-        return new Verdict(Verdict.Status.LOOSE, granting, why);
+        List<Statement> statements = List.copyOf(granting);
+        return new Verdict(Verdict.Status.MET, statements, "granted by " + names(statements));
+    }
+
+    /** The probe as the whole policy decides it: an exposure when it is allowed. */
+    public static Optional<Exposure> exposure(PolicyDocument policy, Probe probe) {
+        PolicyDecision decision = decide(policy, probe.request());
+        return decision.allowed() ? Optional.of(new Exposure(probe, decision.statements())) : Optional.empty();
     }
 
     private static List<Statement> applying(PolicyDocument policy, Effect effect, AccessRequest request) {
@@ -50,22 +60,13 @@ public final class PolicyEvaluator {
                 .toList();
     }
 
-    private static Optional<Probe> firstAllowedProbe(Statement statement, Requirement requirement) {
-        return requirement.probes().stream().filter(probe -> statement.applies(probe.request())).findFirst();
+    private static String names(List<Statement> statements) {
+        return statements.stream().map(PolicyEvaluator::label).collect(Collectors.joining(", "));
     }
 
-    private static String join(List<Statement> statements, Function<Statement, String> label) {
-        return statements.stream().map(label).collect(Collectors.joining(", "));
-    }
-
-    /** 'Sid', or #n for a statement without Sid. */
-    static String quoted(Statement statement) {
-        return statement.sid() != null ? "'" + statement.sid() + "'" : statement.name();
-    }
-
-    /** "statement 'DenyAll' (#3)": a Deny is named with its position so it can be found and fixed by hand. */
-    private static String denyLabel(Statement statement) {
+    /** "statement 'Sid' (#n)", or "statement #n" without a Sid: so it can be found and fixed by hand. */
+    static String label(Statement statement) {
         String position = "#" + (statement.index() + 1);
-        return "statement " + (statement.sid() != null ? quoted(statement) + " (" + position + ")" : position);
+        return "statement " + (statement.sid() != null ? "'" + statement.sid() + "' (" + position + ")" : position);
     }
 }

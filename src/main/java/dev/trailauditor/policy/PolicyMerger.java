@@ -1,5 +1,6 @@
 package dev.trailauditor.policy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,9 +23,25 @@ public final class PolicyMerger {
 
     public MergeResult merge(PolicyKind kind, Optional<PolicyDocument> current, CentralTarget target,
                              List<Grantee> registered, boolean removeStale) {
+        return merge(kind, current, target, registered, removeStale, false);
+    }
+
+    /**
+     * @param tightenForeign replace foreign statements that grant only CloudTrail and let in more than
+     *                       it (a trail of another account, say) by the auditor's pinned statements;
+     *                       statements that grant anyone else are never touched
+     */
+    public MergeResult merge(PolicyKind kind, Optional<PolicyDocument> current, CentralTarget target,
+                             List<Grantee> registered, boolean removeStale, boolean tightenForeign) {
         requireDistinctAccounts(registered);
-        PolicyDocument before = current.orElseGet(PolicyDocument::empty);
+        PolicyDocument original = current.orElseGet(PolicyDocument::empty);
         int sizeBefore = current.map(PolicyDocument::sizeBytes).orElse(0);
+        List<PolicyExposures.Finding> exposures = PolicyExposures.find(kind, original, target, registered);
+        List<Statement> loose = looseCloudTrailGrants(exposures);
+        List<String> advice = advice(exposures, tightenForeign);
+        PolicyDocument before = !tightenForeign || loose.isEmpty() ? original
+                : original.withStatements(original.statements().stream().filter(s -> !loose.contains(s))
+                        .map(Statement::json).toList());
         List<Statement> managed = before.statements().stream().filter(ManagedStatements::isManaged).toList();
         PolicyDocument foreignOnly = before.withStatements(before.statements().stream()
                 .filter(statement -> !ManagedStatements.isManaged(statement)).map(Statement::json).toList());
@@ -36,14 +53,59 @@ public final class PolicyMerger {
         PolicyDocument smallest = null;
         for (Shape shape : Shape.values()) {
             List<ObjectNode> desired = ManagedStatements.generate(shape, target, needs);
-            PolicyDocument candidate = place(before, desired);
+            PolicyDocument candidate = withVariables(place(before, desired));
             if (candidate.sizeBytes() <= kind.limitBytes()) {
-                return planned(kind, current, before, candidate, desired.isEmpty() ? null : shape, sizeBefore,
-                        target, registered, stale);
+                return planned(kind, current, original, candidate, desired.isEmpty() ? null : shape, sizeBefore,
+                        target, registered, stale, advice);
             }
             smallest = candidate;
         }
-        return refused(kind, before, sizeBefore, smallest, foreignOnly, target, registered, stale);
+        return refused(kind, original, sizeBefore, smallest, foreignOnly, target, registered, stale, advice);
+    }
+
+    /** Foreign Allows to CloudTrail alone that let a probe through: what tightening may replace. */
+    private static List<Statement> looseCloudTrailGrants(List<PolicyExposures.Finding> exposures) {
+        return exposures.stream().flatMap(f -> f.statements().stream())
+                .filter(s -> !ManagedStatements.isManaged(s) && grantsOnlyCloudTrail(s)).distinct().toList();
+    }
+
+    private static boolean grantsOnlyCloudTrail(Statement statement) {
+        JsonNode principal = statement.json().get("Principal");
+        return statement.effect() == Effect.ALLOW && principal != null && principal.isObject() && principal.size() == 1
+                && principal.path("Service").isTextual()
+                && CloudTrailRequirements.CLOUDTRAIL.equals(principal.path("Service").asText());
+    }
+
+    /** For every way in through a foreign statement: which statement, and how to close it. */
+    private static List<String> advice(List<PolicyExposures.Finding> exposures, boolean tightenForeign) {
+        List<String> advice = new ArrayList<>();
+        for (PolicyExposures.Finding finding : exposures) {
+            for (Statement statement : finding.statements()) {
+                if (ManagedStatements.isManaged(statement)) {
+                    continue;
+                }
+                String what = PolicyEvaluator.label(statement) + ": " + finding.meaning() + " (" + finding.level()
+                        + "; members " + String.join(", ", finding.members()) + "): ";
+                advice.add(what + (!grantsOnlyCloudTrail(statement)
+                        ? "it grants more than CloudTrail, so the auditor never changes it; narrow its Principal, Action or Resource by hand"
+                        : tightenForeign ? "replaced by the auditor's statements pinned by aws:SourceArn (TIGHTEN_FOREIGN_GRANTS)"
+                        : "pin it with aws:SourceArn (the trails' ARNs) and its Resource to AWSLogs/<account>/*, or set"
+                          + " TIGHTEN_FOREIGN_GRANTS=true to let the auditor replace it by its pinned statements"));
+            }
+        }
+        return advice.stream().distinct().toList();
+    }
+
+    /**
+     * The auditor's statements may use ${aws:SourceAccount}, which only a 2012-10-17 policy resolves.
+     * The Version is raised only when no foreign statement holds "${" (whose meaning it would change).
+     */
+    private static PolicyDocument withVariables(PolicyDocument document) {
+        boolean needed = document.statements().stream().anyMatch(s -> ManagedStatements.isManaged(s) && s.json().toString().contains("${"));
+        boolean foreignVariables = document.statements().stream()
+                .anyMatch(s -> !ManagedStatements.isManaged(s) && s.json().toString().contains("${"));
+        return needed && !foreignVariables && !"2012-10-17".equals(document.version())
+                ? document.withVersion("2012-10-17") : document;
     }
 
     /** Per grant, the grantees whose requirement the foreign statements do not meet (DESCRIBE: once, for all). */
@@ -52,17 +114,12 @@ public final class PolicyMerger {
                                                    PolicyDocument managedOnly) {
         Map<Grant, List<Grantee>> needs = new EnumMap<>(Grant.class);
         for (Grant grant : Grant.of(kind)) {
-            if (!grant.perMember()) {
-                if (!isMet(foreignOnly, grant.requirement(target, null))) {
-                    needs.put(grant, List.of());
-                }
-                continue;
-            }
             List<Grantee> grantees = new ArrayList<>();
-            registered.stream().filter(g -> !isMet(foreignOnly, grant.requirement(target, g))).forEach(grantees::add);
+            // A requirement a foreign Deny blocks is reported (stillUnmet); a grant added beside the Deny would not help.
+            registered.stream().filter(g -> isMissing(foreignOnly, grant.requirement(target, g))).forEach(grantees::add);
             // A stale account keeps only what the auditor's statements granted it, nothing more.
             keptStale.stream()
-                    .filter(g -> !isMet(foreignOnly, grant.requirement(target, g)) && isGranted(managedOnly, grant.requirement(target, g)))
+                    .filter(g -> isMissing(foreignOnly, grant.requirement(target, g)) && isMet(managedOnly, grant.requirement(target, g)))
                     .forEach(grantees::add);
             if (!grantees.isEmpty()) {
                 needs.put(grant, grantees);
@@ -100,8 +157,9 @@ public final class PolicyMerger {
 
     private static MergeResult planned(PolicyKind kind, Optional<PolicyDocument> current, PolicyDocument before,
                                        PolicyDocument after, Shape shape, int sizeBefore, CentralTarget target,
-                                       List<Grantee> registered, List<String> stale) {
-        boolean changed = !PolicyMeaning.same(before.statementJson(), after.statementJson());
+                                       List<Grantee> registered, List<String> stale, List<String> advice) {
+        boolean changed = !PolicyMeaning.same(before.statementJson(), after.statementJson())
+                || !java.util.Objects.equals(before.version(), after.version());
         PolicyDocument document = changed ? after : current.orElse(after);
         Map<String, ObjectNode> oldBySid = managedBySid(before);
         Map<String, ObjectNode> newBySid = managedBySid(after);
@@ -115,16 +173,16 @@ public final class PolicyMerger {
                 replaced.add(new MergeResult.Replacement(old, statement));
             }
         });
-        List<ObjectNode> removed = removedStatements(before, newBySid.keySet());
+        List<ObjectNode> removed = removedStatements(before, after, newBySid.keySet());
         int sizeAfter = document.sizeBytes();
         return new MergeResult(kind, changed, document, shape, sizeBefore, sizeAfter, kind.limitBytes(),
                 kind.limitBytes() - sizeAfter, added, replaced, removed, stale,
-                unmet(kind, document, target, registered), null);
+                unmet(kind, document, target, registered), null, advice);
     }
 
     private static MergeResult refused(PolicyKind kind, PolicyDocument before, int sizeBefore, PolicyDocument smallest,
                                        PolicyDocument foreignOnly, CentralTarget target, List<Grantee> registered,
-                                       List<String> stale) {
+                                       List<String> stale, List<String> advice) {
         int limit = kind.limitBytes();
         int needed = smallest.sizeBytes();
         String refusal = String.format(Locale.ROOT, "the %s policy for %,d members does not fit even in the most "
@@ -134,15 +192,20 @@ public final class PolicyMerger {
                 needed, foreignOnly.sizeBytes(), needed - limit, limit,
                 kind == PolicyKind.BUCKET ? "buckets" : "keys");
         return new MergeResult(kind, false, before, null, sizeBefore, sizeBefore, limit, limit - sizeBefore,
-                List.of(), List.of(), List.of(), stale, unmet(kind, before, target, registered), refusal);
+                List.of(), List.of(), List.of(), stale, unmet(kind, before, target, registered), refusal, advice);
     }
 
-    /** Old managed statements with no successor of the same Sid, and any repeated copies of one Sid. */
-    private static List<ObjectNode> removedStatements(PolicyDocument before, Set<String> keptSids) {
+    /**
+     * Old managed statements with no successor of the same Sid, any repeated copies of one Sid, and
+     * foreign statements replaced by tightening.
+     */
+    private static List<ObjectNode> removedStatements(PolicyDocument before, PolicyDocument after, Set<String> keptSids) {
         Set<String> seen = new HashSet<>();
+        List<JsonNode> kept = after.statements().stream().map(s -> (JsonNode) s.json()).toList();
         return before.statements().stream()
-                .filter(ManagedStatements::isManaged)
-                .filter(statement -> !keptSids.contains(statement.sid()) || !seen.add(statement.sid()))
+                .filter(statement -> ManagedStatements.isManaged(statement)
+                        ? !keptSids.contains(statement.sid()) || !seen.add(statement.sid())
+                        : !kept.contains(statement.json()))
                 .map(Statement::json)
                 .toList();
     }
@@ -152,8 +215,7 @@ public final class PolicyMerger {
                                       List<Grantee> registered) {
         List<String> unmet = new ArrayList<>();
         for (Grant grant : Grant.of(kind)) {
-            List<Grantee> whom = grant.perMember() ? registered : Collections.singletonList(null);
-            for (Grantee grantee : whom) {
+            for (Grantee grantee : registered) {
                 Requirement requirement = grant.requirement(target, grantee);
                 Verdict verdict = PolicyEvaluator.evaluate(document, requirement);
                 if (verdict.status() != Verdict.Status.MET) {
@@ -175,10 +237,9 @@ public final class PolicyMerger {
         return PolicyEvaluator.evaluate(policy, requirement).status() == Verdict.Status.MET;
     }
 
-    /** Does the policy allow the request at all (tightly or not)? */
-    private static boolean isGranted(PolicyDocument policy, Requirement requirement) {
-        Verdict.Status status = PolicyEvaluator.evaluate(policy, requirement).status();
-        return status == Verdict.Status.MET || status == Verdict.Status.LOOSE;
+    /** Nothing allows it, and nothing denies it: a grant of the auditor's would meet it. */
+    private static boolean isMissing(PolicyDocument policy, Requirement requirement) {
+        return PolicyEvaluator.evaluate(policy, requirement).status() == Verdict.Status.MISSING;
     }
 
     private static String sid(ObjectNode statement) {

@@ -3,17 +3,15 @@ package dev.trailauditor.policy;
 import java.util.List;
 import java.util.Objects;
 
-/** How a policy stands against one requirement, which statements decide it, and a line for a person. */
+/** How a whole policy stands against one requirement, which statements decide it, and a line for a person. */
 public record Verdict(Status status, List<Statement> statements, String detail) {
 
     public enum Status {
-        /** Some single Allow statement grants it, and none of the probes. */
+        /** Every request of the requirement is allowed. */
         MET,
-        /** Granted, but every granting statement also allows some probe. */
-        LOOSE,
-        /** Nothing grants it. */
+        /** Some request is allowed by no statement (implicit deny). */
         MISSING,
-        /** A Deny statement blocks it (reported, never ignored). */
+        /** A Deny statement blocks some request (reported, never changed). */
         DENIED
     }
 

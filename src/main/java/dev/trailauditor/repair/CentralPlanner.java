@@ -12,6 +12,7 @@ import dev.trailauditor.policy.PolicyDocument;
 import dev.trailauditor.policy.PolicyKind;
 import dev.trailauditor.policy.PolicyMerger;
 import dev.trailauditor.policy.PolicyParseException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,16 +25,17 @@ public final class CentralPlanner {
     private static final PolicyMerger MERGER = new PolicyMerger();
     private final AuditConfig config;
 
-    public CentralPlanner(AuditConfig config) {
+    private final Instant at;
+
+    /** @param at when the requests are judged (they carry aws:CurrentTime) */
+    public CentralPlanner(AuditConfig config, Instant at) {
         this.config = config;
+        this.at = at;
     }
 
     public List<PolicyPlan> plan(CentralSnapshot snapshot) {
-        CentralTarget target = new CentralTarget(config.partition(), config.centralBucket(), config.logPrefix(),
-                config.keyArn(), config.auditAccountId());
-        List<Grantee> grantees = config.members().stream()
-                .map(m -> new Grantee(m.accountId(), m.trailArn(config.partition())))
-                .toList();
+        CentralTarget target = CentralTarget.of(config, at);
+        List<Grantee> grantees = CentralTarget.grantees(config);
         List<PolicyPlan> plans = new ArrayList<>();
         plan(PolicyKind.BUCKET, config.centralBucket(), snapshot.bucketPolicy(), target, grantees, null).ifPresent(plans::add);
         // A key pending deletion or disabled is not made ready for trails: that would hide that it is going.
@@ -49,7 +51,8 @@ public final class CentralPlanner {
         }
         try {
             Optional<PolicyDocument> document = current.value().map(PolicyDocument::parse);
-            MergeResult merge = MERGER.merge(kind, document, target, grantees, config.repairs().removeStaleGrants());
+            MergeResult merge = MERGER.merge(kind, document, target, grantees, config.repairs().removeStaleGrants(),
+                    config.repairs().tightenForeignGrants());
             return Optional.of(new PolicyPlan(kind, resource, current.value(), merge, held));
         } catch (PolicyParseException e) {
             return Optional.empty();
@@ -69,6 +72,6 @@ public final class CentralPlanner {
                 merge.roomLeft(),
                 List.<JsonNode>copyOf(merge.added()),
                 merge.replaced().stream().map(r -> new PolicyChange.Replacement(r.before(), r.after())).toList(),
-                List.<JsonNode>copyOf(merge.removed()), merge.stillUnmet(), reason, plan.before().orElse(null), null, null);
+                List.<JsonNode>copyOf(merge.removed()), merge.stillUnmet(), merge.advice(), reason, plan.before().orElse(null), null, null);
     }
 }

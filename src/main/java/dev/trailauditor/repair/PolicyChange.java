@@ -23,6 +23,7 @@ public record PolicyChange(
         List<Replacement> replaced,
         List<JsonNode> removed,
         List<String> stillUnmet,
+        List<String> advice,
         String reason,
         String policyBefore,
         String policyWritten,
@@ -55,13 +56,13 @@ public record PolicyChange(
 
     PolicyChange withState(State newState, String newReason) {
         return new PolicyChange(policy, resource, newState, shape, sizeBefore, sizeAfter, limit, roomLeft, added, replaced, removed,
-                stillUnmet, newReason, policyBefore, policyWritten, policyAfter);
+                stillUnmet, advice, newReason, policyBefore, policyWritten, policyAfter);
     }
 
     /** Written, but read back changed: both versions are kept for the person who must look. */
     PolicyChange conflict(String reason, String written, String after) {
         return new PolicyChange(policy, resource, State.CONFLICT, shape, sizeBefore, sizeAfter, limit, roomLeft, added, replaced,
-                removed, stillUnmet, reason, policyBefore, written, after);
+                removed, stillUnmet, advice, reason, policyBefore, written, after);
     }
 
     /** The ids of the checks that judge this policy start with this: "bucket-policy." or "key-policy.". */

@@ -122,6 +122,7 @@ public final class EmailRenderer {
         change.replaced().forEach(r -> block.append("  ~ ").append(r.before()).append("\n    -> ").append(r.after()).append("\n"));
         change.removed().forEach(s -> block.append("  - ").append(s).append("\n"));
         change.stillUnmet().forEach(u -> block.append("  still unmet: ").append(u).append("\n"));
+        change.advice().forEach(a -> block.append("  to do: ").append(a).append("\n"));
         return block.toString();
     }
 
@@ -188,8 +189,10 @@ public final class EmailRenderer {
                 + jsonHint + " (run " + report.runId() + ").\n";
     }
 
+    /** What needs a person first; among those, what loses logs before who else gets in, then by severity. */
     private static final Comparator<CheckResult> WORST_FIRST = Comparator
             .comparing(CheckResult::outcome, Comparator.comparing(EmailRenderer::outcomeRank))
+            .thenComparing(r -> r.check().exposure())
             .thenComparing(CheckResult::severity)
             .thenComparing(r -> r.check().ordinal());
 

@@ -1,16 +1,16 @@
 package dev.trailauditor.sim;
 
 import dev.trailauditor.config.Arn;
-import dev.trailauditor.policy.CloudTrailRequirements;
+import dev.trailauditor.policy.CentralTarget;
+import dev.trailauditor.policy.Grant;
+import dev.trailauditor.policy.Grantee;
 import dev.trailauditor.policy.PolicyDocument;
 import dev.trailauditor.policy.PolicyEvaluator;
 import dev.trailauditor.policy.PolicyParseException;
 import dev.trailauditor.policy.Requirement;
 import dev.trailauditor.policy.Verdict;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.cloudtrail.model.InsufficientEncryptionPolicyException;
 import software.amazon.awssdk.services.cloudtrail.model.InsufficientS3BucketPolicyException;
 import software.amazon.awssdk.services.cloudtrail.model.KmsKeyNotFoundException;
@@ -23,8 +23,6 @@ import software.amazon.awssdk.services.cloudtrail.model.S3BucketDoesNotExistExce
  * the key. AWS only tries the access, so a loose grant passes as well as a tight one.
  */
 final class CloudTrailDestinationCheck {
-    private static final Set<Verdict.Status> GRANTED = EnumSet.of(Verdict.Status.MET, Verdict.Status.LOOSE);
-
     private final Fleet fleet;
 
     CloudTrailDestinationCheck(Fleet fleet) {
@@ -37,26 +35,27 @@ final class CloudTrailDestinationCheck {
         SimBucket bucket = Optional.ofNullable(destination.bucket()).flatMap(fleet::findBucket).orElseThrow(
                 () -> bucketDoesNotExist(destination));
         Optional<SimKey> key = Optional.ofNullable(destination.kmsKey()).map(id -> requireKey(trail, id));
-        if (!bucketAllows(bucket, destination.prefix(), trail.accountId(), trailArn)) {
+        CentralTarget target = new CentralTarget(trail.partition(), bucket.name(),
+                destination.prefix() == null ? "" : destination.prefix(), key.map(SimKey::arn).orElse(""),
+                bucket.ownerAccountId(), fleet.clock().instant());
+        Grantee grantee = new Grantee(trail.accountId(), trailArn);
+        if (!bucketAllows(bucket, target, grantee)) {
             throw insufficientBucketPolicy(bucket.name());
         }
-        if (key.isPresent() && !keyAllows(key.get(), trail.accountId(), trailArn)) {
+        if (key.isPresent() && !keyAllows(key.get(), target, grantee)) {
             throw insufficientEncryptionPolicy(bucket.name(), key.get().arn());
         }
         return destination.withKmsKey(key.map(SimKey::arn).orElse(null));
     }
 
-    private static boolean bucketAllows(SimBucket bucket, String prefix, String accountId, String trailArn) {
+    private static boolean bucketAllows(SimBucket bucket, CentralTarget target, Grantee trail) {
         // CloudTrail writes as its service principal, so even the account's own bucket needs a policy for it.
         return bucket.policy().isPresent() && grants(bucket.policy().get(),
-                CloudTrailRequirements.bucketAclCheck(bucket.name(), trailArn),
-                CloudTrailRequirements.bucketWrite(bucket.name(), prefix, accountId, trailArn));
+                Grant.ACL_CHECK.requirement(target, trail), Grant.WRITE.requirement(target, trail));
     }
 
-    private static boolean keyAllows(SimKey key, String accountId, String trailArn) {
-        return grants(key.policy(),
-                CloudTrailRequirements.keyEncrypt(key.arn(), accountId, trailArn),
-                CloudTrailRequirements.keyDescribe(key.arn()));
+    private static boolean keyAllows(SimKey key, CentralTarget target, Grantee trail) {
+        return grants(key.policy(), Grant.ENCRYPT.requirement(target, trail), Grant.DESCRIBE.requirement(target, trail));
     }
 
     /** True if the policy lets every request through, however tightly or loosely. */
@@ -68,7 +67,7 @@ final class CloudTrailDestinationCheck {
             return false; // stored text S3/KMS would not have accepted grants nothing
         }
         return Arrays.stream(requirements)
-                .allMatch(requirement -> GRANTED.contains(PolicyEvaluator.evaluate(policy, requirement).status()));
+                .allMatch(requirement -> PolicyEvaluator.evaluate(policy, requirement).status() == Verdict.Status.MET);
     }
 
     /** A key id is looked up in the trail's account and region; an ARN anywhere in the fleet. */

@@ -31,6 +31,8 @@ public final class DemoFleet {
                      {"accountId":"333333333333","name":"staging"},
                      {"accountId":"444444444444","name":"analytics"},
                      {"accountId":"555555555555","name":"sandbox","homeRegion":"us-east-1"}]""",
+            // The demo shows the opt-in: a hand-written grant that lets in more than the members' trails is replaced.
+            ConfigLoader.TIGHTEN_FOREIGN_GRANTS, "true",
             "AWS_REGION", "eu-west-1");
 
     private final Fleet fleet = new Fleet(Clock.systemUTC());
@@ -56,9 +58,10 @@ public final class DemoFleet {
         return List.of(
                 "staging (333333333333): someone stopped its trail",
                 "analytics (444444444444): its trail delivers to " + OTHER_BUCKET + " instead of the central bucket",
-                "sandbox (555555555555): the key policy does not grant its trail (it was added after the key)",
-                "the bucket policy is hand-written like the seed's: every member may write, but the ACL check"
-                        + " is not pinned to the members' trails");
+                "sandbox (555555555555): neither the key policy nor the hand-written bucket policy grants its trail"
+                        + " (it was added after them)",
+                "prod (222222222222): its hand-written bucket grant is not pinned to its trail, so a trail of any"
+                        + " account may write prod's log folder");
     }
 
     public Fleet fleet() {
@@ -81,9 +84,13 @@ public final class DemoFleet {
         return HealthyFleet.trail(fleet, config.membersWithIds(List.of(accountId)).get(0));
     }
 
-    /** As the seed's how-to writes it: an unpinned ACL check, one write statement per member named by hand. */
+    /**
+     * As the seed's how-to writes it: an unpinned ACL check, one write statement per member named by
+     * hand; sandbox was forgotten, and prod's statement lost its aws:SourceArn.
+     */
     private String handWrittenBucketPolicy() {
-        String writes = config.members().stream().map(this::handWrittenWrite).collect(Collectors.joining(",\n"));
+        String writes = config.members().stream().filter(m -> !m.accountId().equals("555555555555"))
+                .map(this::handWrittenWrite).collect(Collectors.joining(",\n"));
         return """
                 {"Version":"2012-10-17","Statement":[
                 {"Sid":"AWSCloudTrailAclCheck20150319","Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},
@@ -92,11 +99,13 @@ public final class DemoFleet {
     }
 
     private String handWrittenWrite(Member member) {
+        String pinned = member.accountId().equals("222222222222") ? ""
+                : ",\"AWS:SourceArn\":\"" + member.trailArn(config.partition()) + "\"";
         return """
                 {"Sid":"AWSCloudTrailWrite-%s","Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},
                  "Action":"s3:PutObject","Resource":"arn:aws:s3:::%s/%s/AWSLogs/%s/*",
-                 "Condition":{"StringEquals":{"s3:x-amz-acl":"bucket-owner-full-control","AWS:SourceArn":"%s"}}}"""
+                 "Condition":{"StringEquals":{"s3:x-amz-acl":"bucket-owner-full-control"%s}}}"""
                 .formatted(member.name().orElse(member.accountId()), config.centralBucket(), config.logPrefix(),
-                        member.accountId(), member.trailArn(config.partition()));
+                        member.accountId(), pinned);
     }
 }

@@ -33,7 +33,8 @@ public final class PipelineBenchmark {
     private static final String BUCKET = "central-trail-logs";
     private static final String KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
     private static final String KEY = "arn:aws:kms:" + REGION + ":" + AUDIT + ":key/" + KEY_ID;
-    private static final CentralTarget TARGET = new CentralTarget("aws", BUCKET, "org", KEY, AUDIT);
+    private static final CentralTarget TARGET = new CentralTarget("aws", BUCKET, "org", KEY, AUDIT,
+            java.time.Instant.parse("2026-11-29T03:00:00Z"));
 
     private PipelineBenchmark() {}
 

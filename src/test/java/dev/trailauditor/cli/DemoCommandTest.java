@@ -28,25 +28,33 @@ class DemoCommandTest {
         String repair = out.substring(out.indexOf("=== 2. Repair"), out.indexOf("=== 3."));
         String diffs = out.substring(out.indexOf("=== 3."));
 
-        assertThat(audit).contains("4 of 4 accounts drifted, central policies drifted")
+        assertThat(audit).contains("3 of 4 accounts drifted, central policies drifted")
                 .contains("trail.logging: expected logging; found stopped since")
                 .contains("trail.bucket: expected central-trail-logs; found analytics-team-logs")
                 .contains("key-policy.encrypt [555555555555]: expected CloudTrail may encrypt logs of 555555555555")
-                .contains("granted by 'AWSCloudTrailAclCheck20150319' without aws:SourceArn pinning")
+                .contains("MEDIUM bucket-policy.exposure: expected only CloudTrail, for the registered trails, writes their own"
+                        + " log folders; found statement 'AWSCloudTrailWrite-prod' (#2): a trail of an unregistered account may"
+                        + " write member logs (members 222222222222)")
                 .contains("PLANNED  bucket policy of central-trail-logs")
+                .contains("  - {\"Sid\":\"AWSCloudTrailWrite-prod\"")
                 .contains("PLANNED     StartLogging IsLogging false -> true")
                 .contains("exit code 1");
-        assertThat(repair).contains("all 4 accounts compliant, 4 repaired")
+        assertThat(audit.indexOf("bucket-policy.write [555555555555]")).as("what loses logs comes first")
+                .isLessThan(audit.indexOf("bucket-policy.exposure"));
+        assertThat(repair).contains("all 4 accounts compliant, 3 repaired")
                 .contains("DONE        StartLogging IsLogging false -> true")
                 .contains("DONE        UpdateTrail S3BucketName analytics-team-logs -> central-trail-logs")
                 .contains("WRITTEN  key policy of arn:aws:kms:eu-west-1:111111111111:key/")
-                .contains("central grants repaired: bucket-policy.acl-check, key-policy.encrypt, key-policy.decrypt")
+                .contains("REPAIRED    HIGH   bucket-policy.exposure")
+                .contains("central grants repaired: bucket-policy.write, key-policy.encrypt")
                 .doesNotContain("not in place")
                 .contains("exit code 0");
         assertThat(diffs).contains("111111111111 PutBucketPolicy", "111111111111 PutKeyPolicy",
                         "333333333333 StartLogging", "444444444444 UpdateTrail")
-                .contains("+ {\"Sid\":\"TrailAuditorAclCheck\"")
+                .contains("+ {\"Sid\":\"TrailAuditorWrite555555555555\"")
                 .contains("+ {\"Sid\":\"TrailAuditorEncrypt555555555555\"")
-                .doesNotContain("- {"); // hand-written statements are kept
+                // Only the grant the demo's settings asked to tighten is replaced; every other hand-written one is kept.
+                .contains("- {\"Sid\":\"AWSCloudTrailWrite-prod\"")
+                .doesNotContain("- {\"Sid\":\"AWSCloudTrailWrite-staging\"");
     }
 }

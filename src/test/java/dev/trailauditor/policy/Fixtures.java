@@ -15,6 +15,10 @@ final class Fixtures {
     static final String MEMBER = "222222222222";
     static final String UNREGISTERED = "333333333333";
     static final String KEY = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    /** When test requests are made (aws:CurrentTime). */
+    static final java.time.Instant AT = java.time.Instant.parse("2026-11-29T03:00:00Z");
+    /** The seed's bucket, prefix and key, read by the seed's first account. */
+    static final CentralTarget TARGET = new CentralTarget("aws", BUCKET, PREFIX, KEY, AUDIT, AT);
 
     private Fixtures() {}
 
@@ -43,6 +47,11 @@ final class Fixtures {
 
     /** The bucket-write requirement for a member of the seed's bucket and prefix. */
     static Requirement seedWrite(String account) {
-        return CloudTrailRequirements.bucketWrite(BUCKET, PREFIX, account, trail(account));
+        return CloudTrailRequirements.bucketWrite(TARGET, grantee(account));
+    }
+
+    /** The seed's trail of an account. */
+    static Grantee grantee(String account) {
+        return new Grantee(account, trail(account));
     }
 }

@@ -41,15 +41,25 @@ class ManagedStatementsTest {
         for (PolicyKind kind : PolicyKind.values()) {
             PolicyDocument policy = policyOf(ManagedStatements.forAll(kind, shape, TARGET, List.of(FIRST, SECOND)));
             for (Grant grant : Grant.of(kind)) {
-                if (grant.perMember()) {
-                    // The compact decrypt lets the audit account read any CloudTrail log the key encrypted:
-                    // it is the one grant that does not name members (the key only encrypts for members anyway).
-                    boolean anyTrail = shape == Shape.ACCOUNT_LIST && grant == Grant.DECRYPT;
-                    assertThat(PolicyEvaluator.evaluate(policy, grant.requirement(TARGET, outsider)).status())
-                            .as(kind + " " + shape + " " + grant)
-                            .isEqualTo(anyTrail ? Verdict.Status.MET : Verdict.Status.MISSING);
-                }
+                // The compact decrypt lets the audit account read any CloudTrail log the key encrypted:
+                // it is the one grant that does not name members (the key only encrypts for members anyway).
+                boolean anyTrail = shape == Shape.ACCOUNT_LIST && grant == Grant.DECRYPT;
+                assertThat(PolicyEvaluator.evaluate(policy, grant.requirement(TARGET, outsider)).status())
+                        .as(kind + " " + shape + " " + grant)
+                        .isEqualTo(anyTrail ? Verdict.Status.MET : Verdict.Status.MISSING);
             }
+        }
+    }
+
+    /** DESIGN.md: every shape the auditor writes passes its own exposure checks. */
+    @ParameterizedTest
+    @EnumSource(Shape.class)
+    void everyShapeRefusesEveryProbe(Shape shape) {
+        List<Grantee> grantees = List.of(SECOND, FIRST, Registries.member(100_000_000_003L));
+        for (PolicyKind kind : PolicyKind.values()) {
+            PolicyDocument policy = policyOf(ManagedStatements.forAll(kind, shape, TARGET, grantees));
+            assertThat(PolicyExposures.find(kind, policy, TARGET, grantees)).as(kind + " " + shape)
+                    .extracting(f -> f.meaning() + " through " + f.statementNames()).isEmpty();
         }
     }
 
@@ -73,7 +83,8 @@ class ManagedStatementsTest {
 
         assertThat(statements).containsExactly(
                 node("{'Sid':'TrailAuditorDescribeKey','Effect':'Allow','Principal':{'Service':'cloudtrail.amazonaws.com'},"
-                        + "'Action':'kms:DescribeKey','Resource':'*'}"),
+                        + "'Action':'kms:DescribeKey','Resource':'*','Condition':{"
+                        + "'StringEquals':{'aws:SourceAccount':['100000000001','100000000002']}}}"),
                 node("{'Sid':'TrailAuditorEncrypt','Effect':'Allow','Principal':{'Service':'cloudtrail.amazonaws.com'},"
                         + "'Action':'kms:GenerateDataKey*','Resource':'*','Condition':{"
                         + "'StringEquals':{'aws:SourceAccount':['100000000001','100000000002']},"
@@ -91,8 +102,11 @@ class ManagedStatementsTest {
         List<ObjectNode> key = ManagedStatements.forAll(PolicyKind.KEY, Shape.LISTED, TARGET, List.of(SECOND, FIRST));
 
         assertThat(bucket).extracting(s -> s.get("Sid").asText()).containsExactly("TrailAuditorAclCheck", "TrailAuditorWrite");
-        assertThat(bucket.get(1).get("Resource").toString()).isEqualTo(json(
-                "['arn:aws:s3:::central-trail-logs/org/AWSLogs/100000000001/*','arn:aws:s3:::central-trail-logs/org/AWSLogs/100000000002/*']"));
+        // Each listed trail writes only its own account's folder: the resource is named by aws:SourceAccount.
+        assertThat(bucket.get(1).get("Resource").asText())
+                .isEqualTo("arn:aws:s3:::central-trail-logs/org/AWSLogs/${aws:SourceAccount}/*");
+        assertThat(key.get(0).at("/Condition/StringEquals/aws:SourceArn").toString()).isEqualTo(json(
+                "['arn:aws:cloudtrail:eu-west-1:100000000001:trail/org-trail','arn:aws:cloudtrail:us-east-1:100000000002:trail/other']"));
         assertThat(key).extracting(s -> s.get("Sid").asText())
                 .containsExactly("TrailAuditorDescribeKey", "TrailAuditorEncrypt", "TrailAuditorDecrypt");
     }
@@ -114,13 +128,20 @@ class ManagedStatementsTest {
     }
 
     @Test
-    void aStatementIsManagedIffItsSidStartsWithThePrefix() {
+    void aStatementIsManagedByItsSidAndItsContentTogether() {
         PolicyDocument policy = Fixtures.policy(
-                "{'Sid':'TrailAuditorWrite1','Effect':'Allow','Principal':'*','Action':'s3:*','Resource':'*'}",
-                "{'Sid':'MyTrailAuditor','Effect':'Allow','Principal':'*','Action':'s3:*','Resource':'*'}",
+                "{'Sid':'TrailAuditorWrite1','Effect':'Allow','Principal':{'Service':'cloudtrail.amazonaws.com'},"
+                        + "'Action':'s3:PutObject','Resource':'*'}",
+                "{'Sid':'TrailAuditorDecrypt','Effect':'Allow','Principal':{'AWS':'arn:aws:iam::111111111111:root'},"
+                        + "'Action':'kms:Decrypt','Resource':'*'}",
+                "{'Sid':'TrailAuditorGuard','Effect':'Deny','Principal':'*','Action':'s3:*','Resource':'*'}",
+                "{'Sid':'TrailAuditorWrite2','Effect':'Allow','Principal':'*','Action':'s3:*','Resource':'*'}",
+                "{'Sid':'MyTrailAuditor','Effect':'Allow','Principal':{'Service':'cloudtrail.amazonaws.com'},'Action':'s3:*','Resource':'*'}",
                 "{'Effect':'Allow','Principal':'*','Action':'s3:*','Resource':'*'}");
 
-        assertThat(policy.statements()).extracting(ManagedStatements::isManaged).containsExactly(true, false, false);
+        // A Deny, or an Allow to anyone, is a person's statement whatever its Sid: the auditor never changes it.
+        assertThat(policy.statements()).extracting(ManagedStatements::isManaged)
+                .containsExactly(true, true, false, false, false, false);
     }
 
     private static ObjectNode node(String singleQuoted) throws Exception {

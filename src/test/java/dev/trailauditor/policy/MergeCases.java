@@ -20,7 +20,8 @@ final class MergeCases {
     static final int COUNT = 300;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     static final List<CentralTarget> TARGETS = List.of(Registries.TARGET,
-            new CentralTarget("aws", "logs-bucket", "", "arn:aws:kms:us-east-1:111122223333:key/k", "111122223333"));
+            new CentralTarget("aws", "logs-bucket", "", "arn:aws:kms:us-east-1:111122223333:key/k", "111122223333",
+                    Fixtures.AT));
 
     /** One merge input. */
     record Case(long seed, PolicyKind kind, CentralTarget target, List<Grantee> registered, Optional<PolicyDocument> current,

@@ -126,7 +126,7 @@ class MergePropertiesTest {
             assertThat(texts(statement.get("Action"))).isSubsetOf(ACTIONS);
             for (String resource : texts(statement.get("Resource"))) {
                 boolean allowed = input.kind() == PolicyKind.KEY ? resource.equals("*")
-                        : resource.equals(target.bucketArn()) || resource.equals(target.allLogsPath())
+                        : resource.equals(target.bucketArn()) || resource.equals(target.ownLogsPath())
                         || resource.matches(Pattern.quote(target.allLogsPath().replace("*", "")) + "\\d{12}/\\*");
                 assertThat(allowed).as(resource).isTrue();
             }

@@ -1,11 +1,9 @@
 package dev.trailauditor.policy;
 
 import static dev.trailauditor.policy.Fixtures.AUDIT;
-import static dev.trailauditor.policy.Fixtures.KEY;
 import static dev.trailauditor.policy.Fixtures.json;
 import static dev.trailauditor.policy.Fixtures.policy;
 import static dev.trailauditor.policy.Fixtures.seedWrite;
-import static dev.trailauditor.policy.Fixtures.trail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,14 +34,14 @@ class PolicyEvaluatorTest {
     }
 
     @Test
-    void aDenyThatBlocksCloudTrailIsReportedByNameAndPosition() {
+    void aDenyThatBlocksCloudTrailIsReportedByNameAndPositionWithTheRequestItBlocks() {
         PolicyDocument policy = policy(TIGHT_WRITE, ALLOW_ALL_TO_CLOUDTRAIL,
                 "{'Sid':'DenyAll','Effect':'Deny','Principal':'*','Action':'s3:*','Resource':'arn:aws:s3:::myBucketName/*'}");
 
         Verdict verdict = write(policy);
 
         assertThat(verdict.status()).isEqualTo(Status.DENIED);
-        assertThat(verdict.detail()).isEqualTo("denied by statement 'DenyAll' (#3)");
+        assertThat(verdict.detail()).startsWith("the log file of region denied by statement 'DenyAll' (#3) (s3:PutObject on ");
         assertThat(verdict.statements()).extracting(Statement::sid).containsExactly("DenyAll");
     }
 
@@ -52,7 +50,7 @@ class PolicyEvaluatorTest {
         PolicyDocument policy = policy(TIGHT_WRITE,
                 "{'Effect':'Deny','Principal':{'Service':'cloudtrail.amazonaws.com'},'Action':'s3:Put*','Resource':'*'}");
 
-        assertThat(write(policy).detail()).isEqualTo("denied by statement #2");
+        assertThat(write(policy).detail()).startsWith("the log file of region denied by statement #2 (");
     }
 
     @Test
@@ -64,74 +62,99 @@ class PolicyEvaluatorTest {
         Verdict verdict = write(policy);
 
         assertThat(verdict.status()).isEqualTo(Status.MET);
-        assertThat(verdict.detail()).isEqualTo("granted by 'AWSCloudTrailWrite-111111111111'");
+        assertThat(verdict.detail()).isEqualTo("granted by statement 'AWSCloudTrailWrite-111111111111' (#1)");
     }
 
     @Test
-    void aGrantPinnedBySourceArnButWithoutTheAclConditionIsLoose() {
-        PolicyDocument policy = policy(TIGHT_WRITE.replace("'s3:x-amz-acl':'bucket-owner-full-control',", ""));
+    void aGrantForOneRegionsLogsMissesTheDigestsAndTheOtherRegions() {
+        PolicyDocument policy = policy(TIGHT_WRITE.replace("/AWSLogs/111111111111/*", "/AWSLogs/111111111111/CloudTrail/region/*"));
 
         Verdict verdict = write(policy);
 
-        assertThat(verdict.status()).isEqualTo(Status.LOOSE);
-        assertThat(verdict.detail()).isEqualTo("granted by 'AWSCloudTrailWrite-111111111111' without s3:x-amz-acl "
-                + "pinning: it also allows an object without bucket-owner-full-control");
+        assertThat(verdict.status()).isEqualTo(Status.MISSING);
+        assertThat(verdict.detail()).startsWith("no Allow statement grants the digest file of region (s3:PutObject on "
+                + "arn:aws:s3:::myBucketName/optionalLogFilePrefix/AWSLogs/111111111111/CloudTrail-Digest/region/");
     }
 
     @Test
-    void aGrantWithATooBroadSourceArnIsLooseAndSaysSo() {
-        PolicyDocument policy = policy(TIGHT_WRITE.replace("'StringEquals':{'s3:x-amz-acl':'bucket-owner-full-control',"
-                        + "'aws:SourceArn':'arn:aws:cloudtrail:region:111111111111:trail/trailName'}",
-                "'StringEquals':{'s3:x-amz-acl':'bucket-owner-full-control'},"
-                        + "'ArnLike':{'aws:SourceArn':'arn:aws:cloudtrail:*:*:trail/*'}"));
+    void aDenyOnTheCurrentTimeBlocksCloudTrailBecauseEveryRequestCarriesTheTime() {
+        PolicyDocument policy = policy(TIGHT_WRITE, "{'Sid':'FreezeAfter2025','Effect':'Deny','Principal':'*','Action':'s3:*',"
+                + "'Resource':'arn:aws:s3:::myBucketName/*','Condition':{'DateGreaterThan':{'aws:CurrentTime':'2025-12-31T23:59:59Z'}}}");
 
-        assertThat(write(policy).detail()).isEqualTo("granted by 'AWSCloudTrailWrite-111111111111' with too loose "
-                + "a condition on aws:SourceArn: it also allows a trail of another account");
+        assertThat(write(policy).status()).isEqualTo(Status.DENIED);
     }
 
     @Test
-    void aTightGrantWinsOverLooseOnes() {
+    void aDenyForEveryoneButCloudTrailByServiceNameLetsCloudTrailDeliver() {
+        PolicyDocument policy = policy(TIGHT_WRITE, "{'Sid':'OnlyCloudTrail','Effect':'Deny','Principal':'*','Action':'s3:PutObject',"
+                + "'Resource':'arn:aws:s3:::myBucketName/*',"
+                + "'Condition':{'StringNotEqualsIfExists':{'aws:PrincipalServiceName':'cloudtrail.amazonaws.com'}}}");
+
+        assertThat(write(policy).status()).isEqualTo(Status.MET);
+        AccessRequest byRole = seedWrite(AUDIT).request().withPrincipal(RequestPrincipal.iam("arn:aws:iam::111111111111:role/x"));
+        assertThat(PolicyEvaluator.decide(policy, byRole).decision()).isEqualTo(PolicyDecision.Decision.EXPLICIT_DENY);
+    }
+
+    @Test
+    void everyGrantingStatementIsNamedOnceAcrossTheRequests() {
         Verdict verdict = write(policy(ALLOW_ALL_TO_CLOUDTRAIL, TIGHT_WRITE));
 
         assertThat(verdict.status()).isEqualTo(Status.MET);
-        assertThat(verdict.statements()).extracting(Statement::index).containsExactly(1);
+        assertThat(verdict.statements()).extracting(Statement::index).containsExactly(0, 1);
     }
 
     @Test
-    void everyLooseGrantIsNamedWhenNoneIsTight() {
-        PolicyDocument policy = policy(ALLOW_ALL_TO_CLOUDTRAIL,
-                "{'Sid':'Everyone','Effect':'Allow','Principal':'*','Action':'s3:PutObject','Resource':'*'}");
+    void anAnyonePrincipalPinnedByIfExistsDeliversButLetsAnAnonymousCallerIn() {
+        String ifExists = "{'Sid':'Loose','Effect':'Allow','Principal':'*','Action':'s3:PutObject',"
+                + "'Resource':'arn:aws:s3:::myBucketName/optionalLogFilePrefix/AWSLogs/111111111111/*',"
+                + "'Condition':{'StringEqualsIfExists':{'aws:SourceArn':'arn:aws:cloudtrail:region:111111111111:trail/trailName'}}}";
+        PolicyDocument policy = policy(TIGHT_WRITE, ifExists);
 
-        Verdict verdict = write(policy);
-
-        assertThat(verdict.status()).isEqualTo(Status.LOOSE);
-        assertThat(verdict.statements()).hasSize(2);
-        assertThat(verdict.detail()).isEqualTo(
-                "granted by #1 without aws:SourceArn pinning: it also allows a trail of another account; "
-                        + "granted by 'Everyone' without aws:SourceArn pinning: it also allows a trail of another account");
+        assertThat(write(policy).status()).isEqualTo(Status.MET);
+        List<PolicyExposures.Finding> findings = PolicyExposures.find(PolicyKind.BUCKET, policy, Fixtures.TARGET,
+                List.of(Fixtures.grantee(AUDIT)));
+        assertThat(findings.get(0).level()).isEqualTo(Probe.Level.CRITICAL);
+        assertThat(findings.get(0).meaning()).isEqualTo("an anonymous caller may write member logs");
+        assertThat(findings.get(0).statementNames()).isEqualTo("statement 'Loose' (#2)");
+        assertThat(findings.get(0).members()).containsExactly(AUDIT);
     }
 
     @Test
-    void pinningByEncryptionContextAloneIsTightBecauseAForeignTrailSendsItsOwnContext() {
+    void pinningByEncryptionContextAloneRefusesAnotherAccountsTrail() {
         PolicyDocument policy = policy("{'Sid':'Encrypt','Effect':'Allow','Principal':{'Service':'cloudtrail.amazonaws.com'},"
                 + "'Action':'kms:GenerateDataKey*','Resource':'*','Condition':{'StringLike':"
                 + "{'kms:EncryptionContext:aws:cloudtrail:arn':'arn:aws:cloudtrail:*:111111111111:trail/*'}}}");
 
-        Verdict verdict = PolicyEvaluator.evaluate(policy, CloudTrailRequirements.keyEncrypt(KEY, AUDIT, trail(AUDIT)));
-
-        assertThat(verdict.status()).isEqualTo(Status.MET);
+        assertThat(PolicyEvaluator.evaluate(policy, CloudTrailRequirements.keyEncrypt(Fixtures.TARGET, Fixtures.grantee(AUDIT)))
+                .status()).isEqualTo(Status.MET);
+        assertThat(PolicyExposures.find(PolicyKind.KEY, policy, Fixtures.TARGET, List.of(Fixtures.grantee(AUDIT)))).isEmpty();
     }
 
     @Test
-    void encryptWithoutAnyPinningLetsAnotherAccountsTrailEncrypt() {
+    void encryptWithoutAnyPinningDeliversButLetsAnotherAccountsTrailEncrypt() {
         PolicyDocument policy = policy("{'Sid':'Encrypt','Effect':'Allow','Principal':{'Service':'cloudtrail.amazonaws.com'},"
                 + "'Action':'kms:GenerateDataKey*','Resource':'*'}");
 
-        Verdict verdict = PolicyEvaluator.evaluate(policy, CloudTrailRequirements.keyEncrypt(KEY, AUDIT, trail(AUDIT)));
+        assertThat(PolicyEvaluator.evaluate(policy, CloudTrailRequirements.keyEncrypt(Fixtures.TARGET, Fixtures.grantee(AUDIT)))
+                .status()).isEqualTo(Status.MET);
+        assertThat(PolicyExposures.find(PolicyKind.KEY, policy, Fixtures.TARGET, List.of(Fixtures.grantee(AUDIT))))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.level()).isEqualTo(Probe.Level.MEDIUM);
+                    assertThat(f.meaning()).isEqualTo("a trail of an unregistered account may encrypt with the key");
+                });
+    }
 
-        assertThat(verdict.status()).isEqualTo(Status.LOOSE);
-        assertThat(verdict.detail()).isEqualTo(
-                "granted by 'Encrypt' without aws:SourceArn pinning: it also allows a trail of another account");
+    @Test
+    void anExplicitDenyWinsOverAnyAllowWhateverTheOrder() {
+        PolicyDocument policy = policy("{'Sid':'Deny','Effect':'Deny','Principal':'*','Action':'s3:PutObject','Resource':'*'}",
+                ALLOW_ALL_TO_CLOUDTRAIL);
+
+        PolicyDecision decision = PolicyEvaluator.decide(policy, seedWrite(AUDIT).request());
+
+        assertThat(decision.decision()).isEqualTo(PolicyDecision.Decision.EXPLICIT_DENY);
+        assertThat(decision.statements()).extracting(Statement::sid).containsExactly("Deny");
+        assertThat(PolicyEvaluator.decide(policy(TIGHT_WRITE), seedWrite(AUDIT).request().withAction("s3:GetObject")).decision())
+                .isEqualTo(PolicyDecision.Decision.IMPLICIT_DENY);
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.util.stream.IntStream;
 /** The capacity fleet of the issue: accounts 100000000000+i, one org-trail each, bucket central-trail-logs/org. */
 final class Registries {
     static final CentralTarget TARGET = new CentralTarget("aws", "central-trail-logs", "org",
-            "arn:aws:kms:eu-west-1:100000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab", "100000000000");
+            "arn:aws:kms:eu-west-1:100000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab", "100000000000", Fixtures.AT);
 
     private Registries() {}
 

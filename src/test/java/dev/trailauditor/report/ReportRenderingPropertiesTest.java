@@ -137,6 +137,7 @@ class ReportRenderingPropertiesTest {
                 random.nextBoolean() ? List.of(new PolicyChange.Replacement(statement, statement)) : List.of(),
                 random.nextBoolean() ? List.of(statement) : List.of(),
                 random.nextBoolean() ? List.of(String.valueOf(pick(random))) : List.of(),
+                random.nextBoolean() ? List.of(String.valueOf(pick(random))) : List.of(),
                 pick(random), pick(random), pick(random), pick(random));
     }
 

@@ -59,7 +59,6 @@ class CentralRepairScenarioTest {
         assertThat(ScenarioFleet.findings(report)).containsExactly(
                 "333333333333 bucket-policy.acl-check REPAIRED",
                 "333333333333 bucket-policy.write REPAIRED",
-                "444444444444 key-policy.decrypt REPAIRED",
                 "444444444444 key-policy.encrypt REPAIRED");
         assertThat(report.get("summary").asText()).isEqualTo("all 3 accounts compliant, 2 repaired");
         assertThat(scenario.writes()).containsExactlyInAnyOrder("111111111111 PutBucketPolicy", "111111111111 PutKeyPolicy");

@@ -1,0 +1,54 @@
+package dev.trailauditor.policy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a central policy lets in beyond CloudTrail and the audit account: every probe of every
+ * registered member against the whole policy, grouped so that one loose statement is one finding
+ * listing the members it exposes, not a line per member.
+ */
+public final class PolicyExposures {
+    private PolicyExposures() {}
+
+    /** One way in: who, how grave, through which statements, for which members. */
+    public record Finding(Probe.Level level, String meaning, List<Statement> statements, List<String> members) {
+        public Finding {
+            statements = List.copyOf(statements);
+            members = List.copyOf(members);
+        }
+
+        /** "statement 'X' (#3), statement #5" */
+        public String statementNames() {
+            return String.join(", ", statements.stream().map(PolicyEvaluator::label).toList());
+        }
+    }
+
+    /** Findings worst first (then in the order the probes are listed), for the registered members. */
+    public static List<Finding> find(PolicyKind kind, PolicyDocument policy, CentralTarget target, List<Grantee> grantees) {
+        Map<String, Finding> byWayIn = new LinkedHashMap<>();
+        for (Grantee grantee : grantees) {
+            List<Probe> probes = kind == PolicyKind.BUCKET ? CloudTrailRequirements.bucketProbes(target, grantee)
+                    : CloudTrailRequirements.keyProbes(target, grantee);
+            for (Probe probe : probes) {
+                Optional<Exposure> exposure = PolicyEvaluator.exposure(policy, probe);
+                exposure.ifPresent(e -> byWayIn.merge(probe.meaning() + "|" + e.statementNames(),
+                        new Finding(probe.level(), probe.meaning(), e.statements(), List.of(grantee.accountId())),
+                        (was, more) -> new Finding(was.level(), was.meaning(), was.statements(),
+                                concat(was.members(), more.members()))));
+            }
+        }
+        List<Finding> findings = new ArrayList<>(byWayIn.values());
+        findings.sort((a, b) -> a.level().compareTo(b.level()));
+        return findings;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
