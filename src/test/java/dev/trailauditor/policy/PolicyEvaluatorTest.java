@@ -201,4 +201,24 @@ class PolicyEvaluatorTest {
                 "444444444444", List.of("Org"),
                 "555555555555", List.of("Org", "#2")));
     }
+
+    @Test
+    void aDescribeKeyGrantPinnedBySourceAccountAsCloudTrailDocumentsItIsMet() {
+        PolicyDocument policy = policy("{'Sid':'Describe','Effect':'Allow','Principal':{'Service':'cloudtrail.amazonaws.com'},"
+                + "'Action':'kms:DescribeKey','Resource':'*','Condition':{'StringEquals':{'aws:SourceAccount':'111111111111'}}}");
+
+        assertThat(PolicyEvaluator.evaluate(policy, CloudTrailRequirements.keyDescribe(Fixtures.TARGET, Fixtures.grantee(AUDIT)))
+                .status()).isEqualTo(Status.MET);
+    }
+
+    @Test
+    void aVersion2008PolicyReadsAVariableAsText() {
+        String perAccount = "{'Sid':'Own','Effect':'Allow','Principal':{'Service':'cloudtrail.amazonaws.com'},'Action':'s3:PutObject',"
+                + "'Resource':'arn:aws:s3:::myBucketName/optionalLogFilePrefix/AWSLogs/${aws:SourceAccount}/*'}";
+        PolicyDocument v2012 = policy(perAccount);
+        PolicyDocument v2008 = PolicyDocument.parse(json("{'Version':'2008-10-17','Statement':[" + perAccount + "]}"));
+
+        assertThat(write(v2012).status()).isEqualTo(Status.MET);
+        assertThat(write(v2008).status()).isEqualTo(Status.MISSING);
+    }
 }

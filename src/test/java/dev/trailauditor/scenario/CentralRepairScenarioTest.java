@@ -172,4 +172,51 @@ class CentralRepairScenarioTest {
     private static String onlyEmailBody(ScenarioFleet scenario) {
         return scenario.fleet.account(AUDIT).snsTopic("eu-west-1", "trail-audit").messages().get(0).body();
     }
+
+    /** A loose grant that delivers: reported as exposure, never "repaired" by adding a tight statement beside it. */
+    @Test
+    void aLooseForeignGrantStaysAFindingUntilSomeoneTightensIt() {
+        ScenarioFleet scenario = ScenarioFleet.fromEventsEnv();
+        scenario.env.put("CENTRAL_POLICY_MODE", "repair");
+        String loose = """
+                {"Sid":"AnyoneWithTheRightSource","Effect":"Allow","Principal":"*","Action":"s3:PutObject",
+                 "Resource":"arn:aws:s3:::central-trail-logs/org/AWSLogs/*",
+                 "Condition":{"StringEqualsIfExists":{"aws:SourceAccount":["222222222222","333333333333","444444444444"]}}}""";
+        String policy = bucket(scenario).policy().orElseThrow().replace("\"Statement\":[", "\"Statement\":[" + loose + ",");
+        bucket(scenario).policy(policy);
+
+        JsonNode report = scenario.invoke();
+
+        assertThat(scenario.writes()).as("delivery works: nothing to add, and nothing of a person's is changed").isEmpty();
+        assertThat(report.at("/central/checks")).filteredOn(c -> c.get("check").asText().equals("bucket-policy.exposure"))
+                .isNotEmpty().allSatisfy(c -> {
+                    assertThat(c.get("outcome").asText()).isEqualTo("FAIL");
+                    assertThat(c.get("actual").asText()).startsWith("statement 'AnyoneWithTheRightSource' (#1): ")
+                            .endsWith("(members 222222222222, 333333333333, 444444444444)");
+                });
+        assertThat(report.at("/central/checks")).filteredOn(c -> c.get("check").asText().equals("bucket-policy.exposure"))
+                .first().satisfies(c -> assertThat(c.get("severity").asText()).isEqualTo("CRITICAL"));
+        assertThat(report.get("accounts")).allSatisfy(a -> assertThat(a.get("status").asText()).isEqualTo("COMPLIANT"));
+        assertThat(change(report, "bucket policy").get("advice")).isNotEmpty().allSatisfy(a ->
+                assertThat(a.asText()).contains("grants more than CloudTrail, so the auditor never changes it"));
+
+        scenario.env.put("TIGHTEN_FOREIGN_GRANTS", "true");
+        scenario.invoke();
+        assertThat(scenario.writes()).as("a statement that grants anyone is never touched, even when asked to tighten")
+                .isEmpty();
+    }
+
+    @Test
+    void aDenyWhoseSidLooksManagedIsKeptThroughARepair() {
+        ScenarioFleet scenario = drifted("repair");
+        String guard = """
+                {"Sid":"TrailAuditorGuard","Effect":"Deny","Principal":"*","Action":"s3:DeleteObject",
+                 "Resource":"arn:aws:s3:::central-trail-logs/*"}""";
+        bucket(scenario).policy(bucket(scenario).policy().orElseThrow().replace("\"Statement\":[", "\"Statement\":[" + guard + ","));
+
+        scenario.invoke();
+
+        assertThat(scenario.writes()).contains("111111111111 PutBucketPolicy");
+        assertThat(bucket(scenario).policy().orElseThrow()).contains("\"Sid\":\"TrailAuditorGuard\",\"Effect\":\"Deny\"");
+    }
 }
