@@ -139,19 +139,20 @@ public final class CloudTrailRequirements {
                 decryptRequest(target, anonymous, trail), Probe.Level.CRITICAL));
         probes.add(new Probe("an anonymous caller may use the key (kms:GenerateDataKey)",
                 asCaller(anonymous, encrypt), Probe.Level.CRITICAL));
-        probes.add(new Probe("IAM principals of an unregistered account may decrypt member logs",
-                decryptRequest(target, intruder, trail), Probe.Level.HIGH));
-        probes.add(new Probe("IAM principals of an unregistered account may manage the key (kms:PutKeyPolicy)",
-                admin(target, intruder), Probe.Level.HIGH));
+        probes.addAll(keyUsers(target, trail, "IAM principals of an unregistered account", intruder));
         if (!trail.accountId().equals(target.auditAccountId())) { // the audit account owns the key
-            probes.add(new Probe("IAM principals of a member may decrypt the central logs",
-                    decryptRequest(target, memberAdmin, trail), Probe.Level.HIGH));
-            probes.add(new Probe("IAM principals of a member may manage the key (kms:PutKeyPolicy)",
-                    admin(target, memberAdmin), Probe.Level.HIGH));
+            probes.addAll(keyUsers(target, trail, "IAM principals of a member", memberAdmin));
         }
         probes.add(new Probe("a trail of an unregistered account may encrypt with the key",
                 encryptRequest(target, foreignTrail, object), Probe.Level.MEDIUM));
         return probes;
+    }
+
+    /** An IAM principal other than the audit account's decrypting the member's logs, or managing the key. */
+    private static List<Probe> keyUsers(CentralTarget target, Grantee trail, String who, RequestPrincipal caller) {
+        return List.of(
+                new Probe(who + " may decrypt member logs", decryptRequest(target, caller, trail), Probe.Level.HIGH),
+                new Probe(who + " may manage the key (kms:PutKeyPolicy)", admin(target, caller), Probe.Level.HIGH));
     }
 
     // --- the requests ---

@@ -210,11 +210,7 @@ class FaultInjectionScenarioTest {
 
     @Test
     void aSingleRegionTrailHomedElsewhereIsAuditedWhereItIsAndNotCreatedTwice() {
-        ScenarioFleet scenario = repairing(ScenarioFleet.fromEventsEnv());
-        scenario.env.put("CREATE_MISSING_TRAILS", "true");
-        scenario.fleet.account("333333333333").deleteTrail("org-trail", "eu-west-1");
-        scenario.fleet.account("333333333333").trail("org-trail", "us-east-2")
-                .healthy(BUCKET, "org", KEY_ARN).multiRegion(false);
+        ScenarioFleet scenario = stagingHomedInUsEast2(false);
 
         JsonNode report = scenario.invoke();
 
@@ -234,10 +230,7 @@ class FaultInjectionScenarioTest {
 
     @Test
     void aMultiRegionTrailHomedElsewhereIsReadInItsHomeAndOnlyTheRegionIsReported() {
-        ScenarioFleet scenario = repairing(ScenarioFleet.fromEventsEnv());
-        scenario.env.put("CREATE_MISSING_TRAILS", "true");
-        scenario.fleet.account("333333333333").deleteTrail("org-trail", "eu-west-1");
-        scenario.fleet.account("333333333333").trail("org-trail", "us-east-2").healthy(BUCKET, "org", KEY_ARN);
+        ScenarioFleet scenario = stagingHomedInUsEast2(true);
 
         JsonNode report = scenario.invoke();
 
@@ -247,6 +240,16 @@ class FaultInjectionScenarioTest {
         assertThat(scenario.fleet.calls()).filteredOn(c -> c.accountId().equals("333333333333")
                         && c.operation().equals("GetTrailStatus"))
                 .singleElement().satisfies(c -> assertThat(c.region()).isEqualTo("us-east-2"));
+    }
+
+    /** Staging's trail is not in its registered eu-west-1 but homed in us-east-2; creating missing trails is on. */
+    private static ScenarioFleet stagingHomedInUsEast2(boolean multiRegion) {
+        ScenarioFleet scenario = repairing(ScenarioFleet.fromEventsEnv());
+        scenario.env.put("CREATE_MISSING_TRAILS", "true");
+        scenario.fleet.account("333333333333").deleteTrail("org-trail", "eu-west-1");
+        scenario.fleet.account("333333333333").trail("org-trail", "us-east-2").healthy(BUCKET, "org", KEY_ARN)
+                .multiRegion(multiRegion);
+        return scenario;
     }
 
     @Test
