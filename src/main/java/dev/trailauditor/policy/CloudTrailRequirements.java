@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-digest-file-structure.html);
  * a multi-region trail writes both for every region it records. Each data key comes from
  * kms:GenerateDataKey with the encryption context aws:cloudtrail:arn = the trail and aws:s3:arn = the
- * object, and CloudTrail describes the key with the same source keys
+ * object (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/how-kms-works-with-cloudtrail.html),
+ * and CloudTrail describes the key with the same source keys
  * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html).
  * Every request also carries aws:SecureTransport, aws:CurrentTime and aws:EpochTime
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
@@ -186,7 +187,10 @@ public final class CloudTrailRequirements {
                 .withContext("s3:x-amz-server-side-encryption-aws-kms-key-id", target.keyArn());
     }
 
-    /** AWSLogs/&lt;account&gt;/CloudTrail/&lt;region&gt;/yyyy/MM/dd/&lt;account&gt;_CloudTrail_&lt;region&gt;_&lt;time&gt;_&lt;id&gt;.json.gz */
+    /**
+     * AWSLogs/&lt;account&gt;/CloudTrail/&lt;region&gt;/yyyy/MM/dd/&lt;account&gt;_CloudTrail_&lt;region&gt;_&lt;time&gt;_&lt;id&gt;.json.gz
+     * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-examples.html#cloudtrail-log-filename-format).
+     */
     private static String logKey(CentralTarget target, Grantee trail, String region) {
         return "AWSLogs/" + trail.accountId() + "/CloudTrail/" + region + "/" + DAY.format(target.at()) + "/"
                 + trail.accountId() + "_CloudTrail_" + region + "_" + LOG_TIME.format(target.at()) + "_Ab12Cd34Ef56Gh78.json.gz";
