@@ -5,18 +5,18 @@ import dev.trailauditor.config.ConfigException;
 import dev.trailauditor.config.Member;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -39,6 +39,20 @@ public final class SdkClients implements AwsClients {
     public static final String SESSION_NAME = "TrailAuditor";
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final int STS_ATTEMPTS = 6;
+    /**
+     * Idle connections the JDK keeps per host for reuse (default 5): at least the largest
+     * PARALLELISM, so parallel calls reuse connections instead of opening (and TLS-handshaking) new
+     * ones. Read once, when the JDK first opens an HTTP connection, hence set before any client
+     * (https://docs.oracle.com/en/java/javase/17/docs/api/java.base/java/net/doc-files/net-properties.html).
+     */
+    static final int KEEP_ALIVE_CONNECTIONS = 64;
+
+    static {
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", String.valueOf(KEEP_ALIVE_CONNECTIONS));
+        }
+    }
 
     private final SdkHttpClient http;
     private final Map<String, String> environment;
@@ -107,8 +121,10 @@ public final class SdkClients implements AwsClients {
         return cached("sns", region, r -> configure(SnsClient.builder(), r, ownCredentials).build());
     }
 
+    /** Throttled AssumeRole calls are retried longer than other calls: a member is not unreachable for being paced. */
     private StsClient sts() {
-        return cached("sts", functionRegion(environment), r -> configure(StsClient.builder(), r, ownCredentials).build());
+        return cached("sts", functionRegion(environment), r -> configure(StsClient.builder(), r, ownCredentials,
+                AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(STS_ATTEMPTS).build()).build());
     }
 
     @Override
@@ -129,10 +145,15 @@ public final class SdkClients implements AwsClients {
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region region, AwsCredentialsProvider credentials) {
+        return configure(builder, region, credentials, AwsRetryStrategy.standardRetryStrategy());
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region region, AwsCredentialsProvider credentials,
+                                                           RetryStrategy retries) {
         builder.region(region)
                 .credentialsProvider(credentials)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(RetryMode.STANDARD)
+                        .retryStrategy(retries)
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
                         .apiCallTimeout(CALL_TIMEOUT)
                         .build());
@@ -142,34 +163,35 @@ public final class SdkClients implements AwsClients {
         return builder;
     }
 
-    /** One role session and CloudTrail client per member for the length of a run. */
+    /**
+     * The member side of a run: one CloudTrail client per region for every member (one scheduler
+     * and one connection pool, however large the fleet), each member's calls signed with its own
+     * role session, AssumeRole paced to the configured rate.
+     */
     private final class AssumedRoleSessions implements MemberSessions {
         private final AuditConfig config;
-        private final Map<String, CloudTrailClient> trails = new ConcurrentHashMap<>();
+        private final StsClient sts;
         private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
-        private final List<SdkAutoCloseable> toClose = java.util.Collections.synchronizedList(new ArrayList<>());
 
         AssumedRoleSessions(AuditConfig config) {
             this.config = config;
+            this.sts = new AssumeRolePacer(sts(), config.assumeRoleRate());
         }
 
         @Override
         public CloudTrailClient cloudTrail(Member member, String region) {
-            return trails.computeIfAbsent(member.accountId() + "@" + region, key -> {
-                CloudTrailClient client = configure(CloudTrailClient.builder(), Region.of(region),
-                        credentials.computeIfAbsent(member.accountId(), id -> credentialsFor(member))).build();
-                toClose.add(client);
-                return client;
-            });
+            CloudTrailClient shared = cached("cloudtrail", region,
+                    r -> configure(CloudTrailClient.builder(), r, ownCredentials).build());
+            // The audit account's own trail is read with the function's role; members through theirs.
+            return config.isAuditAccount(member) ? shared
+                    : new MemberCloudTrail(shared, credentials.computeIfAbsent(member.accountId(), id -> credentialsFor(member)));
         }
 
-        /** The audit account's own trail is read with the function's role; members through theirs. */
+        /** Assumes the role on first use and refreshes it before it expires; no thread of its own. */
         private AwsCredentialsProvider credentialsFor(Member member) {
-            if (config.isAuditAccount(member)) {
-                return ownCredentials;
-            }
-            StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
-                    .stsClient(sts())
+            return StsAssumeRoleCredentialsProvider.builder()
+                    .stsClient(sts)
+                    .asyncCredentialUpdateEnabled(false)
                     .refreshRequest(request -> {
                         request.roleArn(member.roleArn(config.partition()))
                                 .roleSessionName(SESSION_NAME)
@@ -177,17 +199,11 @@ public final class SdkClients implements AwsClients {
                         config.externalId().ifPresent(request::externalId);
                     })
                     .build();
-            toClose.add(provider);
-            return provider;
         }
 
         @Override
         public void close() {
-            synchronized (toClose) {
-                toClose.forEach(SdkAutoCloseable::close);
-                toClose.clear();
-            }
-            trails.clear();
+            credentials.values().forEach(provider -> ((SdkAutoCloseable) provider).close());
             credentials.clear();
         }
     }

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
  *
  * @param logPrefix the S3 key prefix before {@code AWSLogs/}; empty when the trails use none
  * @param repairs what the auditor may change
+ * @param assumeRoleRate AssumeRole calls a second at most: STS's rate is per calling account and cannot be raised
  */
 public record AuditConfig(
         String centralBucket,
@@ -27,10 +28,22 @@ public record AuditConfig(
         Duration deliveryMaxAge,
         int parallelism,
         List<Member> members,
-        Repairs repairs) {
+        Repairs repairs,
+        int assumeRoleRate) {
+
+    /** STS AssumeRole calls a second unless configured: well within STS's per-account rate. */
+    public static final int DEFAULT_ASSUME_ROLE_RATE = 20;
 
     public AuditConfig {
         members = List.copyOf(members);
+    }
+
+    public AuditConfig(String centralBucket, String logPrefix, String keyArn, String auditAccountId, String defaultTrailName,
+                       String defaultHomeRegion, String memberRoleName, Optional<String> externalId,
+                       Optional<String> reportTopicArn, Duration deliveryMaxAge, int parallelism, List<Member> members,
+                       Repairs repairs) {
+        this(centralBucket, logPrefix, keyArn, auditAccountId, defaultTrailName, defaultHomeRegion, memberRoleName,
+                externalId, reportTopicArn, deliveryMaxAge, parallelism, members, repairs, DEFAULT_ASSUME_ROLE_RATE);
     }
 
     /**

@@ -33,12 +33,13 @@ public final class ConfigLoader {
     public static final String TRAIL_MODE = "TRAIL_MODE";
     public static final String CREATE_MISSING_TRAILS = "CREATE_MISSING_TRAILS";
     public static final String TIGHTEN_FOREIGN_GRANTS = "TIGHTEN_FOREIGN_GRANTS";
+    public static final String ASSUME_ROLE_RATE = "ASSUME_ROLE_RATE";
 
     /** Every variable the auditor reads; the template sets each of them. */
     public static final List<String> VARIABLES = List.of(CENTRAL_BUCKET, LOG_PREFIX, CENTRAL_KEY_ARN, AUDIT_ACCOUNT_ID,
             DEFAULT_TRAIL_NAME, DEFAULT_HOME_REGION, MEMBER_ROLE_NAME, MEMBER_EXTERNAL_ID, REPORT_TOPIC_ARN,
             DELIVERY_MAX_AGE_HOURS, PARALLELISM, MEMBER_REGISTRY, MEMBER_REGISTRY_PARAMETER, CENTRAL_POLICY_MODE,
-            REMOVE_STALE_GRANTS, TRAIL_MODE, CREATE_MISSING_TRAILS, TIGHTEN_FOREIGN_GRANTS);
+            REMOVE_STALE_GRANTS, TRAIL_MODE, CREATE_MISSING_TRAILS, TIGHTEN_FOREIGN_GRANTS, ASSUME_ROLE_RATE);
 
     static final String DEFAULT_ROLE_NAME = "TrailAuditorMemberRole";
     static final int DEFAULT_MAX_AGE_HOURS = 24;
@@ -76,6 +77,7 @@ public final class ConfigLoader {
         Optional<String> topic = topicArn();
         int maxAgeHours = integer(DELIVERY_MAX_AGE_HOURS, DEFAULT_MAX_AGE_HOURS, 1, 8760);
         int parallelism = integer(PARALLELISM, DEFAULT_PARALLELISM, 1, 64);
+        int assumeRoleRate = integer(ASSUME_ROLE_RATE, AuditConfig.DEFAULT_ASSUME_ROLE_RATE, 1, 500);
         // Unset means report only: a write needs someone to have asked for it.
         Repairs repairs = new Repairs(mode(CENTRAL_POLICY_MODE), mode(TRAIL_MODE), flag(REMOVE_STALE_GRANTS),
                 flag(CREATE_MISSING_TRAILS), flag(TIGHTEN_FOREIGN_GRANTS));
@@ -88,7 +90,7 @@ public final class ConfigLoader {
         List<Member> members = RegistryParser.parse(registryJson, source.variable(), defaults, problems);
         failIfAnyProblem();
         return new AuditConfig(bucket, prefix, keyArn, audit, trailName, homeRegion, roleName, externalId, topic,
-                Duration.ofHours(maxAgeHours), parallelism, members, repairs);
+                Duration.ofHours(maxAgeHours), parallelism, members, repairs, assumeRoleRate);
     }
 
     private String prefix() {

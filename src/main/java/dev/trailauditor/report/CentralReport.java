@@ -1,21 +1,38 @@
 package dev.trailauditor.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.trailauditor.check.CheckResult;
 import dev.trailauditor.repair.PolicyChange;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The central bucket and key policies, the key itself, and what was planned or changed in them. */
+/**
+ * The central bucket and key policies, the key itself, and what was planned or changed in them.
+ *
+ * @param byAccount the checks indexed by the member they are about, so that every account's part of
+ *                  the report is found in constant time (the report stays linear in members × checks)
+ */
 public record CentralReport(String bucket, String keyArn, Status status, List<CheckResult> checks,
-                            List<PolicyChange> changes) {
+                            List<PolicyChange> changes, @JsonIgnore Map<String, List<CheckResult>> byAccount) {
 
     public CentralReport {
         checks = List.copyOf(checks);
         changes = List.copyOf(changes);
+        Map<String, List<CheckResult>> index = new HashMap<>();
+        checks.stream().filter(r -> r.account() != null)
+                .forEach(r -> index.computeIfAbsent(r.account(), a -> new java.util.ArrayList<>()).add(r));
+        index.replaceAll((account, results) -> List.copyOf(results));
+        byAccount = Map.copyOf(index);
+    }
+
+    public CentralReport(String bucket, String keyArn, Status status, List<CheckResult> checks, List<PolicyChange> changes) {
+        this(bucket, keyArn, status, checks, changes, null);
     }
 
     /** The central results about one member's grants. */
     public List<CheckResult> about(String accountId) {
-        return checks.stream().filter(r -> accountId.equals(r.account())).toList();
+        return byAccount.getOrDefault(accountId, List.of());
     }
 
     public static CentralReport of(String bucket, String keyArn, List<CheckResult> checks, List<PolicyChange> changes) {
