@@ -59,19 +59,29 @@ public final class WritePacer {
                 if (clock.instant().isAfter(deadline)) {
                     throw new OutOfTime();
                 }
+                T result;
                 try {
-                    return call.get();
+                    result = call.get();
                 } catch (SdkException e) {
+                    lane.lastWrite = clock.instant();
                     if (!isThrottling(e) || attempt == ATTEMPTS) {
                         throw e;
                     }
                     pause(backoff);
                     backoff = backoff.multipliedBy(2);
+                    continue;
                 }
+                lane.lastWrite = clock.instant();
+                return result;
             }
         }
     }
 
+    /**
+     * A lane's next write goes out a full interval after the previous one came back: CloudTrail
+     * received that one at the latest when it answered, so the two arrive an interval apart
+     * whatever the latency, and throttling stays the exception.
+     */
     private void waitForTurn(Lane lane) {
         if (lane.lastWrite != null) {
             Duration wait = Duration.between(clock.instant(), lane.lastWrite.plus(INTERVAL));
@@ -79,7 +89,6 @@ public final class WritePacer {
                 pause(wait);
             }
         }
-        lane.lastWrite = clock.instant();
     }
 
     private void pause(Duration duration) {

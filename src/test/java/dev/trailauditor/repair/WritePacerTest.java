@@ -38,6 +38,28 @@ class WritePacerTest {
     }
 
     @Test
+    void theNextWriteOfALaneLeavesAFullIntervalAfterThePreviousOneCameBackWhateverItsLatency() {
+        List<Instant> sent = new ArrayList<>();
+        List<Instant> received = new ArrayList<>();
+        Duration[] latencies = {Duration.ofMillis(400), Duration.ofMillis(20), Duration.ofMillis(300)};
+        for (Duration latency : latencies) {
+            pacer.write("222222222222", "eu-west-1", Instant.MAX, () -> {
+                sent.add(clock.instant());
+                clock.advance(latency.dividedBy(2)); // on the way to CloudTrail
+                received.add(clock.instant());
+                clock.advance(latency.dividedBy(2)); // and back
+                return 1;
+            });
+        }
+
+        // Sent a second apart would let the slow first call and the fast second arrive 0.8 s apart: throttled.
+        for (int i = 1; i < received.size(); i++) {
+            assertThat(Duration.between(received.get(i - 1), received.get(i))).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        }
+        assertThat(Duration.between(sent.get(0), sent.get(1))).isEqualTo(Duration.ofMillis(1_400));
+    }
+
+    @Test
     void throttlingIsRetriedWithBackoffThenGivenUp() {
         AtomicInteger calls = new AtomicInteger();
         String result = pacer.write("222222222222", "eu-west-1", Instant.MAX, () -> {
