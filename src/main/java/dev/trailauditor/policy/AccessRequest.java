@@ -36,7 +36,7 @@ public record AccessRequest(RequestPrincipal principal, String action, String re
      */
     public Optional<List<String>> contextValues(String key) {
         Optional<List<String>> given = find(context, key);
-        return given.isPresent() || containsKey(key) ? given : find(principal.contextKeys(), key);
+        return given.isPresent() || containsKey(key) ? given : find(principal.contextKeys(action), key);
     }
 
     private boolean containsKey(String key) {

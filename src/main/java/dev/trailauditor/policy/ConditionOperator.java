@@ -65,13 +65,20 @@ record ConditionOperator(SetQualifier set, Comparison comparison, boolean ifExis
         };
     }
 
-    /** IAM docs: absent keys fail positive operators and pass negated ones; IfExists and ForAllValues pass. */
+    /**
+     * IAM docs: absent keys fail positive operators and pass negated ones; IfExists and ForAllValues pass.
+     * ForAnyValue fails on an absent key even with IfExists: "For no matching context key or a null
+     * dataset, the condition returns false"
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html);
+     * IfExists has no value to apply to, and AWS denies exactly so
+     * (https://repost.aws/questions/QU9HFmDzP0QGuU-fd7rS6B7w, ForAnyValue:StringEqualsIfExists on an absent aws:TagKeys).
+     */
     private boolean absentKeyResult() {
-        if (ifExists || set == SetQualifier.FOR_ALL_VALUES) {
-            return true;
-        }
         if (set == SetQualifier.FOR_ANY_VALUE) {
             return false;
+        }
+        if (ifExists || set == SetQualifier.FOR_ALL_VALUES) {
+            return true;
         }
         return comparison.negated();
     }

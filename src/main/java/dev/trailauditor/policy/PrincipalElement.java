@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 record PrincipalElement(boolean negated, boolean everyone, Map<String, List<String>> byType) {
 
     private static final Pattern IAM_ARN = Pattern.compile("arn:[^:]+:(?:iam|sts)::(\\d{12}):.+");
+    /** arn:aws:iam::ACCOUNT:role/[PATH/]NAME: partition, account, name. */
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:([^:]+):iam::(\\d{12}):role/(?:.*/)?([^/]+)");
 
     /** Null when the statement has neither (identity policies); such a statement applies to no one here. */
     static PrincipalElement parse(JsonNode statement, String where) {
@@ -49,8 +51,8 @@ record PrincipalElement(boolean negated, boolean everyone, Map<String, List<Stri
     /**
      * Principal: "*" and {"AWS": "*"} name everyone, anonymous callers and services included; an
      * account id or its root ARN names every IAM principal of that account; another ARN names that
-     * principal. NotPrincipal exempts only the principals it names exactly: a root ARN there exempts
-     * the root, not the account's roles
+     * principal (a role also its sessions, see {@link #isSessionOfRole}). NotPrincipal exempts only
+     * the principals it names exactly: a root ARN there exempts the root, not the account's roles
      * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).
      */
     private boolean names(RequestPrincipal principal) {
@@ -65,11 +67,29 @@ record PrincipalElement(boolean negated, boolean everyone, Map<String, List<Stri
     }
 
     private boolean namesIamPrincipal(String value, RequestPrincipal principal) {
-        if (value.equals(principal.arn())) {
+        if (value.equals(principal.arn()) || (!negated && isSessionOfRole(principal.arn(), value))) {
             return true;
         }
         boolean wholeAccount = AccountIds.isAccountId(value) || value.endsWith(":root");
         return wholeAccount && principal.name().equals(accountOf(value)) && (!negated || principal.isRoot());
+    }
+
+    /**
+     * Is the caller an assumed-role session of this role? A role named in Principal covers the
+     * sessions of that role: a role acts only through its sessions ("When you specify a role principal
+     * in a resource-based policy, the effective permissions for the principal are limited by any policy
+     * types that limit permissions for the role. This includes session policies",
+     * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-roles).
+     * The session ARN (arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION) carries no role path, and role
+     * names are unique in an account, so the role matches by partition, account and name. Not for
+     * NotPrincipal: there AWS exempts a session only when its session ARN is listed
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).
+     */
+    private static boolean isSessionOfRole(String callerArn, String roleArn) {
+        Matcher session = RequestPrincipal.SESSION_ARN.matcher(callerArn);
+        Matcher role = ROLE_ARN.matcher(roleArn);
+        return session.matches() && role.matches() && session.group(1).equals(role.group(1))
+                && session.group(2).equals(role.group(2)) && session.group(3).equals(role.group(3));
     }
 
     /** "123456789012", or any IAM/STS ARN of that account (root, role, user...): the account it belongs to. */

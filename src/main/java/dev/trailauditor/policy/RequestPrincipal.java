@@ -19,6 +19,8 @@ public record RequestPrincipal(Kind kind, String name, String arn) {
     public enum Kind { SERVICE, ACCOUNT, ANONYMOUS }
 
     private static final Pattern IAM_ARN = Pattern.compile("arn:([^:]+):(?:iam|sts)::(\\d{12}):.+");
+    /** arn:aws:sts::ACCOUNT:assumed-role/ROLE-NAME/SESSION-NAME */
+    static final Pattern SESSION_ARN = Pattern.compile("arn:([^:]+):sts::(\\d{12}):assumed-role/([^/]+)/.+");
 
     public RequestPrincipal {
         Objects.requireNonNull(kind, "kind");
@@ -57,26 +59,45 @@ public record RequestPrincipal(Kind kind, String name, String arn) {
     }
 
     /**
-     * The global condition keys AWS sets for this kind of caller
+     * The condition keys AWS sets for this kind of caller
      * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html):
-     * a service sends aws:PrincipalServiceName and aws:PrincipalIsAWSService=true; an IAM principal
-     * sends its ARN and account; an anonymous caller sends none of these.
+     * a service sends aws:PrincipalServiceName, aws:PrincipalServiceNamesList and
+     * aws:PrincipalIsAWSService=true; an IAM principal sends its ARN and account, and to AWS KMS also
+     * kms:CallerAccount, its account ID, a single-valued key of every KMS request
+     * (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-caller-account);
+     * an anonymous caller sends none of these. The aws:PrincipalArn of an assumed-role session is
+     * its role's ARN: "the role session principal is granted the permissions based on the ARN of role
+     * that was assumed, and not the ARN of the resulting session"
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-roles);
+     * the session ARN does not carry the role's path, so a role with a path is named without it.
+     *
+     * @param action the request's action: kms:CallerAccount only goes with KMS actions
      */
-    Map<String, List<String>> contextKeys() {
+    Map<String, List<String>> contextKeys(String action) {
         Map<String, List<String>> keys = new LinkedHashMap<>();
         switch (kind) {
             case SERVICE -> {
                 keys.put("aws:PrincipalServiceName", List.of(name));
+                keys.put("aws:PrincipalServiceNamesList", List.of(name));
                 keys.put("aws:PrincipalIsAWSService", List.of("true"));
             }
             case ACCOUNT -> {
-                keys.put("aws:PrincipalArn", List.of(arn));
+                keys.put("aws:PrincipalArn", List.of(principalArn()));
                 keys.put("aws:PrincipalAccount", List.of(name));
                 keys.put("aws:PrincipalIsAWSService", List.of("false"));
+                if (action.regionMatches(true, 0, "kms:", 0, 4)) {
+                    keys.put("kms:CallerAccount", List.of(name));
+                }
             }
             case ANONYMOUS -> { }
         }
         return keys;
+    }
+
+    /** The ARN aws:PrincipalArn holds: the role's for an assumed-role session, else the principal's own. */
+    private String principalArn() {
+        Matcher session = SESSION_ARN.matcher(arn);
+        return session.matches() ? "arn:" + session.group(1) + ":iam::" + session.group(2) + ":role/" + session.group(3) : arn;
     }
 
     /** For messages: "cloudtrail.amazonaws.com", "account 111111111111", "arn:aws:iam::...:role/x", "an anonymous caller". */

@@ -37,6 +37,31 @@ class AccessRequestTest {
         assertThat(variant.describe()).isEqualTo("s3:PutObject on arn:aws:s3:::b/k by account 999999999999");
     }
 
+    /**
+     * The keys AWS derives from the caller: KMS adds kms:CallerAccount for an IAM caller
+     * (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-caller-account),
+     * a session's aws:PrincipalArn is its role's ARN
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-roles),
+     * a service also sends aws:PrincipalServiceNamesList. A key the context sets wins.
+     */
+    @Test
+    void derivesThePrincipalKeysAwsSetsForTheCallerAndAction() {
+        String key = "arn:aws:kms:us-east-1:111111111111:key/k";
+        AccessRequest decrypt = AccessRequest.of(RequestPrincipal.iam("arn:aws:iam::222222222222:role/Reader"), "kms:Decrypt", key);
+        AccessRequest bySession = decrypt.withPrincipal(RequestPrincipal.iam("arn:aws:sts::222222222222:assumed-role/Reader/s1"));
+
+        assertThat(decrypt.contextValues("kms:CallerAccount")).contains(List.of("222222222222"));
+        assertThat(decrypt.withContext("kms:CallerAccount", "111111111111").contextValues("KMS:CALLERACCOUNT"))
+                .contains(List.of("111111111111"));
+        assertThat(decrypt.withAction("s3:PutObject").contextValues("kms:CallerAccount")).isEmpty();
+        assertThat(decrypt.withPrincipal(RequestPrincipal.service("cloudtrail.amazonaws.com")).contextValues("kms:CallerAccount"))
+                .isEmpty();
+        assertThat(decrypt.withPrincipal(RequestPrincipal.anonymous()).contextValues("kms:CallerAccount")).isEmpty();
+        assertThat(bySession.contextValues("aws:PrincipalArn")).contains(List.of("arn:aws:iam::222222222222:role/Reader"));
+        assertThat(decrypt.contextValues("aws:PrincipalArn")).contains(List.of("arn:aws:iam::222222222222:role/Reader"));
+        assertThat(REQUEST.contextValues("aws:PrincipalServiceNamesList")).contains(List.of("cloudtrail.amazonaws.com"));
+    }
+
     @Test
     void aKeyWithNoValuesCountsAsAbsent() {
         assertThat(REQUEST.withContext("aws:SourceIp").contextValues("aws:SourceIp")).isEmpty();

@@ -96,6 +96,23 @@ class ConditionOperatorsTest {
         assertThat(applies("{'ForAnyValue:StringLike':{'aws:SourceArn':'arn:aws:cloudtrail:*'}}", PUT)).isTrue();
     }
 
+    /**
+     * ForAnyValue is false when the key is absent, and IfExists does not change that: AWS documents
+     * "For no matching context key or a null dataset, the condition returns false"
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html)
+     * and denies a ForAnyValue:StringEqualsIfExists Allow on a request without the key
+     * (https://repost.aws/questions/QU9HFmDzP0QGuU-fd7rS6B7w). ForAllValues...IfExists still passes.
+     */
+    @Test
+    void forAnyValueWithIfExistsStillFailsWhenTheKeyIsAbsent() {
+        AccessRequest tagged = PUT.withContext("aws:TagKeys", "team");
+
+        assertThat(applies("{'ForAnyValue:StringEqualsIfExists':{'aws:TagKeys':'team'}}", PUT)).as("absent key").isFalse();
+        assertThat(applies("{'ForAnyValue:StringNotEqualsIfExists':{'aws:TagKeys':'team'}}", PUT)).as("absent key").isFalse();
+        assertThat(applies("{'ForAnyValue:StringEqualsIfExists':{'aws:TagKeys':'team'}}", tagged)).isTrue();
+        assertThat(applies("{'ForAllValues:StringEqualsIfExists':{'aws:TagKeys':'owner'}}", PUT)).as("absent key").isTrue();
+    }
+
     @Test
     void forAllValuesNeedsEveryValueToMatchAndPassesWhenTheKeyIsAbsent() {
         AccessRequest tagged = PUT.withContext("aws:TagKeys", "team", "cost-center");

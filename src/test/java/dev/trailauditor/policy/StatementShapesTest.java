@@ -68,6 +68,32 @@ class StatementShapesTest {
         assertThat(allow("{'AWS':'111111111111'}", grant).applies(PUT.withAction("kms:Decrypt"))).isFalse();
     }
 
+    /**
+     * A role in Principal covers its assumed-role sessions, whatever the role's path (the session ARN
+     * has none); NotPrincipal exempts a session only by its session ARN
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-roles,
+     * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).
+     */
+    @Test
+    void aRolePrincipalCoversItsSessionsButNotInNotPrincipal() {
+        String sessionArn = "arn:aws:sts::222222222222:assumed-role/LogReader/nightly";
+        AccessRequest session = AccessRequest.of(RequestPrincipal.iam(sessionArn), "kms:Decrypt", KEY);
+        String grant = "'Action':'kms:Decrypt','Resource':'*'";
+
+        assertThat(allow("{'AWS':'arn:aws:iam::222222222222:role/LogReader'}", grant).applies(session)).isTrue();
+        assertThat(allow("{'AWS':'arn:aws:iam::222222222222:role/audit/LogReader'}", grant).applies(session)).isTrue();
+        assertThat(allow("{'AWS':'" + sessionArn + "'}", grant).applies(session)).isTrue();
+        assertThat(allow("{'AWS':'arn:aws:iam::222222222222:role/Deployer'}", grant).applies(session)).isFalse();
+        assertThat(allow("{'AWS':'arn:aws:iam::333333333333:role/LogReader'}", grant).applies(session)).isFalse();
+        assertThat(allow("{'AWS':'arn:aws:iam::222222222222:user/LogReader'}", grant).applies(session)).isFalse();
+
+        String deny = "{'Effect':'Deny','NotPrincipal':{'AWS':%s},'Action':'kms:Decrypt','Resource':'*'}";
+        assertThat(only(String.format(deny, "['arn:aws:iam::222222222222:role/LogReader','arn:aws:iam::222222222222:root']"))
+                .applies(session)).as("the session itself is not listed").isTrue();
+        assertThat(only(String.format(deny, "['" + sessionArn + "','arn:aws:iam::222222222222:role/LogReader']"))
+                .applies(session)).isFalse();
+    }
+
     @Test
     void wildcardActionsMatch() {
         AccessRequest encrypt = AccessRequest.of(CLOUDTRAIL, "kms:GenerateDataKey", KEY);
