@@ -51,9 +51,16 @@ public final class PolicyMerger {
         List<String> stale = StaleGrantees.accounts(managed, registered);
 
         PolicyDocument smallest = null;
-        for (Shape shape : Shape.values()) {
+        int foreignBytes = foreignOnly.sizeBytes();
+        boolean foreignVariables = foreignOnly.toJson().contains("${");
+        Shape[] shapes = Shape.values();
+        for (Shape shape : shapes) {
             List<ObjectNode> desired = ManagedStatements.generate(shape, target, needs);
-            PolicyDocument candidate = withVariables(place(before, desired));
+            // The auditor's statements alone already over the limit: not worth building the document.
+            if (shape != shapes[shapes.length - 1] && foreignBytes + lowerBoundBytes(desired) > kind.limitBytes()) {
+                continue;
+            }
+            PolicyDocument candidate = withVariables(place(before, desired), desired, foreignVariables);
             if (candidate.sizeBytes() <= kind.limitBytes()) {
                 return planned(kind, current, original, candidate, desired.isEmpty() ? null : shape, sizeBefore,
                         target, registered, stale, advice);
@@ -100,12 +107,15 @@ public final class PolicyMerger {
      * The auditor's statements may use ${aws:SourceAccount}, which only a 2012-10-17 policy resolves.
      * The Version is raised only when no foreign statement holds "${" (whose meaning it would change).
      */
-    private static PolicyDocument withVariables(PolicyDocument document) {
-        boolean needed = document.statements().stream().anyMatch(s -> ManagedStatements.isManaged(s) && s.json().toString().contains("${"));
-        boolean foreignVariables = document.statements().stream()
-                .anyMatch(s -> !ManagedStatements.isManaged(s) && s.json().toString().contains("${"));
+    private static PolicyDocument withVariables(PolicyDocument document, List<ObjectNode> desired, boolean foreignVariables) {
+        boolean needed = desired.stream().anyMatch(statement -> statement.toString().contains("${"));
         return needed && !foreignVariables && !"2012-10-17".equals(document.version())
                 ? document.withVersion("2012-10-17") : document;
+    }
+
+    /** Bytes the statements take at least in the written policy (they are ASCII: a character is a byte). */
+    private static int lowerBoundBytes(List<ObjectNode> statements) {
+        return statements.stream().mapToInt(statement -> statement.toString().length() + 1).sum();
     }
 
     /** Per grant, the grantees whose requirement the foreign statements do not meet (DESCRIBE: once, for all). */

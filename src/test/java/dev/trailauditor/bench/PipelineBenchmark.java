@@ -47,6 +47,9 @@ public final class PipelineBenchmark {
             measure("audit, policies as the auditor writes them", members, Duration.ofMillis(30), 32, false);
             measure("repair, central policies empty", members, Duration.ZERO, 8, true);
         }
+        // The pure CPU part of a big fleet: checks, plans, exposure probes, report, email, log lines.
+        measure("audit, CPU only", 5_000, Duration.ZERO, 8, false);
+        measure("audit, CPU only", 5_000, Duration.ZERO, 8, false);
     }
 
     private static void measure(String label, int members, Duration latency, int parallelism, boolean emptyPolicies) {
