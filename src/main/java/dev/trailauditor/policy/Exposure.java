@@ -12,6 +12,6 @@ public record Exposure(Probe probe, List<Statement> statements) {
 
     /** "'AllowAll' (#3), #5": the statements, as a person finds them in the policy. */
     public String statementNames() {
-        return String.join(", ", statements.stream().map(PolicyEvaluator::label).toList());
+        return PolicyEvaluator.names(statements);
     }
 }

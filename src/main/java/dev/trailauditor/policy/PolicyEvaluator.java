@@ -60,7 +60,8 @@ public final class PolicyEvaluator {
                 .toList();
     }
 
-    private static String names(List<Statement> statements) {
+    /** "statement 'A' (#1), statement #3" */
+    static String names(List<Statement> statements) {
         return statements.stream().map(PolicyEvaluator::label).collect(Collectors.joining(", "));
     }
 

@@ -23,7 +23,7 @@ public final class PolicyExposures {
 
         /** "statement 'X' (#3), statement #5" */
         public String statementNames() {
-            return String.join(", ", statements.stream().map(PolicyEvaluator::label).toList());
+            return PolicyEvaluator.names(statements);
         }
     }
 

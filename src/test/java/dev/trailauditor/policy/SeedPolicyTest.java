@@ -1,13 +1,10 @@
 package dev.trailauditor.policy;
 
 import static dev.trailauditor.policy.Fixtures.AUDIT;
-import static dev.trailauditor.policy.Fixtures.BUCKET;
-import static dev.trailauditor.policy.Fixtures.KEY;
 import static dev.trailauditor.policy.Fixtures.MEMBER;
 import static dev.trailauditor.policy.Fixtures.UNREGISTERED;
 import static dev.trailauditor.policy.Fixtures.seed;
 import static dev.trailauditor.policy.Fixtures.seedWrite;
-import static dev.trailauditor.policy.Fixtures.trail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trailauditor.policy.Verdict.Status;
