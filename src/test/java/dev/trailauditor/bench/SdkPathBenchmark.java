@@ -214,6 +214,11 @@ public final class SdkPathBenchmark {
         env.put("PARALLELISM", Integer.toString(parallelism));
         env.put("CENTRAL_POLICY_MODE", "audit");
         env.put("TRAIL_MODE", "audit");
+        // Unset: the product's default pace for AssumeRole. A higher rate shows the run without STS's floor.
+        String rate = property("bench.assumeRoleRate", "");
+        if (!rate.isEmpty()) {
+            env.put("ASSUME_ROLE_RATE", rate);
+        }
     }
 
     /** A healthy fleet of N members, with central policies that grant every member's trail. */
