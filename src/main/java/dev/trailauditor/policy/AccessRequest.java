@@ -1,6 +1,7 @@
 package dev.trailauditor.policy;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,19 +53,32 @@ public record AccessRequest(RequestPrincipal principal, String action, String re
 
     /** A copy with the key set to these values (replacing it in place if present in any case). */
     public AccessRequest withContext(String key, String... values) {
+        Map<String, List<String>> one = new LinkedHashMap<>();
+        one.put(key, List.of(values));
+        return withContext(one);
+    }
+
+    /**
+     * A copy with all these keys set at once (each replacing, in place, the same key in any case;
+     * new ones appended in their order): one copy of the context however many keys a request adds.
+     */
+    public AccessRequest withContext(Map<String, List<String>> keys) {
+        Map<String, String> byLowerCase = new HashMap<>();
+        keys.keySet().forEach(key -> byLowerCase.put(key.toLowerCase(Locale.ROOT), key));
         Map<String, List<String>> changed = new LinkedHashMap<>();
-        boolean replaced = false;
         for (Map.Entry<String, List<String>> entry : context.entrySet()) {
-            if (entry.getKey().equalsIgnoreCase(key)) {
-                changed.put(key, List.of(values));
-                replaced = true;
+            String replacement = byLowerCase.remove(entry.getKey().toLowerCase(Locale.ROOT));
+            if (replacement != null) {
+                changed.put(replacement, keys.get(replacement));
             } else {
                 changed.put(entry.getKey(), entry.getValue());
             }
         }
-        if (!replaced) {
-            changed.put(key, List.of(values));
-        }
+        keys.forEach((key, values) -> {
+            if (byLowerCase.containsKey(key.toLowerCase(Locale.ROOT))) {
+                changed.put(key, values);
+            }
+        });
         return new AccessRequest(principal, action, resource, changed);
     }
 

@@ -170,21 +170,19 @@ public final class CloudTrailRequirements {
     }
 
     private static AccessRequest withSource(AccessRequest request, Grantee trail) {
-        return request.withContext(SOURCE_ARN, trail.trailArn()).withContext(SOURCE_ACCOUNT, trail.accountId());
+        return request.withContext(keys(SOURCE_ARN, trail.trailArn(), SOURCE_ACCOUNT, trail.accountId()));
     }
 
     private static AccessRequest timed(CentralTarget target, AccessRequest request) {
-        return request.withContext(SECURE_TRANSPORT, "true")
-                .withContext("aws:CurrentTime", target.at().toString())
-                .withContext("aws:EpochTime", String.valueOf(target.at().getEpochSecond()));
+        return request.withContext(keys(SECURE_TRANSPORT, "true", "aws:CurrentTime", target.at().toString(),
+                "aws:EpochTime", String.valueOf(target.at().getEpochSecond())));
     }
 
     /** A PutObject of a trail's file, with the headers CloudTrail sends for an SSE-KMS trail. */
     private static AccessRequest logObject(CentralTarget target, Grantee trail, String region, String key) {
         return fromTrail(target, trail, "s3:PutObject", target.objectArn(key))
-                .withContext(OBJECT_ACL, OWNER_FULL_CONTROL)
-                .withContext("s3:x-amz-server-side-encryption", "aws:kms")
-                .withContext("s3:x-amz-server-side-encryption-aws-kms-key-id", target.keyArn());
+                .withContext(keys(OBJECT_ACL, OWNER_FULL_CONTROL, "s3:x-amz-server-side-encryption", "aws:kms",
+                        "s3:x-amz-server-side-encryption-aws-kms-key-id", target.keyArn()));
     }
 
     /**
@@ -232,6 +230,15 @@ public final class CloudTrailRequirements {
         AccessRequest stripped = request.withoutContext(SOURCE_ARN).withoutContext(SOURCE_ACCOUNT).withPrincipal(caller);
         return caller.kind() == RequestPrincipal.Kind.ACCOUNT && request.action().startsWith("kms:")
                 ? stripped.withContext(CALLER_ACCOUNT, caller.name()) : stripped;
+    }
+
+    /** Single-valued context keys, given as key, value, key, value... (one context copy for them all). */
+    private static Map<String, List<String>> keys(String... keysAndValues) {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            keys.put(keysAndValues[i], List.of(keysAndValues[i + 1]));
+        }
+        return keys;
     }
 
     private static String role(CentralTarget target, String account, String name) {

@@ -20,6 +20,20 @@ class AccessRequestTest {
     }
 
     @Test
+    void manyKeysAtOnceReplaceInPlaceAndAppendTheRestInOrder() {
+        Map<String, List<String>> keys = new java.util.LinkedHashMap<>();
+        keys.put("aws:SecureTransport", List.of("true"));
+        keys.put("AWS:SOURCEACCOUNT", List.of("222222222222"));
+        keys.put("aws:CurrentTime", List.of("2026-11-29T03:00:00Z"));
+
+        AccessRequest changed = REQUEST.withContext(keys);
+
+        assertThat(changed.context().keySet())
+                .containsExactly("aws:SourceArn", "AWS:SOURCEACCOUNT", "aws:SecureTransport", "aws:CurrentTime");
+        assertThat(changed.contextValues("aws:sourceaccount")).contains(List.of("222222222222"));
+    }
+
+    @Test
     void withContextReplacesAKeyInPlaceWhateverItsCase() {
         AccessRequest changed = REQUEST.withContext("AWS:SourceArn", "other");
 
