@@ -106,7 +106,9 @@ class TemplateTest {
         assertThat(statements.get("RepairCentralBucketPolicy").get("Resource").asText()).endsWith(":s3:::${CentralBucket}");
         assertThat(actions(statements.get("RepairCentralKeyPolicy"))).containsExactly("kms:PutKeyPolicy");
         assertThat(statements.get("RepairCentralKeyPolicy").get("Resource").asText()).isEqualTo("CentralKeyArn");
-        assertThat(template.at("/Parameters/CentralPolicyMode/Default").asText()).isEqualTo("repair");
+        // Audit first: pressing Enter through a guided deploy must not turn on nightly policy and trail writes.
+        assertThat(template.at("/Parameters/CentralPolicyMode/Default").asText()).isEqualTo("audit");
+        assertThat(template.at("/Parameters/TrailMode/Default").asText()).isEqualTo("audit");
         assertThat(condition(policy, "RepairOwnTrail")).isEqualTo("RepairTrails");
         assertThat(actions(statements.get("RepairOwnTrail"))).containsExactlyElementsOf(TrailRepairer.PERMISSIONS);
         assertThat(statements.get("RepairOwnTrail").get("Resource").asText()).contains(":${AWS::AccountId}:trail/");
