@@ -81,11 +81,11 @@ public final class Observer {
      */
     public MemberSnapshot observe(Member member, MemberSessions sessions) {
         try {
-            Optional<Trail> found = trail(member, sessions);
+            Optional<Seen> found = trail(member, sessions);
             if (found.isEmpty()) {
                 return new MemberSnapshot.Missing(member, "no trail named '" + member.trailName() + "' in any region", true);
             }
-            Trail trail = found.get();
+            Trail trail = found.get().trail();
             Optional<Arn> arn = Arn.parse(trail.trailARN());
             if (arn.isEmpty()) {
                 return new MemberSnapshot.Unreachable(member, "CloudTrail answered with a malformed trail ARN '"
@@ -98,7 +98,7 @@ public final class Observer {
             String home = trail.homeRegion() == null ? arn.get().region() : trail.homeRegion();
             CloudTrailClient cloudTrail = sessions.cloudTrail(member, home);
             // A shadow copy (a multi-region trail seen outside its home) is read again where it lives.
-            Trail own = home.equals(member.homeRegion()) ? trail : cloudTrail.getTrail(r -> r.name(trail.trailARN())).trail();
+            Trail own = home.equals(found.get().region()) ? trail : cloudTrail.getTrail(r -> r.name(trail.trailARN())).trail();
             return new MemberSnapshot.Found(member, own,
                     cloudTrail.getTrailStatus(r -> r.name(own.trailARN())),
                     cloudTrail.getEventSelectors(r -> r.trailName(own.trailARN())));
@@ -109,15 +109,18 @@ public final class Observer {
         }
     }
 
-    /** The trail as seen from the registered home region, else wherever ListTrails says it is homed. */
-    private static Optional<Trail> trail(Member member, MemberSessions sessions) {
+    /** A trail as GetTrail answered it, and the region that answered. */
+    private record Seen(Trail trail, String region) {}
+
+    /** The trail as seen from the registered home region, else from where ListTrails says it is homed. */
+    private static Optional<Seen> trail(Member member, MemberSessions sessions) {
         CloudTrailClient registered = sessions.cloudTrail(member);
         try {
-            return Optional.of(registered.getTrail(r -> r.name(member.trailName())).trail());
+            return Optional.of(new Seen(registered.getTrail(r -> r.name(member.trailName())).trail(), member.homeRegion()));
         } catch (TrailNotFoundException e) {
             Optional<TrailInfo> elsewhere = homedElsewhere(member, registered);
-            return elsewhere.map(info -> sessions.cloudTrail(member, info.homeRegion())
-                    .getTrail(r -> r.name(info.trailARN())).trail());
+            return elsewhere.map(info -> new Seen(sessions.cloudTrail(member, info.homeRegion())
+                    .getTrail(r -> r.name(info.trailARN())).trail(), info.homeRegion()));
         }
     }
 

@@ -47,12 +47,22 @@ public final class ManagedStatements {
             return false;
         }
         ObjectNode json = statement.json();
-        JsonNode principal = json.get("Principal");
-        if (principal == null || !principal.isObject() || principal.size() != 1 || json.has("NotAction") || json.has("NotResource")) {
+        if (json.has("NotAction") || json.has("NotResource")) {
             return false;
         }
-        return statement.sid().startsWith(DECRYPT_SID) ? principal.has("AWS")
-                : CLOUDTRAIL.equals(principal.path("Service").asText(null));
+        return statement.sid().startsWith(DECRYPT_SID) ? solePrincipal(json, "AWS") != null : allowsOnlyCloudTrail(statement);
+    }
+
+    /** An Allow whose Principal is CloudTrail and nothing else: the only kind of foreign grant tightening may replace. */
+    static boolean allowsOnlyCloudTrail(Statement statement) {
+        JsonNode service = statement.effect() == Effect.ALLOW ? solePrincipal(statement.json(), "Service") : null;
+        return service != null && service.isTextual() && CLOUDTRAIL.equals(service.asText());
+    }
+
+    /** The value of a Principal that names one type only, that type; null otherwise. */
+    private static JsonNode solePrincipal(ObjectNode statement, String type) {
+        JsonNode principal = statement.get("Principal");
+        return principal != null && principal.isObject() && principal.size() == 1 ? principal.get(type) : null;
     }
 
     /** Every grant of the kind for every grantee: the statements of a policy that holds nothing else. */

@@ -99,17 +99,12 @@ public final class PolicyDocument {
 
     /** This document with another Version, written where the Version was (first when there was none). */
     public PolicyDocument withVersion(String newVersion) {
-        ObjectNode root = json.objectNode().put("Version", newVersion);
-        json.properties().forEach(field -> {
-            if (!field.getKey().equals("Version")) {
-                root.set(field.getKey(), field.getValue().deepCopy());
-            }
-        });
-        if (json.has("Version")) {
-            ObjectNode inPlace = json.deepCopy();
-            inPlace.put("Version", newVersion);
-            return of(inPlace);
+        ObjectNode root = json.objectNode();
+        if (!json.has("Version")) {
+            root.put("Version", newVersion);
         }
+        json.properties().forEach(field -> root.set(field.getKey(),
+                field.getKey().equals("Version") ? root.textNode(newVersion) : field.getValue().deepCopy()));
         return of(root);
     }
 

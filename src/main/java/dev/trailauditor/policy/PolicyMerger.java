@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -72,14 +73,7 @@ public final class PolicyMerger {
     /** Foreign Allows to CloudTrail alone that let a probe through: what tightening may replace. */
     private static List<Statement> looseCloudTrailGrants(List<PolicyExposures.Finding> exposures) {
         return exposures.stream().flatMap(f -> f.statements().stream())
-                .filter(s -> !ManagedStatements.isManaged(s) && grantsOnlyCloudTrail(s)).distinct().toList();
-    }
-
-    private static boolean grantsOnlyCloudTrail(Statement statement) {
-        JsonNode principal = statement.json().get("Principal");
-        return statement.effect() == Effect.ALLOW && principal != null && principal.isObject() && principal.size() == 1
-                && principal.path("Service").isTextual()
-                && CloudTrailRequirements.CLOUDTRAIL.equals(principal.path("Service").asText());
+                .filter(s -> !ManagedStatements.isManaged(s) && ManagedStatements.allowsOnlyCloudTrail(s)).distinct().toList();
     }
 
     /** For every way in through a foreign statement: which statement, and how to close it. */
@@ -92,7 +86,7 @@ public final class PolicyMerger {
                 }
                 String what = PolicyEvaluator.label(statement) + ": " + finding.meaning() + " (" + finding.level()
                         + "; members " + String.join(", ", finding.members()) + "): ";
-                advice.add(what + (!grantsOnlyCloudTrail(statement)
+                advice.add(what + (!ManagedStatements.allowsOnlyCloudTrail(statement)
                         ? "it grants more than CloudTrail, so the auditor never changes it; narrow its Principal, Action or Resource by hand"
                         : tightenForeign ? "replaced by the auditor's statements pinned by aws:SourceArn (TIGHTEN_FOREIGN_GRANTS)"
                         : "pin it with aws:SourceArn (the trails' ARNs) and its Resource to AWSLogs/<account>/*, or set"
@@ -168,7 +162,7 @@ public final class PolicyMerger {
                                        PolicyDocument after, Shape shape, int sizeBefore, CentralTarget target,
                                        List<Grantee> registered, List<String> stale, List<String> advice) {
         boolean changed = !PolicyMeaning.same(before.statementJson(), after.statementJson())
-                || !java.util.Objects.equals(before.version(), after.version());
+                || !Objects.equals(before.version(), after.version());
         PolicyDocument document = changed ? after : current.orElse(after);
         Map<String, ObjectNode> oldBySid = managedBySid(before);
         Map<String, ObjectNode> newBySid = managedBySid(after);

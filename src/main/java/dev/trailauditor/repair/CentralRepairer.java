@@ -90,8 +90,9 @@ public final class CentralRepairer {
 
     /** What a person must check: which statements that were there just before the write are gone now. */
     private static String conflict(String policy, Optional<String> before, Optional<String> after) {
+        List<JsonNode> stillThere = foreignStatements(after);
         List<String> gone = foreignStatements(before).stream()
-                .filter(statement -> !foreignStatements(after).contains(statement))
+                .filter(statement -> !stillThere.contains(statement))
                 .map(JsonNode::toString).toList();
         return "the " + policy + " read back right after the write is not what was written: someone else changed it at"
                 + " the same time (S3 and KMS have no conditional write)"

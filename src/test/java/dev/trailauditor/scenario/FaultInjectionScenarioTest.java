@@ -229,6 +229,19 @@ class FaultInjectionScenarioTest {
     }
 
     @Test
+    void aTrailFoundThroughListTrailsIsReadOnceWhereItLives() {
+        ScenarioFleet scenario = stagingHomedInUsEast2(false);
+        scenario.env.put("TRAIL_MODE", "audit");
+
+        scenario.invoke();
+
+        assertThat(scenario.fleet.calls()).filteredOn(c -> c.accountId().equals("333333333333"))
+                .extracting(c -> c.operation() + " " + c.region())
+                .containsExactly("AssumeRole us-east-1", "GetTrail eu-west-1", "ListTrails eu-west-1", "GetTrail us-east-2",
+                        "GetTrailStatus us-east-2", "GetEventSelectors us-east-2");
+    }
+
+    @Test
     void aMultiRegionTrailHomedElsewhereIsReadInItsHomeAndOnlyTheRegionIsReported() {
         ScenarioFleet scenario = stagingHomedInUsEast2(true);
 
