@@ -1,33 +1,61 @@
 package dev.trailauditor.policy;
 
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One concrete request to test a policy against. The context holds condition keys; lookups ignore
  * the key's case (IAM does: policies write "AWS:SourceArn" as often as "aws:SourceArn").
  * The context keeps insertion order so messages name keys in the order a requirement lists them.
+ * It is kept by lower-cased key: a fleet's checks derive hundreds of thousands of requests from
+ * one another, and each lookup and copy is then a hash operation, not a scan.
  */
-public record AccessRequest(RequestPrincipal principal, String action, String resource,
-                            Map<String, List<String>> context) {
+public final class AccessRequest {
+    private final RequestPrincipal principal;
+    private final String action;
+    private final String resource;
+    /** Lower-cased key to the key as given and its values, in insertion order; never modified. */
+    private final Map<String, ContextKey> context;
 
-    public AccessRequest {
-        Objects.requireNonNull(principal, "principal");
-        Objects.requireNonNull(action, "action");
-        Objects.requireNonNull(resource, "resource");
-        context = copyContext(context == null ? Map.of() : context);
+    private record ContextKey(String key, List<String> values) {}
+
+    public AccessRequest(RequestPrincipal principal, String action, String resource, Map<String, List<String>> context) {
+        this(index(context == null ? Map.of() : context), principal, action, resource);
+    }
+
+    private AccessRequest(Map<String, ContextKey> context, RequestPrincipal principal, String action, String resource) {
+        this.principal = Objects.requireNonNull(principal, "principal");
+        this.action = Objects.requireNonNull(action, "action");
+        this.resource = Objects.requireNonNull(resource, "resource");
+        this.context = context;
     }
 
     public static AccessRequest of(RequestPrincipal principal, String action, String resource) {
-        return new AccessRequest(principal, action, resource, Map.of());
+        return new AccessRequest(Map.<String, ContextKey>of(), principal, action, resource);
+    }
+
+    public RequestPrincipal principal() {
+        return principal;
+    }
+
+    public String action() {
+        return action;
+    }
+
+    public String resource() {
+        return resource;
+    }
+
+    /** The context keys as given, in order, with their values. */
+    public Map<String, List<String>> context() {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        context.values().forEach(entry -> keys.put(entry.key(), entry.values()));
+        return Collections.unmodifiableMap(keys);
     }
 
     /**
@@ -36,12 +64,11 @@ public record AccessRequest(RequestPrincipal principal, String action, String re
      * from the principal unless the context sets them.
      */
     public Optional<List<String>> contextValues(String key) {
-        Optional<List<String>> given = find(context, key);
-        return given.isPresent() || containsKey(key) ? given : find(principal.contextKeys(action), key);
-    }
-
-    private boolean containsKey(String key) {
-        return context.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(key));
+        ContextKey given = context.get(key.toLowerCase(Locale.ROOT));
+        if (given != null) {
+            return given.values().isEmpty() ? Optional.empty() : Optional.of(given.values());
+        }
+        return find(principal.contextKeys(action), key);
     }
 
     private static Optional<List<String>> find(Map<String, List<String>> keys, String key) {
@@ -63,38 +90,24 @@ public record AccessRequest(RequestPrincipal principal, String action, String re
      * new ones appended in their order): one copy of the context however many keys a request adds.
      */
     public AccessRequest withContext(Map<String, List<String>> keys) {
-        Map<String, String> byLowerCase = new HashMap<>();
-        keys.keySet().forEach(key -> byLowerCase.put(key.toLowerCase(Locale.ROOT), key));
-        Map<String, List<String>> changed = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> entry : context.entrySet()) {
-            String replacement = byLowerCase.remove(entry.getKey().toLowerCase(Locale.ROOT));
-            if (replacement != null) {
-                changed.put(replacement, keys.get(replacement));
-            } else {
-                changed.put(entry.getKey(), entry.getValue());
-            }
-        }
-        keys.forEach((key, values) -> {
-            if (byLowerCase.containsKey(key.toLowerCase(Locale.ROOT))) {
-                changed.put(key, values);
-            }
-        });
-        return new AccessRequest(principal, action, resource, changed);
+        LinkedHashMap<String, ContextKey> changed = new LinkedHashMap<>(context);
+        changed.putAll(index(keys)); // a LinkedHashMap keeps a replaced key where it was
+        return new AccessRequest(changed, principal, action, resource);
     }
 
     /** A copy without the key (in any case). */
     public AccessRequest withoutContext(String key) {
-        Map<String, List<String>> changed = new LinkedHashMap<>(context);
-        changed.keySet().removeIf(existing -> existing.equalsIgnoreCase(key));
-        return new AccessRequest(principal, action, resource, changed);
+        LinkedHashMap<String, ContextKey> changed = new LinkedHashMap<>(context);
+        changed.remove(key.toLowerCase(Locale.ROOT));
+        return new AccessRequest(changed, principal, action, resource);
     }
 
     public AccessRequest withPrincipal(RequestPrincipal otherPrincipal) {
-        return new AccessRequest(otherPrincipal, action, resource, context);
+        return new AccessRequest(context, otherPrincipal, action, resource);
     }
 
     public AccessRequest withAction(String otherAction) {
-        return new AccessRequest(principal, otherAction, resource, context);
+        return new AccessRequest(context, principal, otherAction, resource);
     }
 
     /** For messages: "s3:PutObject on arn:aws:s3:::bucket/... by cloudtrail.amazonaws.com". */
@@ -102,16 +115,31 @@ public record AccessRequest(RequestPrincipal principal, String action, String re
         return action + " on " + resource + " by " + principal.describe();
     }
 
-    private static Map<String, List<String>> copyContext(Map<String, List<String>> source) {
-        Map<String, List<String>> copy = new LinkedHashMap<>();
-        Set<String> seenLowerCase = new HashSet<>();
+    /** Keys that differ only in case are one key: given twice, it is a mistake. */
+    private static LinkedHashMap<String, ContextKey> index(Map<String, List<String>> source) {
+        LinkedHashMap<String, ContextKey> index = new LinkedHashMap<>();
         source.forEach((key, values) -> {
             Objects.requireNonNull(key, "context key");
-            if (!seenLowerCase.add(key.toLowerCase(Locale.ROOT))) {
+            if (index.put(key.toLowerCase(Locale.ROOT), new ContextKey(key, List.copyOf(values))) != null) {
                 throw new IllegalArgumentException("context key '" + key + "' given twice (keys ignore case)");
             }
-            copy.put(key, List.copyOf(values));
         });
-        return Collections.unmodifiableMap(copy);
+        return index;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AccessRequest that && principal.equals(that.principal) && action.equals(that.action)
+                && resource.equals(that.resource) && context().equals(that.context());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(principal, action, resource, context());
+    }
+
+    @Override
+    public String toString() {
+        return "AccessRequest[" + describe() + ", context=" + context() + "]";
     }
 }

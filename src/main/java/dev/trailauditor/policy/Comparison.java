@@ -64,6 +64,20 @@ enum Comparison {
         return this == STRING_LIKE || this == STRING_NOT_LIKE || name().startsWith("ARN_");
     }
 
+    /**
+     * Does this policy value match a request value only when the two are equal (case and all)? So for
+     * the case-sensitive string comparisons, and for a StringLike pattern without a wildcard.
+     */
+    boolean exactly(String policyValue) {
+        return switch (this) {
+            case STRING_EQUALS, STRING_NOT_EQUALS, BINARY_EQUALS -> true;
+            case STRING_LIKE, STRING_NOT_LIKE -> policyValue.indexOf('*') < 0 && policyValue.indexOf('?') < 0
+                    && policyValue.indexOf(PolicyVariables.LITERAL_STAR) < 0
+                    && policyValue.indexOf(PolicyVariables.LITERAL_QUESTION) < 0;
+            default -> false;
+        };
+    }
+
     /** The positive comparison: does the request value match one policy value? */
     boolean matchesAny(List<String> policyValues, String requestValue) {
         return policyValues.stream().anyMatch(policyValue -> matcher.test(policyValue, requestValue));

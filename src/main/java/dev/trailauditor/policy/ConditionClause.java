@@ -6,8 +6,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One "operator: {key: values}" entry of a Condition block. */
-record ConditionClause(String operator, String key, List<String> values) {
+/**
+ * One "operator: {key: values}" entry of a Condition block. The operator is parsed and the values
+ * prepared once, when the policy is read: a policy is judged for many requests.
+ */
+final class ConditionClause {
+    private final String operator;
+    private final String key;
+    private final List<String> values;
+    private final ConditionOperator parsed;
+    private final PolicyValues prepared;
+    /** Some value holds a policy variable, to be resolved per request in a 2012-10-17 policy. */
+    private final boolean hasVariables;
+
+    private ConditionClause(String operator, String key, List<String> values, ConditionOperator parsed) {
+        this.operator = operator;
+        this.key = key;
+        this.values = values;
+        this.parsed = parsed;
+        this.prepared = new PolicyValues(parsed.comparison(), values);
+        this.hasVariables = values.stream().anyMatch(value -> value.contains("${"));
+    }
 
     /** Reads a Condition element; the clauses of a statement AND together. */
     static List<ConditionClause> parseAll(JsonNode condition, String where) {
@@ -23,30 +42,48 @@ record ConditionClause(String operator, String key, List<String> values) {
                 throw new PolicyParseException(where + ": Condition operator " + operator.getKey()
                         + " must map condition keys to values");
             }
-            if (ConditionOperator.parse(operator.getKey()).isEmpty()) {
-                // Never silently reinterpreted: an unknown operator on a Deny would otherwise read as "allowed".
-                throw new PolicyParseException(where + " has an unknown Condition operator '" + operator.getKey() + "'");
-            }
+            // Never silently reinterpreted: an unknown operator on a Deny would otherwise read as "allowed".
+            ConditionOperator parsed = ConditionOperator.parse(operator.getKey()).orElseThrow(() -> new PolicyParseException(
+                    where + " has an unknown Condition operator '" + operator.getKey() + "'"));
             for (Map.Entry<String, JsonNode> key : operator.getValue().properties()) {
                 String valuesWhere = where + ": Condition " + operator.getKey() + " " + key.getKey();
                 clauses.add(new ConditionClause(operator.getKey(), key.getKey(),
-                        JsonValues.scalars(key.getValue(), valuesWhere)));
+                        JsonValues.scalars(key.getValue(), valuesWhere), parsed));
             }
         }
         return List.copyOf(clauses);
     }
 
-    /** The operator was checked when the policy was read. */
+    /** The operator as written, e.g. "StringLike". */
+    String operator() {
+        return operator;
+    }
+
+    /** The condition key as written. */
+    String key() {
+        return key;
+    }
+
+    /** The policy values as written, in order. */
+    List<String> values() {
+        return values;
+    }
+
     boolean matches(AccessRequest request) {
         return matches(request, false);
     }
 
     /** @param variables resolve policy variables in the values (a 2012-10-17 policy); an unresolved value matches nothing */
     boolean matches(AccessRequest request, boolean variables) {
-        ConditionOperator op = ConditionOperator.parse(operator).orElseThrow();
-        List<String> resolved = !variables ? values : values.stream()
-                .map(value -> PolicyVariables.resolve(value, request, op.comparison().wildcards()))
-                .flatMap(Optional::stream).toList();
-        return op.test(resolved, request.contextValues(key));
+        PolicyValues policyValues = !(variables && hasVariables) ? prepared : new PolicyValues(parsed.comparison(),
+                values.stream()
+                        .map(value -> PolicyVariables.resolve(value, request, parsed.comparison().wildcards()))
+                        .flatMap(Optional::stream).toList());
+        return parsed.test(policyValues, request.contextValues(key));
+    }
+
+    @Override
+    public String toString() {
+        return operator + " " + key + " " + values;
     }
 }

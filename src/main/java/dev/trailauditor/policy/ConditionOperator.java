@@ -44,11 +44,11 @@ record ConditionOperator(SetQualifier set, Comparison comparison, boolean ifExis
      * Does the request satisfy "key op policyValues"? requestValues is empty when the key is
      * absent from the request context.
      */
-    boolean test(List<String> policyValues, Optional<List<String>> requestValues) {
+    boolean test(PolicyValues policyValues, Optional<List<String>> requestValues) {
         if (comparison == Comparison.NULL) {
             boolean absent = requestValues.isEmpty();
             // {"Null": {"key": "true"}} means "key is absent".
-            return policyValues.stream().anyMatch(v -> v.equalsIgnoreCase(String.valueOf(absent)));
+            return policyValues.all().stream().anyMatch(v -> v.equalsIgnoreCase(String.valueOf(absent)));
         }
         if (requestValues.isEmpty()) {
             return absentKeyResult();
@@ -56,7 +56,7 @@ record ConditionOperator(SetQualifier set, Comparison comparison, boolean ifExis
         List<String> values = requestValues.get();
         // One request value satisfies a negated operator when it matches none of the policy values.
         Predicate<String> satisfies = value ->
-                comparison.matchesAny(policyValues, value) != comparison.negated();
+                policyValues.matchesAny(value) != comparison.negated();
         return switch (set) {
             case FOR_ALL_VALUES -> values.stream().allMatch(satisfies);
             case FOR_ANY_VALUE -> values.stream().anyMatch(satisfies);

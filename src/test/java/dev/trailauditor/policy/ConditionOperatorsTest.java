@@ -50,6 +50,28 @@ class ConditionOperatorsTest {
                 .isTrue();
     }
 
+    /**
+     * A long value list (the central policies list every member) is looked up, not scanned: exact
+     * values and patterns mixed in one list still match as a scan would, negated operators too.
+     */
+    @Test
+    void longValueListsMixingExactValuesAndPatternsMatchAsAScanWould() {
+        String others = java.util.stream.IntStream.range(0, 2_000)
+                .mapToObj(i -> "'arn:aws:cloudtrail:us-east-1:" + (300_000_000_000L + i) + ":trail/main'")
+                .collect(java.util.stream.Collectors.joining(","));
+        assertThat(applies("{'StringEquals':{'aws:SourceArn':[" + others + ",'" + TRAIL + "']}}", PUT)).isTrue();
+        assertThat(applies("{'StringEquals':{'aws:SourceArn':[" + others + "]}}", PUT)).isFalse();
+        assertThat(applies("{'StringNotEquals':{'aws:SourceArn':[" + others + ",'" + TRAIL + "']}}", PUT)).isFalse();
+        assertThat(applies("{'StringNotEquals':{'aws:SourceArn':[" + others + "]}}", PUT)).isTrue();
+        assertThat(applies("{'StringLike':{'aws:SourceArn':[" + others + ",'arn:aws:cloudtrail:*:111111111111:trail/m?in']}}",
+                PUT)).as("a pattern after thousands of exact values").isTrue();
+        assertThat(applies("{'StringLike':{'aws:SourceArn':[" + others + ",'" + TRAIL.replace("main", "MAIN") + "']}}", PUT))
+                .as("an exact StringLike value stays case-sensitive").isFalse();
+        assertThat(applies("{'StringNotLike':{'aws:SourceArn':[" + others + ",'" + TRAIL + "']}}", PUT)).isFalse();
+        assertThat(applies("{'StringEqualsIgnoreCase':{'aws:SourceArn':[" + others + ",'" + TRAIL.toUpperCase() + "']}}", PUT))
+                .isTrue();
+    }
+
     @Test
     void arnLikeMatchesEachArnPartOnItsOwn() {
         // With StringLike this '*' would swallow "us-east-1:111111111111"; ArnLike keeps parts apart.
