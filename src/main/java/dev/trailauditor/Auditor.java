@@ -4,6 +4,7 @@ import dev.trailauditor.aws.AwsClients;
 import dev.trailauditor.aws.MemberSessions;
 import dev.trailauditor.check.CentralChecks;
 import dev.trailauditor.check.CentralDestination;
+import dev.trailauditor.concurrent.Beside;
 import dev.trailauditor.concurrent.BoundedPool;
 import dev.trailauditor.check.CheckResult;
 import dev.trailauditor.check.TrailChecks;
@@ -88,11 +89,15 @@ public final class Auditor {
         List<AccountReport> accounts;
         CentralReport central;
         try (MemberSessions sessions = clients.openMemberSessions(config)) {
-            CentralSnapshot centralSnapshot = observer.observeCentral();
-            List<MemberSnapshot> members = observer.observeMembers(selected, sessions, deadline, progress);
-            central = centralPolicies(observer, centralSnapshot, started, deadline);
+            // The central stage reads and writes only the audit account's policies, and member observation only
+            // reads: the two overlap. Member repairs wait for both, so central policies are still repaired first.
+            Beside.Both<CentralStage, List<MemberSnapshot>> observed = Beside.run("trail-auditor-central",
+                    () -> centralStage(observer, started, deadline),
+                    () -> observer.observeMembers(selected, sessions, deadline, progress));
+            central = observed.aside().report();
+            List<MemberSnapshot> members = observed.here();
             CentralReport grants = central;
-            Optional<String> unusable = CentralDestination.unusable(centralSnapshot, config.centralBucket());
+            Optional<String> unusable = CentralDestination.unusable(observed.aside().snapshot(), config.centralBucket());
             // Repairs may wait on CloudTrail's write rate, so members go in parallel too. No write starts after the
             // deadline; one in flight then gets IN_FLIGHT_GRACE to finish. Without repairs this stage makes no call.
             Instant until = config.repairs().trails() == Mode.REPAIR ? deadline.plus(IN_FLIGHT_GRACE) : Instant.MAX;
@@ -107,6 +112,14 @@ public final class Auditor {
     /** Sends the report email; a failure is recorded in the report ({@code runFailed}), never thrown. */
     public Report publish(Report report) {
         return report.withPublication(publisher.publish(report));
+    }
+
+    /** The central policies as observed, and what the stage made of them. */
+    private record CentralStage(CentralSnapshot snapshot, CentralReport report) {}
+
+    private CentralStage centralStage(Observer observer, Instant at, Instant deadline) {
+        CentralSnapshot snapshot = observer.observeCentral();
+        return new CentralStage(snapshot, centralPolicies(observer, snapshot, at, deadline));
     }
 
     /** Check, plan, apply, verify the bucket and key policies. */
