@@ -18,6 +18,8 @@ import java.util.List;
 public final class EmailRenderer {
     /** SNS takes 262,144 bytes; the rest is headroom for SNS's own email wrapping. */
     public static final int DEFAULT_BUDGET_BYTES = 240_000;
+    /** Findings about members' grants shown in the CENTRAL block. */
+    static final int CENTRAL_LINES = 50;
     static final int SUBJECT_LIMIT = 99;
 
     private final int budgetBytes;
@@ -99,11 +101,27 @@ public final class EmailRenderer {
         return body.append(compliant).append(foot).toString();
     }
 
+    /**
+     * The central findings worst first: every one about the policies themselves (exposures, the key's state), and
+     * of those about one member's grant at most {@link #CENTRAL_LINES}. When a policy fails every member, the block
+     * would otherwise outgrow the email and be left out whole; each account's block names its own grants anyway.
+     */
     private static String centralBlock(CentralReport central) {
         StringBuilder block = new StringBuilder("\nCENTRAL ").append(central.status())
                 .append("  bucket ").append(central.bucket()).append(", key ").append(central.keyArn()).append("\n");
-        central.checks().stream().filter(r -> r.outcome() != Outcome.PASS).sorted(WORST_FIRST)
-                .forEach(r -> block.append(line(r, true)));
+        int memberLines = 0;
+        int leftOut = 0;
+        for (CheckResult finding : central.checks().stream().filter(r -> r.outcome() != Outcome.PASS).sorted(WORST_FIRST).toList()) {
+            if (finding.account() == null || memberLines++ < CENTRAL_LINES) {
+                block.append(line(finding, true));
+            } else {
+                leftOut++;
+            }
+        }
+        if (leftOut > 0) {
+            block.append("  ... and ").append(leftOut)
+                    .append(" more members' grant findings, each under its account below and in the JSON report\n");
+        }
         return block.toString();
     }
 

@@ -1,6 +1,7 @@
 package dev.trailauditor.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trailauditor.check.CheckResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,29 +14,28 @@ import java.util.List;
 public final class ReportLog {
     private ReportLog() {}
 
+    /** The lines' shapes: written straight to text, one pass each (a fleet makes thousands of lines). */
+    private record CentralLine(String runId, CentralReport central) {}
+
+    private record AccountLine(String runId, AccountReport account, List<CheckResult> centralChecks) {}
+
     public static List<String> lines(Report report) {
         List<String> lines = new ArrayList<>();
-        ObjectNode run = Json.MAPPER.valueToTree(report);
+        // The run's own fields only: the central block and the accounts have lines of their own.
+        ObjectNode run = Json.MAPPER.valueToTree(new Report(report.runId(), report.mode(), report.startedAt(),
+                report.finishedAt(), report.summary(), report.runFailed(), report.totals(), null, List.of(),
+                report.publication()));
         run.remove("central");
         run.remove("accounts");
         lines.add(Json.write(run));
 
         CentralReport central = report.central();
-        ObjectNode centralLine = line(report);
-        centralLine.set("central", Json.MAPPER.valueToTree(new CentralReport(central.bucket(), central.keyArn(),
-                central.status(), central.checks().stream().filter(c -> c.account() == null).toList(), central.changes())));
-        lines.add(Json.write(centralLine));
+        lines.add(Json.write(new CentralLine(report.runId(), new CentralReport(central.bucket(), central.keyArn(),
+                central.status(), central.checks().stream().filter(c -> c.account() == null).toList(), central.changes()))));
 
         for (AccountReport account : report.accounts()) {
-            ObjectNode accountLine = line(report);
-            accountLine.set("account", Json.MAPPER.valueToTree(account));
-            accountLine.set("centralChecks", Json.MAPPER.valueToTree(central.about(account.accountId())));
-            lines.add(Json.write(accountLine));
+            lines.add(Json.write(new AccountLine(report.runId(), account, central.about(account.accountId()))));
         }
         return lines;
-    }
-
-    private static ObjectNode line(Report report) {
-        return Json.MAPPER.createObjectNode().put("runId", report.runId());
     }
 }

@@ -97,6 +97,27 @@ class EmailRendererTest {
         assertThat(body).contains("more sections left out to fit the email").contains("Checks: 1 passed, 9900 failed");
     }
 
+    /** A bucket policy that fails all of 5,000 members: the CENTRAL block still fits, keeps the exposure, says how many more. */
+    @Test
+    void aCentralPolicyFailingEveryMemberKeepsItsBlockShortAndFirst() {
+        List<CheckResult> grants = new ArrayList<>();
+        grants.add(CheckResult.fail(Check.BUCKET_EXPOSURE, null, "no exposure", "anyone may read the logs"));
+        for (int i = 0; i < 5_000; i++) {
+            grants.add(CheckResult.fail(Check.BUCKET_WRITE, String.format("%012d", 200000000000L + i), "PutObject granted",
+                    "no statement grants it, " + "x".repeat(80)));
+        }
+        Report report = report(central(grants.toArray(CheckResult[]::new)), List.of());
+
+        String body = renderer.body(report);
+
+        assertThat(body).doesNotContain("sections left out");
+        String block = body.substring(body.indexOf("CENTRAL "));
+        assertThat(block.lines().filter(line -> line.contains("PutObject granted")).count())
+                .isEqualTo(EmailRenderer.CENTRAL_LINES);
+        assertThat(block).as("a finding about the policy itself is never cut").contains("anyone may read the logs")
+                .contains("... and 4950 more members' grant findings, each under its account below and in the JSON report");
+    }
+
     @Test
     void longSubjectIsCutUnder100AsciiCharacters() {
         Report report = new Report("r", "audit", START, START, "x".repeat(150) + "é", true,

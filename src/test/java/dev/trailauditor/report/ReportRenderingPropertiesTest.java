@@ -52,8 +52,45 @@ class ReportRenderingPropertiesTest {
             }
             List<String> lines = ReportLog.lines(report);
             assertThat(lines).as(as).hasSize(2 + report.accounts().size());
+            assertLinesAreTheReportCutApart(report, lines, as);
             JsonNode outcome = readTree(RunOutcome.line(report, "trail-auditor"));
             assertThat(outcome.get("RunFailed").asInt()).as(as).isEqualTo(report.runFailed() ? 1 : 0);
+        }
+    }
+
+    /** Put back together, the log lines are the report as JSON: nothing lost, nothing reworded. */
+    private static void assertLinesAreTheReportCutApart(Report report, List<String> lines, String as) {
+        com.fasterxml.jackson.databind.node.ObjectNode whole = Json.MAPPER.valueToTree(report);
+        String runId = report.runId();
+        com.fasterxml.jackson.databind.node.ObjectNode run = whole.deepCopy();
+        run.remove("central");
+        run.remove("accounts");
+        assertThat(readTree(lines.get(0))).as(as + ": the run line").isEqualTo(run);
+
+        JsonNode centralLine = readTree(lines.get(1));
+        assertThat(centralLine.get("runId").asText()).as(as).isEqualTo(runId);
+        com.fasterxml.jackson.databind.node.ArrayNode ownChecks = Json.MAPPER.createArrayNode();
+        whole.at("/central/checks").forEach(check -> {
+            if (!check.hasNonNull("account")) {
+                ownChecks.add(check);
+            }
+        });
+        com.fasterxml.jackson.databind.node.ObjectNode central = ((com.fasterxml.jackson.databind.node.ObjectNode) whole.get("central")).deepCopy();
+        central.set("checks", ownChecks);
+        assertThat(centralLine.get("central")).as(as + ": the central line").isEqualTo(central);
+
+        for (int i = 0; i < report.accounts().size(); i++) {
+            JsonNode line = readTree(lines.get(2 + i));
+            JsonNode account = whole.get("accounts").get(i);
+            assertThat(line.get("runId").asText()).as(as).isEqualTo(runId);
+            assertThat(line.get("account")).as(as + ": account line " + i).isEqualTo(account);
+            com.fasterxml.jackson.databind.node.ArrayNode about = Json.MAPPER.createArrayNode();
+            whole.at("/central/checks").forEach(check -> {
+                if (check.path("account").asText().equals(account.get("accountId").asText())) {
+                    about.add(check);
+                }
+            });
+            assertThat(line.get("centralChecks")).as(as + ": central checks of account line " + i).isEqualTo(about);
         }
     }
 
