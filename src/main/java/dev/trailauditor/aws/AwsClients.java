@@ -1,6 +1,7 @@
 package dev.trailauditor.aws;
 
 import dev.trailauditor.config.AuditConfig;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -21,6 +22,14 @@ public interface AwsClients extends AutoCloseable {
     KmsClient kms(String region);
 
     SnsClient sns(String region);
+
+    /**
+     * The function's log group, read by the terminal's last-report. The simulated fleet keeps no
+     * logs, so only {@link SdkClients} has it.
+     */
+    default CloudWatchLogsClient logs(String region) {
+        throw new UnsupportedOperationException("these clients cannot read CloudWatch Logs (a simulated fleet keeps no logs)");
+    }
 
     /** Sessions in the member accounts of one run; close them when the run ends. */
     MemberSessions openMemberSessions(AuditConfig config);

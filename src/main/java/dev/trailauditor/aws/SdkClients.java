@@ -21,6 +21,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -119,6 +120,11 @@ public final class SdkClients implements AwsClients {
     @Override
     public SnsClient sns(String region) {
         return cached("sns", region, r -> configure(SnsClient.builder(), r, ownCredentials).build());
+    }
+
+    @Override
+    public CloudWatchLogsClient logs(String region) {
+        return cached("logs", region, r -> configure(CloudWatchLogsClient.builder(), r, ownCredentials).build());
     }
 
     /** Throttled AssumeRole calls are retried longer than other calls: a member is not unreachable for being paced. */

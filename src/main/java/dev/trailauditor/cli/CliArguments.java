@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,9 +15,10 @@ import java.util.Set;
  * says what was wrong.
  */
 record CliArguments(Command command, Optional<Path> config, Optional<String> profile, Optional<String> region,
-                    List<String> accounts, boolean repair, boolean json, Optional<Path> output, boolean verbose) {
+                    List<String> accounts, boolean repair, boolean json, Optional<Path> output, boolean verbose,
+                    boolean remove, boolean yes, Optional<String> logGroup) {
 
-    enum Command { AUDIT, DEMO, HELP }
+    enum Command { AUDIT, DEMO, HELP, GRANTS, LAST_REPORT }
 
     /** A command line that cannot run; the message says why. */
     static final class UsageException extends RuntimeException {
@@ -27,6 +29,13 @@ record CliArguments(Command command, Optional<Path> config, Optional<String> pro
 
     private static final Set<String> AUDIT_ONLY = Set.of("--config", "--profile", "--region", "--accounts", "--repair",
             "--json", "--output");
+
+    /** The flags the onboarding commands take; every other flag is refused for them, and theirs for the others. */
+    private static final Map<Command, Set<String>> OWN_FLAGS = Map.of(
+            Command.GRANTS, Set.of("--config", "--profile", "--region", "--remove", "--yes", "--verbose", "-v"),
+            Command.LAST_REPORT, Set.of("--log-group", "--profile", "--region", "--json", "--output", "--verbose", "-v"));
+    private static final Map<String, String> FLAG_OWNER = Map.of("--remove", "grants", "--yes", "grants",
+            "--log-group", "last-report");
 
     static CliArguments parse(String... args) {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
@@ -44,6 +53,11 @@ record CliArguments(Command command, Optional<Path> config, Optional<String> pro
             if (command == Command.DEMO && AUDIT_ONLY.contains(flag)) {
                 throw new UsageException(flag + " applies to 'audit' only; the demo needs no options");
             }
+            if (OWN_FLAGS.containsKey(command) ? !OWN_FLAGS.get(command).contains(flag) && flag.startsWith("-")
+                    : FLAG_OWNER.containsKey(flag)) {
+                throw new UsageException(FLAG_OWNER.containsKey(flag) ? flag + " applies to '" + FLAG_OWNER.get(flag) + "' only"
+                        : flag + " does not apply to '" + word(command) + "'");
+            }
             builder.accept(flag, arg, rest);
         }
         return builder.build(command);
@@ -54,10 +68,16 @@ record CliArguments(Command command, Optional<Path> config, Optional<String> pro
             case "audit" -> Command.AUDIT;
             case "demo" -> Command.DEMO;
             case "help" -> Command.HELP;
+            case "grants" -> Command.GRANTS;
+            case "last-report" -> Command.LAST_REPORT;
             default -> throw new UsageException(word.startsWith("-")
                     ? "missing command before " + word + ": 'audit' or 'demo'"
                     : "unknown command '" + word + "': 'audit' or 'demo'");
         };
+    }
+
+    private static String word(Command command) {
+        return command.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     /** Collects flags one by one; each value flag may be given once. */
@@ -70,6 +90,9 @@ record CliArguments(Command command, Optional<Path> config, Optional<String> pro
         private boolean json;
         private Path output;
         private boolean verbose;
+        private boolean remove;
+        private boolean yes;
+        private String logGroup;
 
         void accept(String flag, String arg, Deque<String> rest) {
             switch (flag) {
@@ -81,6 +104,9 @@ record CliArguments(Command command, Optional<Path> config, Optional<String> pro
                 case "--repair" -> repair = noValue(flag, arg);
                 case "--json" -> json = noValue(flag, arg);
                 case "--verbose", "-v" -> verbose = noValue(flag, arg);
+                case "--remove" -> remove = noValue(flag, arg);
+                case "--yes" -> yes = noValue(flag, arg);
+                case "--log-group" -> logGroup = once(flag, logGroup, value(flag, arg, rest));
                 default -> throw new UsageException(arg.startsWith("-") ? "unknown option " + flag
                         : "unexpected argument '" + arg + "'");
             }
@@ -88,7 +114,8 @@ record CliArguments(Command command, Optional<Path> config, Optional<String> pro
 
         CliArguments build(Command command) {
             return new CliArguments(command, Optional.ofNullable(config), Optional.ofNullable(profile),
-                    Optional.ofNullable(region), accounts, repair, json, Optional.ofNullable(output), verbose);
+                    Optional.ofNullable(region), accounts, repair, json, Optional.ofNullable(output), verbose, remove, yes,
+                    Optional.ofNullable(logGroup));
         }
 
         private static String value(String flag, String arg, Deque<String> rest) {

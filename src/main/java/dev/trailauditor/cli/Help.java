@@ -8,6 +8,11 @@ final class Help {
             Usage:
               java -jar trail-auditor.jar demo                 run the auditor on a built-in simulated fleet (no AWS)
               java -jar trail-auditor.jar audit [options]      audit real accounts with your AWS credentials
+              java -jar trail-auditor.jar grants --config FILE [--remove [--yes]]
+                                                               list (or remove) the auditor's statements in the
+                                                               central bucket and key policies, e.g. after sam delete
+              java -jar trail-auditor.jar last-report --log-group NAME [--json] [--output FILE]
+                                                               print the newest complete report the function logged
               java -jar trail-auditor.jar --help
 
             audit options:
@@ -22,6 +27,15 @@ final class Help {
               --json             print the JSON report instead of the readable one
               --output FILE      write the report to FILE instead of standard output
               --verbose          on failure, print the stack trace
+
+            grants options: --config, --profile, --region as for audit, and
+              --remove           show each policy without the auditor's statements (a dry run: nothing is written);
+                                 refused when nothing would let the account administer the key, or the bucket policy
+                                 would be empty
+              --yes              with --remove: write them (re-read first, KMS's lockout check on, read back after)
+
+            last-report options: --profile, --region (where the function runs), --json, --output as for audit, and
+              --log-group NAME   the function's log group (the stack's AuditLogGroup); the last 7 days are searched
 
             The terminal prints the report; it does not send the SNS email. Progress goes to stderr when it is a
             terminal. AWS_ENDPOINT_URL points every call at an AWS-compatible emulator.

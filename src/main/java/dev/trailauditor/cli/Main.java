@@ -1,5 +1,6 @@
 package dev.trailauditor.cli;
 
+import java.time.Clock;
 import java.util.Arrays;
 
 /**
@@ -25,6 +26,8 @@ public final class Main {
                 }
                 case DEMO -> new DemoCommand(context).run();
                 case AUDIT -> new AuditCommand(context, arguments).run();
+                case GRANTS -> new GrantsCommand(context, arguments, Clock.systemUTC()).run();
+                case LAST_REPORT -> new LastReportCommand(context, arguments, Clock.systemUTC()).run();
             };
         } catch (RuntimeException e) {
             context.err().println("trail-auditor: " + ErrorMessages.describe(e));

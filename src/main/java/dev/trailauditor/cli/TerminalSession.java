@@ -1,0 +1,76 @@
+package dev.trailauditor.cli;
+
+import dev.trailauditor.aws.AwsClients;
+import dev.trailauditor.aws.SdkClients;
+import dev.trailauditor.aws.SsmParameters;
+import dev.trailauditor.config.AuditConfig;
+import dev.trailauditor.config.ConfigException;
+import dev.trailauditor.config.ConfigLoader;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * What a terminal command starts from: the settings (the environment, --profile, --region and the
+ * config file), the configuration validated from them before any AWS call, and the clients, built
+ * once on first use and closed with the session.
+ */
+final class TerminalSession implements AutoCloseable {
+    private final CliContext context;
+    private final Map<String, String> settings;
+    private final Optional<ConfigFile> file;
+    private AwsClients clients;
+
+    private TerminalSession(CliContext context, Map<String, String> settings, Optional<ConfigFile> file) {
+        this.context = context;
+        this.settings = settings;
+        this.file = file;
+    }
+
+    /** Reads the config file (if any) and the flags; calls no AWS API. */
+    static TerminalSession open(CliContext context, CliArguments args) {
+        Optional<ConfigFile> file = args.config().map(ConfigFile::read);
+        Map<String, String> environment = new HashMap<>(context.environment());
+        args.profile().ifPresent(profile -> environment.put("AWS_PROFILE", profile));
+        args.region().map(TerminalSession::knownRegion).ifPresent(region -> environment.put("AWS_REGION", region));
+        return new TerminalSession(context, TerminalSettings.of(environment,
+                file.map(ConfigFile::values).orElse(Map.of()), args.repair()), file);
+    }
+
+    /** Validated before any AWS call; the registry parameter, if used, is the first call. */
+    AuditConfig config() {
+        try {
+            return ConfigLoader.load(settings, name ->
+                    SsmParameters.reader(clients().ssm(SdkClients.functionRegion(settings))).read(name));
+        } catch (ConfigException e) {
+            throw file.map(f -> f.locate(e)).orElse(e);
+        }
+    }
+
+    /** Where STS and the function's own resources (registry parameter, log group) are called. */
+    String functionRegion() {
+        return SdkClients.functionRegion(settings);
+    }
+
+    AwsClients clients() {
+        if (clients == null) {
+            clients = context.aws().apply(settings);
+        }
+        return clients;
+    }
+
+    @Override
+    public void close() {
+        if (clients != null) {
+            clients.close();
+        }
+    }
+
+    private static String knownRegion(String region) {
+        if (Region.regions().stream().noneMatch(r -> r.id().equals(region))) {
+            throw new IllegalArgumentException("--region '" + region + "' is not an AWS region the SDK knows (e.g. eu-west-1)");
+        }
+        return region;
+    }
+}

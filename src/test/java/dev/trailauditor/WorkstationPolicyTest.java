@@ -1,0 +1,125 @@
+package dev.trailauditor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.trailauditor.policy.PolicyDocument;
+import dev.trailauditor.repair.CentralRepairer;
+import dev.trailauditor.repair.TrailRepairer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The workstation policies in docs/ are the function role of template.yaml, statement by statement
+ * (same Sid, same actions, same resources with the template's parameters as placeholders), less
+ * what only the function does and plus what only a workstation does: they cannot drift apart.
+ */
+class WorkstationPolicyTest {
+    /** The terminal prints its report; mailing it is the nightly job's. */
+    private static final Set<String> FUNCTION_ONLY = Set.of("PublishReport");
+    /** last-report reads the function's log group. */
+    private static final Map<String, Set<String>> WORKSTATION_ONLY = Map.of("ReadLastReport", Set.of("logs:FilterLogEvents"));
+    /** The template's parameters and pseudo parameters, as the docs name them. */
+    private static final Map<String, String> PLACEHOLDERS = new LinkedHashMap<>();
+
+    static {
+        PLACEHOLDERS.put("${AWS::Partition}", "aws");
+        PLACEHOLDERS.put("${AWS::AccountId}", "AUDIT_ACCOUNT_ID");
+        PLACEHOLDERS.put("${AWS::Region}", "REGION");
+        PLACEHOLDERS.put("${CentralBucket}", "CENTRAL_BUCKET");
+        PLACEHOLDERS.put("${MemberRoleName}", "TrailAuditorMemberRole");
+        PLACEHOLDERS.put("${MemberRegistryParameter}", "/REGISTRY_PARAMETER");
+    }
+
+    private record Grant(Set<String> actions, Set<String> resources) {}
+
+    @Test
+    void bothFilesAreValidPolicies() throws IOException {
+        for (String file : List.of("docs/workstation-audit-policy.json", "docs/workstation-repair-policy.json")) {
+            PolicyDocument policy = PolicyDocument.parse(Files.readString(Path.of(file)));
+            assertThat(policy.version()).as(file).isEqualTo("2012-10-17");
+            assertThat(policy.statements()).as(file).isNotEmpty()
+                    .allSatisfy(s -> assertThat(s.json().path("Effect").asText()).isEqualTo("Allow"));
+        }
+    }
+
+    @Test
+    void theRepairPolicyIsTheFunctionRoleLessPublishPlusTheLogGroup() throws IOException {
+        Map<String, Grant> function = new TreeMap<>(functionRole());
+        FUNCTION_ONLY.forEach(function::remove);
+        Map<String, Grant> repair = workstation("docs/workstation-repair-policy.json");
+
+        Map<String, Grant> shared = new TreeMap<>(repair);
+        WORKSTATION_ONLY.keySet().forEach(shared::remove);
+        assertThat(shared).isEqualTo(function);
+        WORKSTATION_ONLY.forEach((sid, actions) -> assertThat(repair.get(sid).actions()).isEqualTo(actions));
+        assertThat(repair.values()).flatExtracting(Grant::actions).allSatisfy(a -> assertThat(a).doesNotContain("*"));
+    }
+
+    @Test
+    void theAuditPolicyIsTheRepairPolicyWithoutAnyWrite() throws IOException {
+        Set<String> writes = new TreeSet<>(CentralRepairer.PERMISSIONS);
+        writes.addAll(TrailRepairer.PERMISSIONS);
+        Map<String, Grant> repair = workstation("docs/workstation-repair-policy.json");
+        Map<String, Grant> audit = workstation("docs/workstation-audit-policy.json");
+
+        Map<String, Grant> readOnly = repair.entrySet().stream()
+                .filter(e -> e.getValue().actions().stream().noneMatch(writes::contains))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+        assertThat(audit).isEqualTo(readOnly);
+        assertThat(audit.values()).flatExtracting(Grant::actions).doesNotContainAnyElementsOf(writes);
+        assertThat(repair.values()).flatExtracting(Grant::actions).containsAll(writes);
+    }
+
+    /** The function role's statements by Sid, whether always granted or under !If [condition, statement, NoValue]. */
+    private static Map<String, Grant> functionRole() throws IOException {
+        JsonNode template = new ObjectMapper(new YAMLFactory()).readTree(Path.of("template.yaml").toFile());
+        Map<String, Grant> grants = new TreeMap<>();
+        for (JsonNode policy : template.at("/Resources/AuditFunction/Properties/Policies")) {
+            for (JsonNode statement : policy.get("Statement")) {
+                JsonNode real = statement.isArray() ? statement.get(1) : statement;
+                grants.put(real.get("Sid").asText(), new Grant(strings(real.get("Action")),
+                        strings(real.get("Resource")).stream().map(WorkstationPolicyTest::placeholders)
+                                .collect(Collectors.toCollection(TreeSet::new))));
+            }
+        }
+        return grants;
+    }
+
+    private static Map<String, Grant> workstation(String file) throws IOException {
+        Map<String, Grant> grants = new TreeMap<>();
+        for (JsonNode statement : new ObjectMapper().readTree(Path.of(file).toFile()).get("Statement")) {
+            grants.put(statement.get("Sid").asText(), new Grant(strings(statement.get("Action")), strings(statement.get("Resource"))));
+        }
+        return grants;
+    }
+
+    /** !Sub text with the docs' placeholders; a !Ref (read as the parameter's bare name) as its placeholder. */
+    private static String placeholders(String resource) {
+        if (resource.equals("CentralKeyArn")) {
+            return "CENTRAL_KEY_ARN";
+        }
+        String text = resource;
+        for (Map.Entry<String, String> placeholder : PLACEHOLDERS.entrySet()) {
+            text = text.replace(placeholder.getKey(), placeholder.getValue());
+        }
+        return text;
+    }
+
+    private static Set<String> strings(JsonNode value) {
+        return value.isArray() ? StreamSupport.stream(value.spliterator(), false).map(JsonNode::asText)
+                .collect(Collectors.toCollection(TreeSet::new)) : new TreeSet<>(Set.of(value.asText()));
+    }
+}
