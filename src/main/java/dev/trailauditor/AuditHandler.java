@@ -10,10 +10,14 @@ import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.ConfigException;
 import dev.trailauditor.config.ConfigLoader;
 import dev.trailauditor.repair.WritePacer;
+import dev.trailauditor.observe.Failures;
+import dev.trailauditor.report.FailureLog;
 import dev.trailauditor.report.Json;
+import dev.trailauditor.report.Publication;
 import dev.trailauditor.report.Report;
 import dev.trailauditor.report.ReportLog;
 import dev.trailauditor.report.ReportPublisher;
+import dev.trailauditor.report.RunFailure;
 import dev.trailauditor.report.RunOutcome;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -44,6 +49,8 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
     private final Auditor auditor;
     private final AuditConfig config;
     private final ConfigException configError;
+    /** Where failure messages go: the configured topic, or when the configuration is invalid, its topic if that part is valid. */
+    private final ReportPublisher failures;
     private final String functionName;
 
     public AuditHandler() {
@@ -54,7 +61,7 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
     /**
      * @param sleeper how the run waits between CloudTrail writes (a simulated fleet passes simulated time)
      * @param clientFactory builds the clients from the environment (the real SDK, or a simulated fleet)
-     * @param log where the JSON report and configuration errors go (Lambda's log: standard output)
+     * @param log where the JSON report, failures and the outcome line go (Lambda's log: standard output)
      */
     public AuditHandler(Map<String, String> environment, Clock clock, WritePacer.Sleeper sleeper,
                         Function<Map<String, String>, AwsClients> clientFactory, Consumer<String> log) {
@@ -70,30 +77,83 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
                     name -> SsmParameters.reader(clients.ssm(SdkClients.functionRegion(environment))).read(name));
             built = new Auditor(loaded, clients, clock, new WritePacer(clock, sleeper));
         } catch (ConfigException e) {
-            // Kept, not thrown: every invocation then fails with the same clear message.
+            // Kept, not thrown: every invocation then reports the same clear message (see handleRequest).
             error = e;
             log.accept(e.getMessage());
         }
         this.auditor = built;
         this.config = loaded;
         this.configError = error;
+        this.failures = ReportPublisher.toTopic(loaded != null ? loaded.reportTopicArn() : acceptedTopic(environment, error),
+                clients);
     }
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+        long started = System.nanoTime();
+        String runId = UUID.randomUUID().toString();
         if (configError != null) {
+            reportFailure(RunFailure.configuration(runId, configError.getMessage(), clock.instant()), started);
+            // Still a failed invocation, so Lambda's own Errors metric and the on-failure destination see it too.
+            // Lambda retries a failed asynchronous invocation (twice by default; the template sets
+            // MaximumRetryAttempts to 0), but a retry of a configuration error only fails the same way:
+            // nothing was audited or repaired, so there is nothing to run twice.
             throw configError;
         }
+        Report published;
+        try {
+            published = audit(event, context, runId);
+        } catch (RuntimeException e) {
+            // The stack trace first: should the failure message hang, the log already says what broke.
+            log.accept(FailureLog.line(runId, e));
+            reportFailure(RunFailure.exception(runId, e, clock.instant()), started);
+            // Rethrown, not returned: the invocation is then a function error, counted in Lambda's Errors metric
+            // and sent to the asynchronous on-failure destination with the event. Lambda would retry it twice by
+            // default (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html); the
+            // template sets MaximumRetryAttempts to 0, and a retry would anyway be a fresh, idempotent audit.
+            throw e;
+        }
+        log.accept(RunOutcome.line(published, functionName, since(started)));
+        return Json.toMap(published);
+    }
+
+    private Report audit(ScheduledEvent event, Context context, String runId) {
         Instant deadline = deadline(context);
         Optional<List<String>> accounts = TargetedEvent.accounts(event);
-        Report report = accounts.isPresent()
-                ? auditor.audit(deadline, config.membersWithIds(accounts.get()))
-                : auditor.audit(deadline);
+        Report report = auditor.audit(runId, deadline, accounts.isPresent() ? config.membersWithIds(accounts.get())
+                : config.members());
         // Logged before the email is tried: a hung publish or a timeout can no longer lose the report.
         ReportLog.lines(report).forEach(log);
-        Report published = auditor.publish(report);
-        log.accept(RunOutcome.line(published, functionName));
-        return Json.toMap(published);
+        return auditor.publish(report);
+    }
+
+    /**
+     * Tells a person the run failed (on the topic, when there is one to use) and logs the outcome line with
+     * RunFailed=1. Never throws: it runs on the way out of a failure, which must still end as planned.
+     */
+    private void reportFailure(RunFailure failure, long started) {
+        Publication publication;
+        try {
+            publication = failures.publish(failure);
+        } catch (RuntimeException e) {
+            publication = new Publication(Publication.State.FAILED, null, null, null, Failures.describe(e));
+        }
+        log.accept(RunOutcome.line(failure, publication, functionName, since(started)));
+    }
+
+    /**
+     * The topic from the environment when the configuration is invalid but not there: the loader names the variable
+     * in each problem, so none naming REPORT_TOPIC_ARN means it accepted the topic. A bad topic is only logged.
+     */
+    private static Optional<String> acceptedTopic(Map<String, String> environment, ConfigException error) {
+        Optional<String> topic = Optional.ofNullable(environment.get(ConfigLoader.REPORT_TOPIC_ARN)).map(String::trim)
+                .filter(value -> !value.isEmpty());
+        boolean rejected = error.problems().stream().anyMatch(p -> p.startsWith(ConfigLoader.REPORT_TOPIC_ARN));
+        return rejected ? Optional.empty() : topic;
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     private Instant deadline(Context context) {

@@ -9,7 +9,6 @@ import dev.trailauditor.concurrent.BoundedPool;
 import dev.trailauditor.check.CheckResult;
 import dev.trailauditor.check.TrailChecks;
 import dev.trailauditor.check.Verification;
-import dev.trailauditor.config.Arn;
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.Member;
 import dev.trailauditor.config.Mode;
@@ -28,7 +27,6 @@ import dev.trailauditor.repair.TrailStep;
 import dev.trailauditor.repair.WritePacer;
 import dev.trailauditor.report.AccountReport;
 import dev.trailauditor.report.CentralReport;
-import dev.trailauditor.report.EmailRenderer;
 import dev.trailauditor.report.Report;
 import dev.trailauditor.report.ReportPublisher;
 import java.time.Clock;
@@ -68,9 +66,7 @@ public final class Auditor {
         this.clients = clients;
         this.clock = clock;
         this.pacer = pacer;
-        this.publisher = new ReportPublisher(
-                config.reportTopicArn().flatMap(Arn::parse).map(arn -> clients.sns(arn.region())),
-                config.reportTopicArn(), new EmailRenderer());
+        this.publisher = ReportPublisher.toTopic(config.reportTopicArn(), clients);
     }
 
     /** Audits every registered member; the report is not yet published (see {@link #publish}). */
@@ -84,6 +80,14 @@ public final class Auditor {
      * The report is returned unpublished, so the caller can log it before anything else can hang.
      */
     public Report audit(Instant deadline, List<Member> selected) {
+        return audit(UUID.randomUUID().toString(), deadline, selected);
+    }
+
+    /**
+     * @param runId names the run in the report and its log lines; the handler chooses it, so that a run which
+     *              breaks off is named by the same id in its failure message and its log
+     */
+    public Report audit(String runId, Instant deadline, List<Member> selected) {
         Instant started = clock.instant();
         Observer observer = new Observer(clients, config, clock);
         List<AccountReport> accounts;
@@ -105,8 +109,11 @@ public final class Auditor {
                     member -> memberTrail(observer, sessions, member, grants, unusable, deadline),
                     (member, reason) -> unfinished(member, grants, reason));
         }
-        return Report.of(UUID.randomUUID().toString(), config.repairs().describe(), started, clock.instant(),
-                central, accounts);
+        Instant finished = clock.instant();
+        Report report = Report.of(runId, config.repairs().describe(), started, finished, central, accounts);
+        // Every stage stops starting work at the deadline and the pools cancel what is unfinished then, so a run
+        // that ends at or past it has left something undone: the report must say so, not pass for a full audit.
+        return finished.isBefore(deadline) ? report : report.asCutShort();
     }
 
     /** Sends the report email; a failure is recorded in the report ({@code runFailed}), never thrown. */

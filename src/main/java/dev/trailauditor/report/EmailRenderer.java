@@ -44,11 +44,46 @@ public final class EmailRenderer {
         return new EmailRenderer(DEFAULT_BUDGET_BYTES, "--json prints the full JSON report");
     }
 
-    /** SNS subjects: ASCII, one line, under 100 characters. */
     public String subject(Report report) {
-        String subject = (report.runFailed() ? "Trail audit FAILED: " : "Trail audit: ") + report.summary();
-        subject = subject.replaceAll("[^\\x20-\\x7E]", "?");
+        return asSubject((report.runFailed() ? "Trail audit FAILED: " : "Trail audit: ") + report.summary());
+    }
+
+    /** "Trail audit FAILED: configuration", or the exception itself: what broke, at a glance in the inbox. */
+    public String subject(RunFailure failure) {
+        return asSubject("Trail audit FAILED: "
+                + (failure.kind() == RunFailure.Kind.CONFIGURATION ? failure.kind().label() : failure.error()));
+    }
+
+    /** SNS subjects: ASCII, one line, under 100 characters. */
+    private static String asSubject(String text) {
+        String subject = text.replaceAll("[^\\x20-\\x7E]", "?");
         return subject.length() <= SUBJECT_LIMIT ? subject : subject.substring(0, SUBJECT_LIMIT - 3) + "...";
+    }
+
+    /** A run that ended without a report: what broke, what it means for the night's audit, and what to do. */
+    public String body(RunFailure failure) {
+        String meaning = switch (failure.kind()) {
+            case CONFIGURATION -> "The function's configuration is invalid, so no account was audited and nothing was"
+                    + " repaired. Every run fails the same way until the function's settings (the template's parameters)"
+                    + " are fixed and deployed again.";
+            case EXCEPTION -> "The run broke off before its report was complete, so no audit report follows for this run."
+                    + " Repairs it made before it broke off stay in place; the next run checks everything again.";
+        };
+        String body = "Trail audit " + failure.at().truncatedTo(ChronoUnit.SECONDS) + " FAILED (" + failure.kind().label()
+                + ")\nRun " + failure.runId() + "\n\n" + meaning + "\n\n" + failure.error() + "\n\n"
+                + "The function's log holds the details" + (failure.kind() == RunFailure.Kind.EXCEPTION ? ", stack trace included" : "")
+                + " (search it for the run id).\n";
+        return fit(body);
+    }
+
+    /** A failure's text comes from outside (an exception message): cut to the budget, never past it. */
+    private String fit(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= budgetBytes) {
+            return body;
+        }
+        String cut = new String(bytes, 0, budgetBytes - 100, StandardCharsets.UTF_8);
+        return cut + "\n... cut to fit the email; the function's log has it all.\n";
     }
 
     /**
@@ -70,6 +105,10 @@ public final class EmailRenderer {
         head.append("Run ").append(report.runId()).append(", mode ").append(report.mode()).append(", ")
                 .append(report.totals().accounts()).append(" accounts, took ")
                 .append(seconds(Duration.between(report.startedAt(), report.finishedAt()))).append("\n");
+        if (report.cutShort()) {
+            head.append("The run reached its time limit before it finished: what it could not finish is marked below"
+                    + " (timed out, or not attempted), and the next run takes it up again.\n");
+        }
 
         List<String> blocks = new ArrayList<>();
         if (report.central().status() != Status.COMPLIANT) {

@@ -8,12 +8,15 @@ import java.util.List;
  * The one report of a run: what the handler returns, what the email is rendered from, and the
  * evidence kept of the run.
  *
- * @param runFailed true when the run itself did not finish its job (e.g. the email could not be sent)
+ * @param runFailed true when the run itself did not finish its job (cut short, or the email could not be sent)
+ * @param cutShort true when the run reached its time limit: what was unfinished then is reported as such
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Report(String runId, String mode, Instant startedAt, Instant finishedAt, String summary,
-                     boolean runFailed, Totals totals, CentralReport central, List<AccountReport> accounts,
-                     Publication publication) {
+                     boolean runFailed, boolean cutShort, Totals totals, CentralReport central,
+                     List<AccountReport> accounts, Publication publication) {
+
+    static final String CUT_SHORT = "cut short at the time limit: ";
 
     public Report {
         accounts = List.copyOf(accounts);
@@ -22,12 +25,21 @@ public record Report(String runId, String mode, Instant startedAt, Instant finis
     public static Report of(String runId, String mode, Instant startedAt, Instant finishedAt,
                             CentralReport central, List<AccountReport> accounts) {
         Totals totals = Totals.of(accounts, central);
-        return new Report(runId, mode, startedAt, finishedAt, Summary.of(totals, central.status()), false,
+        return new Report(runId, mode, startedAt, finishedAt, Summary.of(totals, central.status()), false, false,
                 totals, central, accounts, Publication.PENDING);
     }
 
+    /**
+     * The same report of a run that reached its time limit. Its figures are true but incomplete (what was not
+     * finished is unreachable or skipped), so the run failed its job and the summary, and so the subject, say why.
+     */
+    public Report asCutShort() {
+        return cutShort ? this : new Report(runId, mode, startedAt, finishedAt, CUT_SHORT + summary, true, true,
+                totals, central, accounts, publication);
+    }
+
     public Report withPublication(Publication publication) {
-        return new Report(runId, mode, startedAt, finishedAt, summary, runFailed || publication.failed(),
+        return new Report(runId, mode, startedAt, finishedAt, summary, runFailed || publication.failed(), cutShort,
                 totals, central, accounts, publication);
     }
 

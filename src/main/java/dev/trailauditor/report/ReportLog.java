@@ -23,7 +23,7 @@ public final class ReportLog {
         List<String> lines = new ArrayList<>();
         // The run's own fields only: the central block and the accounts have lines of their own.
         ObjectNode run = Json.MAPPER.valueToTree(new Report(report.runId(), report.mode(), report.startedAt(),
-                report.finishedAt(), report.summary(), report.runFailed(), report.totals(), null, List.of(),
+                report.finishedAt(), report.summary(), report.runFailed(), report.cutShort(), report.totals(), null, List.of(),
                 report.publication()));
         run.remove("central");
         run.remove("accounts");

@@ -120,11 +120,33 @@ class EmailRendererTest {
 
     @Test
     void longSubjectIsCutUnder100AsciiCharacters() {
-        Report report = new Report("r", "audit", START, START, "x".repeat(150) + "é", true,
+        Report report = new Report("r", "audit", START, START, "x".repeat(150) + "é", true, false,
                 new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0), central(), List.of(), Publication.PENDING);
 
         String subject = renderer.subject(report);
 
         assertThat(subject).hasSize(99).startsWith("Trail audit FAILED: ").endsWith("...").matches("[\\x20-\\x7E]+");
+    }
+    @Test
+    void aFailureFromAnExceptionOfAnySizeFitsTheSubjectAndTheEmail() {
+        RunFailure failure = RunFailure.exception("run-9", new IllegalStateException("first line\nsecond ✓ " + "x".repeat(300_000)), START);
+        EmailRenderer small = new EmailRenderer(2_000);
+
+        String subject = small.subject(failure);
+        String body = small.body(failure);
+
+        assertThat(subject).startsWith("Trail audit FAILED: java.lang.IllegalStateException: first line?second ?")
+                .hasSize(99).matches("[\\x20-\\x7E]+");
+        assertThat(body.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(2_000);
+        assertThat(body).contains("Run run-9").contains("broke off").endsWith("the function's log has it all.\n");
+    }
+
+    @Test
+    void aConfigurationFailureSaysNothingWasAuditedAndListsEveryProblem() {
+        RunFailure failure = RunFailure.configuration("run-8", "Invalid configuration:\n  - A is bad\n  - B is bad", START);
+
+        assertThat(renderer.subject(failure)).isEqualTo("Trail audit FAILED: configuration");
+        assertThat(renderer.body(failure)).contains("no account was audited").contains("  - A is bad\n  - B is bad")
+                .contains("Run run-8").doesNotContain("stack trace");
     }
 }

@@ -10,6 +10,7 @@ import dev.trailauditor.config.Member;
 import dev.trailauditor.repair.PolicyChange;
 import dev.trailauditor.repair.TrailStep;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,8 +54,10 @@ class ReportRenderingPropertiesTest {
             List<String> lines = ReportLog.lines(report);
             assertThat(lines).as(as).hasSize(2 + report.accounts().size());
             assertLinesAreTheReportCutApart(report, lines, as);
-            JsonNode outcome = readTree(RunOutcome.line(report, "trail-auditor"));
+            JsonNode outcome = readTree(RunOutcome.line(report, "trail-auditor", Duration.ofSeconds(1)));
             assertThat(outcome.get("RunFailed").asInt()).as(as).isEqualTo(report.runFailed() ? 1 : 0);
+            assertThat(outcome.get("RunCompleted").asInt()).as(as).isEqualTo(report.runFailed() ? 0 : 1);
+            assertThat(outcome.get("AccountsAudited").asInt()).as(as).isEqualTo(report.accounts().size());
         }
     }
 

@@ -140,6 +140,7 @@ class AuditHandlerScenarioTest {
         assertThat(outcome.get("runFailed").asBoolean()).isTrue();
         assertThat(outcome.at("/publication/state").asText()).isEqualTo("FAILED");
         assertThat(outcome.get("RunFailed").asInt()).as("the metric an alarm watches").isEqualTo(1);
+        assertThat(outcome.get("RunCompleted").asInt()).as("the dead-man's switch: no email, no completed run").isEqualTo(0);
         JsonNode central = Json.MAPPER.readTree(scenario.log.get(1)).get("central");
         assertThat(central.get("changes")).isEqualTo(report.at("/central/changes"));
         assertThat(central.get("checks")).extracting(c -> c.get("check").asText())
@@ -158,16 +159,20 @@ class AuditHandlerScenarioTest {
     }
 
     @Test
-    void badConfigFailsEveryInvocationBeforeAnyAwsCall() {
+    void badConfigFailsEveryInvocationBeforeAnyAuditCall() {
         ScenarioFleet scenario = ScenarioFleet.fromEventsEnv();
         scenario.env.put("LOG_PREFIX", "/org/");
 
         var handler = scenario.handler();
 
-        assertThatThrownBy(() -> handler.handleRequest(ScenarioFleet.scheduledEvent(), null))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("LOG_PREFIX='/org/' must not start or end with '/'");
-        assertThat(scenario.fleet.calls()).isEmpty();
+        assertThat(scenario.fleet.calls()).as("at init: nothing").isEmpty();
         assertThat(scenario.log).singleElement().asString().contains("LOG_PREFIX='/org/'");
+        for (int invocation = 1; invocation <= 2; invocation++) {
+            assertThatThrownBy(() -> handler.handleRequest(ScenarioFleet.scheduledEvent(), null))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("LOG_PREFIX='/org/' must not start or end with '/'");
+        }
+        assertThat(scenario.fleet.calls()).as("only the failure message, once per invocation: no audit call")
+                .extracting(c -> c.operation()).containsExactly("Publish", "Publish");
     }
 
 
