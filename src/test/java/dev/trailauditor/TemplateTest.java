@@ -329,6 +329,18 @@ class TemplateTest {
     }
 
     @Test
+    void theOutputsNameTheDashboardAndEveryAlarm() throws IOException {
+        JsonNode template = read("template.yaml");
+        JsonNode outputs = template.get("Outputs");
+
+        assertThat(outputs.at("/DashboardName/Value").asText()).isEqualTo("AuditDashboard");
+        assertThat(outputs.at("/DashboardUrl/Value").asText()).contains("#dashboards:name=${AuditDashboard}");
+        List<String> named = new ArrayList<>();
+        outputs.at("/AlarmNames/Value/1").forEach(ref -> named.add(ref.asText()));
+        assertThat(named).containsExactlyInAnyOrderElementsOf(resources(template, "AWS::CloudWatch::Alarm").keySet());
+    }
+
+    @Test
     void aFailedAsynchronousRunIsNotRetriedAndIsReported() throws IOException {
         JsonNode config = read("template.yaml").at("/Resources/AuditFunction/Properties/EventInvokeConfig");
 
