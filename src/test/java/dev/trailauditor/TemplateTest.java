@@ -4,18 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.trailauditor.check.Check;
 import dev.trailauditor.config.ConfigLoader;
 import dev.trailauditor.repair.CentralRepairer;
 import dev.trailauditor.repair.TrailRepairer;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The real templates, read as data: they grant what the checks need and nothing more. */
@@ -23,6 +28,10 @@ class TemplateTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** What the function needs beyond the checks themselves: reach members, send the report, read the registry. */
     private static final List<String> RUN_ACTIONS = List.of("sts:AssumeRole", "sns:Publish", "ssm:GetParameter");
+    /** The metric contract the run's EMF line keeps (namespace TrailAuditor, dimension FunctionName). */
+    private static final List<String> RUN_METRICS = List.of("RunFailed", "RunCompleted", "AccountsAudited",
+            "AccountsCompliant", "AccountsDrifted", "AccountsUnreachable", "AccountsRepaired", "CentralPoliciesCompliant",
+            "ChecksFailed", "ChecksUnreachable", "RunDuration");
 
     private static JsonNode read(String file) throws IOException {
         return YAML.readTree(Path.of(file).toFile());
@@ -85,7 +94,7 @@ class TemplateTest {
         assertThat(statements.values()).filteredOn(s -> s.get("Resource").asText().equals("*"))
                 .as("only ListTrails, which has no resource-level permission, is on every resource")
                 .extracting(TemplateTest::actions).containsExactly(List.of("cloudtrail:ListTrails"));
-        assertThat(statements.get("AssumeMemberRoles").get("Resource").asText()).endsWith(":role/${MemberRoleName}");
+        assertThat(statements.get("AssumeMemberRoles").at("/Resource/0").asText()).endsWith(":iam::*:role/${RoleNames}");
         assertThat(statements.get("ReadCentralBucketPolicy").get("Resource").asText()).endsWith(":s3:::${CentralBucket}");
         assertThat(statements.get("ReadCentralKey").get("Resource").asText()).isEqualTo("CentralKeyArn");
         assertThat(statements.get("PublishReport").get("Resource").asText()).isEqualTo("ReportTopic");
@@ -146,7 +155,13 @@ class TemplateTest {
 
         assertThat(function.get("Runtime").asText()).isEqualTo("java21");
         assertThat(function.get("Timeout").asInt()).isEqualTo(900);
-        assertThat(function.get("ReservedConcurrentExecutions").asInt()).as("two runs never overlap").isEqualTo(1);
+        assertThat(function.get("ReservedConcurrentExecutions")).as("reserved only when asked for")
+                .containsExactly(text("HasReservedConcurrency"), text("ReservedConcurrency"), text("AWS::NoValue"));
+        assertThat(template.at("/Conditions/HasReservedConcurrency").toString()).isEqualTo("[[\"ReservedConcurrency\",\"0\"]]");
+        assertThat(template.at("/Parameters/ReservedConcurrency/Default").asInt())
+                .as("deploys in accounts whose concurrency quota leaves nothing to reserve").isZero();
+        assertThat(template.at("/Parameters/ReservedConcurrency/AllowedValues")).containsExactly(
+                IntNode.valueOf(0), IntNode.valueOf(1));
         assertThat(function.at("/LoggingConfig/LogFormat").asText()).isEqualTo("JSON");
         assertThat(function.at("/Events/Nightly/Type").asText()).isEqualTo("Schedule");
         assertThat(function.at("/Events/Nightly/Properties/Schedule").asText()).isEqualTo("ScheduleExpression");
@@ -167,5 +182,179 @@ class TemplateTest {
         TreeSet<String> localNames = new TreeSet<>();
         localEnv.fieldNames().forEachRemaining(localNames::add);
         assertThat(localNames).containsExactlyInAnyOrderElementsOf(ConfigLoader.VARIABLES);
+    }
+
+    private static TextNode text(String value) {
+        return TextNode.valueOf(value);
+    }
+
+    private static Map<String, JsonNode> resources(JsonNode template, String type) {
+        Map<String, JsonNode> found = new HashMap<>();
+        template.get("Resources").fields().forEachRemaining(e -> {
+            if (e.getValue().get("Type").asText().equals(type)) {
+                found.put(e.getKey(), e.getValue().get("Properties"));
+            }
+        });
+        return found;
+    }
+
+    @Test
+    void theRoleNamesTheConfigAllowsAreTheOnesTheFunctionMayAssume() throws IOException {
+        JsonNode template = read("template.yaml");
+        JsonNode function = template.at("/Resources/AuditFunction/Properties");
+        JsonNode grant = statements(function.get("Policies").get(0)).get("AssumeMemberRoles").get("Resource");
+        JsonNode variable = function.at("/Environment/Variables/" + ConfigLoader.MEMBER_ROLE_NAME_PATTERN);
+
+        assertThat(grant.at("/1/RoleNames")).as("the grant and the variable hold the same expression").isEqualTo(variable);
+        assertThat(variable).containsExactly(text("HasMemberRoleNamePattern"), text("MemberRoleNamePattern"), text("MemberRoleName"));
+        assertThat(template.at("/Conditions/HasMemberRoleNamePattern").toString()).isEqualTo("[[\"MemberRoleNamePattern\",\"\"]]");
+        assertThat(template.at("/Parameters/MemberRoleNamePattern/Default").asText())
+                .as("by default only MemberRoleName: a wider grant is a choice").isEmpty();
+    }
+
+    @Test
+    void theRegistryIsRequiredFromOnePlaceAtDeployTime() throws IOException {
+        JsonNode assertions = read("template.yaml").at("/Rules/RegistryFromOnePlace/Assertions");
+
+        assertThat(assertions).hasSize(2);
+        assertThat(assertions.get(0).get("Assert").toString())
+                .isEqualTo("[[[\"MemberRegistry\",\"\"],[\"MemberRegistryParameter\",\"\"]]]"); // not (both empty)
+        assertThat(assertions.get(1).get("Assert").toString())
+                .isEqualTo("[[\"MemberRegistry\",\"\"],[\"MemberRegistryParameter\",\"\"]]"); // one of them empty
+        assertThat(assertions).allSatisfy(a -> assertThat(a.get("AssertDescription").asText()).contains("MemberRegistry"));
+    }
+
+    /** Each free-text parameter is checked by CloudFormation, says what it wants, and takes what the function takes. */
+    @Test
+    void parametersAreCheckedAtDeployTime() throws IOException {
+        for (String file : List.of("template.yaml", "member-role.yaml")) {
+            read(file).get("Parameters").fields().forEachRemaining(e -> {
+                JsonNode parameter = e.getValue();
+                if (parameter.get("Type").asText().equals("String") && !parameter.has("AllowedValues")) {
+                    assertThat(parameter.has("AllowedPattern")).as(file + " " + e.getKey()).isTrue();
+                    assertThat(parameter.path("ConstraintDescription").asText()).as(file + " " + e.getKey()).isNotBlank();
+                    if (parameter.has("Default")) {
+                        assertThat(allows(parameter, parameter.get("Default").asText())).as(e.getKey() + " takes its default").isTrue();
+                    }
+                }
+            });
+        }
+        // What events/env.json (a working configuration) sets passes the parameter that sets it in the stack.
+        JsonNode template = read("template.yaml");
+        JsonNode local = new ObjectMapper().readTree(Path.of("events/env.json").toFile()).get("AuditFunction");
+        template.at("/Resources/AuditFunction/Properties/Environment/Variables").fields().forEachRemaining(e -> {
+            JsonNode parameter = template.at("/Parameters/" + e.getValue().asText());
+            if (parameter.has("AllowedPattern") && !local.get(e.getKey()).asText().isEmpty()) {
+                assertThat(allows(parameter, local.get(e.getKey()).asText())).as(e.getKey()).isTrue();
+            }
+        });
+        JsonNode parameters = template.get("Parameters");
+        assertThat(allows(parameters.get("CentralKeyArn"), "arn:aws:kms:eu-west-1:111111111111:alias/trail")).isFalse();
+        assertThat(allows(parameters.get("CentralBucket"), "s3://central-trail-logs")).isFalse();
+        assertThat(allows(parameters.get("DefaultHomeRegion"), "Ireland")).isFalse();
+        assertThat(allows(parameters.get("LogPrefix"), "org/")).isFalse();
+        assertThat(allows(parameters.get("MemberRegistry"), "{\"accountId\": \"222222222222\"}")).isFalse();
+        assertThat(allows(parameters.get("ReportEmail"), "audit-team")).isFalse();
+        assertThat(allows(parameters.get("ReportEmail"), "audit-team@example.com")).isTrue();
+        assertThat(allows(parameters.get("MemberRoleNamePattern"), "TrailAuditor*")).isTrue();
+        assertThat(allows(parameters.get("MemberExternalId"), "")).as("can be left empty in a guided deploy").isTrue();
+        assertThat(allows(read("member-role.yaml").at("/Parameters/ExternalId"), "")).isTrue();
+    }
+
+    /** CloudFormation matches the whole value against AllowedPattern. */
+    private static boolean allows(JsonNode parameter, String value) {
+        return Pattern.compile(parameter.get("AllowedPattern").asText()).matcher(value).matches();
+    }
+
+    @Test
+    void alarmsWatchTheFunctionAndTheRunsOwnMetricsAndTellTheReportTopic() throws IOException {
+        Map<String, JsonNode> alarms = resources(read("template.yaml"), "AWS::CloudWatch::Alarm");
+
+        assertThat(alarms.values()).allSatisfy(alarm -> {
+            assertThat(alarm.at("/Dimensions/0/Name").asText()).isEqualTo("FunctionName");
+            assertThat(alarm.at("/Dimensions/0/Value").asText()).isEqualTo("AuditFunction");
+            assertThat(alarm.get("Dimensions")).as("the one dimension the metrics carry").hasSize(1);
+            assertThat(alarm.get("AlarmActions")).containsExactly(text("ReportTopic"));
+        });
+        assertThat(alarms.values()).filteredOn(a -> a.get("Namespace").asText().equals("TrailAuditor"))
+                .extracting(a -> a.get("MetricName").asText())
+                .containsExactlyInAnyOrder("RunFailed", "RunCompleted")
+                .allSatisfy(name -> assertThat(RUN_METRICS).contains(name));
+
+        JsonNode errors = alarms.get("FunctionErrorsAlarm");
+        assertThat(errors.get("Namespace").asText() + " " + errors.get("MetricName").asText()).isEqualTo("AWS/Lambda Errors");
+        JsonNode runFailed = alarms.get("RunFailedAlarm");
+        for (JsonNode alarm : List.of(errors, runFailed)) {
+            assertThat(alarm.get("Statistic").asText()).isEqualTo("Sum");
+            assertThat(alarm.get("ComparisonOperator").asText()).isEqualTo("GreaterThanOrEqualToThreshold");
+            assertThat(alarm.get("Threshold").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void silenceItselfAlarms() throws IOException {
+        JsonNode deadMan = resources(read("template.yaml"), "AWS::CloudWatch::Alarm").get("NoRunCompletedAlarm");
+
+        assertThat(deadMan.get("MetricName").asText()).isEqualTo("RunCompleted");
+        assertThat(deadMan.get("TreatMissingData").asText()).as("no data at all is the failure it exists for").isEqualTo("breaching");
+        assertThat(deadMan.get("ComparisonOperator").asText()).isEqualTo("LessThanThreshold");
+        assertThat(deadMan.get("Threshold").asInt()).isEqualTo(1);
+        assertThat(deadMan.get("Statistic").asText()).isEqualTo("Sum");
+        int period = deadMan.get("Period").asInt();
+        int periods = deadMan.get("EvaluationPeriods").asInt();
+        assertThat(deadMan.get("DatapointsToAlarm").asInt()).as("every period empty, not some").isEqualTo(periods);
+        assertThat(period * periods).as("longer than a night apart, within CloudWatch's 7-day limit")
+                .isGreaterThan(24 * 3600).isLessThanOrEqualTo(604_800);
+        assertThat(period).as("periods under an hour are limited to one day in all").isGreaterThanOrEqualTo(3600);
+    }
+
+    @Test
+    void theDashboardShowsEveryRunMetricAndTheFunctionsOwn() throws IOException {
+        JsonNode dashboard = resources(read("template.yaml"), "AWS::CloudWatch::Dashboard").get("AuditDashboard");
+        JsonNode sub = dashboard.get("DashboardBody");
+        assertThat(sub.at("/1/Fn").asText()).isEqualTo("AuditFunction");
+        JsonNode body = new ObjectMapper().readTree(sub.get(0).asText().replaceAll("\\$\\{[^}]+}", "x"));
+
+        Set<String> runMetrics = new TreeSet<>();
+        Set<String> lambdaMetrics = new TreeSet<>();
+        for (JsonNode widget : body.get("widgets")) {
+            for (JsonNode metric : widget.at("/properties/metrics")) {
+                assertThat(metric.get(2).asText()).isEqualTo("FunctionName");
+                (metric.get(0).asText().equals("TrailAuditor") ? runMetrics : lambdaMetrics).add(metric.get(1).asText());
+            }
+        }
+        assertThat(runMetrics).containsExactlyInAnyOrderElementsOf(RUN_METRICS);
+        assertThat(lambdaMetrics).containsExactlyInAnyOrder("Errors", "Duration");
+        assertThat(body.at("/widgets").findValues("alarms")).hasSize(1);
+    }
+
+    @Test
+    void theOutputsNameTheDashboardAndEveryAlarm() throws IOException {
+        JsonNode template = read("template.yaml");
+        JsonNode outputs = template.get("Outputs");
+
+        assertThat(outputs.at("/DashboardName/Value").asText()).isEqualTo("AuditDashboard");
+        assertThat(outputs.at("/DashboardUrl/Value").asText()).contains("#dashboards:name=${AuditDashboard}");
+        List<String> named = new ArrayList<>();
+        outputs.at("/AlarmNames/Value/1").forEach(ref -> named.add(ref.asText()));
+        assertThat(named).containsExactlyInAnyOrderElementsOf(resources(template, "AWS::CloudWatch::Alarm").keySet());
+    }
+
+    @Test
+    void aFailedAsynchronousRunIsNotRetriedAndIsReported() throws IOException {
+        JsonNode config = read("template.yaml").at("/Resources/AuditFunction/Properties/EventInvokeConfig");
+
+        assertThat(config.get("MaximumRetryAttempts").asInt()).as("a retry would run the repairs again").isZero();
+        assertThat(config.at("/DestinationConfig/OnFailure/Type").asText()).isEqualTo("SNS");
+        assertThat(config.at("/DestinationConfig/OnFailure/Destination").asText()).isEqualTo("ReportTopic");
+    }
+
+    @Test
+    void samBuildRunsTheMakefile() throws IOException {
+        JsonNode function = read("template.yaml").at("/Resources/AuditFunction");
+
+        assertThat(function.at("/Metadata/BuildMethod").asText()).isEqualTo("makefile");
+        assertThat(function.at("/Properties/CodeUri").asText()).isEqualTo(".");
+        assertThat(Files.readString(Path.of("Makefile"))).contains("build-AuditFunction:");
     }
 }

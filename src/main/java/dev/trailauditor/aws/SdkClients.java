@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -32,8 +33,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * The one place that builds real SDK clients: one shared HTTP client, the standard retry mode,
- * bounded timeouts and an explicit region for every client. Endpoints come from the SDK's own
- * settings, so {@code AWS_ENDPOINT_URL} points everything at an emulator unchanged.
+ * bounded timeouts and an explicit region for every client. {@code AWS_ENDPOINT_URL} (or
+ * {@code AWS_ENDPOINT_URL_<SERVICE>}) points everything at an emulator unchanged; an empty one
+ * means unset, as the template declares it ({@link Endpoints}).
  */
 public final class SdkClients implements AwsClients {
     /** Names the auditor in the members' own CloudTrail logs. */
@@ -66,6 +68,7 @@ public final class SdkClients implements AwsClients {
      */
     public SdkClients(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
+        Endpoints.ignoreEmptyInProcess(System.getenv());
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(ATTEMPT_TIMEOUT)
@@ -101,12 +104,12 @@ public final class SdkClients implements AwsClients {
 
     @Override
     public SsmClient ssm(String region) {
-        return cached("ssm", region, r -> configure(SsmClient.builder(), r, ownCredentials).build());
+        return cached("ssm", region, r -> configure(SsmClient.builder(), "SSM", r, ownCredentials).build());
     }
 
     @Override
     public S3Client s3(String region) {
-        return cached("s3", region, r -> configure(S3Client.builder(), r, ownCredentials)
+        return cached("s3", region, r -> configure(S3Client.builder(), "S3", r, ownCredentials)
                 .forcePathStyle(Endpoints.needsPathStyle(environment))
                 .crossRegionAccessEnabled(true)
                 .build());
@@ -114,12 +117,12 @@ public final class SdkClients implements AwsClients {
 
     @Override
     public KmsClient kms(String region) {
-        return cached("kms", region, r -> configure(KmsClient.builder(), r, ownCredentials).build());
+        return cached("kms", region, r -> configure(KmsClient.builder(), "KMS", r, ownCredentials).build());
     }
 
     @Override
     public SnsClient sns(String region) {
-        return cached("sns", region, r -> configure(SnsClient.builder(), r, ownCredentials).build());
+        return cached("sns", region, r -> configure(SnsClient.builder(), "SNS", r, ownCredentials).build());
     }
 
     @Override
@@ -129,7 +132,7 @@ public final class SdkClients implements AwsClients {
 
     /** Throttled AssumeRole calls are retried longer than other calls: a member is not unreachable for being paced. */
     private StsClient sts() {
-        return cached("sts", functionRegion(environment), r -> configure(StsClient.builder(), r, ownCredentials,
+        return cached("sts", functionRegion(environment), r -> configure(StsClient.builder(), "STS", r, ownCredentials,
                 AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(STS_ATTEMPTS).build()).build());
     }
 
@@ -150,12 +153,15 @@ public final class SdkClients implements AwsClients {
         return (T) clients.computeIfAbsent(service + "@" + region, key -> build.apply(Region.of(region)));
     }
 
-    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region region, AwsCredentialsProvider credentials) {
-        return configure(builder, region, credentials, AwsRetryStrategy.standardRetryStrategy());
+    /** @param service the service's part of {@code AWS_ENDPOINT_URL_<SERVICE>} */
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service, Region region,
+                                                           AwsCredentialsProvider credentials) {
+        return configure(builder, service, region, credentials, AwsRetryStrategy.standardRetryStrategy());
     }
 
-    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region region, AwsCredentialsProvider credentials,
-                                                           RetryStrategy retries) {
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service, Region region,
+                                                           AwsCredentialsProvider credentials, RetryStrategy retries) {
+        Endpoints.override(environment, service).ifPresent(builder::endpointOverride);
         builder.region(region)
                 .credentialsProvider(credentials)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
@@ -187,7 +193,7 @@ public final class SdkClients implements AwsClients {
         @Override
         public CloudTrailClient cloudTrail(Member member, String region) {
             CloudTrailClient shared = cached("cloudtrail", region,
-                    r -> configure(CloudTrailClient.builder(), r, ownCredentials).build());
+                    r -> configure(CloudTrailClient.builder(), "CLOUDTRAIL", r, ownCredentials).build());
             // The audit account's own trail is read with the function's role; members through theirs.
             return config.isAuditAccount(member) ? shared
                     : new MemberCloudTrail(shared, credentials.computeIfAbsent(member.accountId(), id -> credentialsFor(member)));
@@ -214,18 +220,46 @@ public final class SdkClients implements AwsClients {
         }
     }
 
-    /** Emulators on an IP address or localhost cannot serve virtual-hosted bucket names. */
+    /**
+     * Endpoint overrides as the SDK reads them, {@code AWS_ENDPOINT_URL_<SERVICE>} before
+     * {@code AWS_ENDPOINT_URL} (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html),
+     * except that an empty value means unset: the template declares {@code AWS_ENDPOINT_URL} empty so
+     * that {@code sam local invoke} may set it, and the SDK itself fails on an empty one ("The URI
+     * scheme of endpointOverride must not be null").
+     */
     static final class Endpoints {
+        static final String ENDPOINT_URL = "AWS_ENDPOINT_URL";
+        /** The SDK's switch to ignore endpoint variables (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html). */
+        static final String IGNORE_CONFIGURED = "aws.ignoreConfiguredEndpointUrls";
+
         private Endpoints() {}
 
+        static Optional<URI> override(Map<String, String> environment, String service) {
+            return value(environment, ENDPOINT_URL + "_" + service).or(() -> value(environment, ENDPOINT_URL)).map(URI::create);
+        }
+
+        /** Emulators on an IP address or localhost cannot serve virtual-hosted bucket names. */
         static boolean needsPathStyle(Map<String, String> environment) {
-            String endpoint = environment.getOrDefault("AWS_ENDPOINT_URL_S3", environment.get("AWS_ENDPOINT_URL"));
-            if (endpoint == null || endpoint.isBlank()) {
-                return false;
-            }
-            String host = URI.create(endpoint.trim()).getHost();
+            String host = override(environment, "S3").map(URI::getHost).orElse(null);
             return host != null && (host.equals("localhost") || host.endsWith(".localhost")
                     || host.matches("[0-9.]+") || host.startsWith("["));
+        }
+
+        /**
+         * The SDK reads the process's endpoint variables on its own; when one is empty it would fail,
+         * so it is told to ignore them. Every override it would have found is set explicitly instead
+         * ({@link #override}), so nothing else changes.
+         */
+        static void ignoreEmptyInProcess(Map<String, String> processEnvironment) {
+            boolean anyEmpty = processEnvironment.entrySet().stream()
+                    .anyMatch(e -> e.getKey().startsWith(ENDPOINT_URL) && e.getValue().isBlank());
+            if (anyEmpty && System.getProperty(IGNORE_CONFIGURED) == null) {
+                System.setProperty(IGNORE_CONFIGURED, "true");
+            }
+        }
+
+        private static Optional<String> value(Map<String, String> environment, String name) {
+            return Optional.ofNullable(environment.get(name)).map(String::trim).filter(v -> !v.isEmpty());
         }
     }
 }

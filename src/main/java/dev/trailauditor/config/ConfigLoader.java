@@ -22,6 +22,7 @@ public final class ConfigLoader {
     public static final String DEFAULT_TRAIL_NAME = "DEFAULT_TRAIL_NAME";
     public static final String DEFAULT_HOME_REGION = "DEFAULT_HOME_REGION";
     public static final String MEMBER_ROLE_NAME = "MEMBER_ROLE_NAME";
+    public static final String MEMBER_ROLE_NAME_PATTERN = "MEMBER_ROLE_NAME_PATTERN";
     public static final String MEMBER_EXTERNAL_ID = "MEMBER_EXTERNAL_ID";
     public static final String REPORT_TOPIC_ARN = "REPORT_TOPIC_ARN";
     public static final String DELIVERY_MAX_AGE_HOURS = "DELIVERY_MAX_AGE_HOURS";
@@ -34,12 +35,15 @@ public final class ConfigLoader {
     public static final String CREATE_MISSING_TRAILS = "CREATE_MISSING_TRAILS";
     public static final String TIGHTEN_FOREIGN_GRANTS = "TIGHTEN_FOREIGN_GRANTS";
     public static final String ASSUME_ROLE_RATE = "ASSUME_ROLE_RATE";
+    /** Read by the SDK clients ({@code aws/SdkClients}); checked here with the rest, before any client exists. */
+    public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
 
-    /** Every variable the auditor reads; the template sets each of them. */
+    /** Every variable the auditor reads; the template declares each of them. */
     public static final List<String> VARIABLES = List.of(CENTRAL_BUCKET, LOG_PREFIX, CENTRAL_KEY_ARN, AUDIT_ACCOUNT_ID,
-            DEFAULT_TRAIL_NAME, DEFAULT_HOME_REGION, MEMBER_ROLE_NAME, MEMBER_EXTERNAL_ID, REPORT_TOPIC_ARN,
+            DEFAULT_TRAIL_NAME, DEFAULT_HOME_REGION, MEMBER_ROLE_NAME, MEMBER_ROLE_NAME_PATTERN, MEMBER_EXTERNAL_ID, REPORT_TOPIC_ARN,
             DELIVERY_MAX_AGE_HOURS, PARALLELISM, MEMBER_REGISTRY, MEMBER_REGISTRY_PARAMETER, CENTRAL_POLICY_MODE,
-            REMOVE_STALE_GRANTS, TRAIL_MODE, CREATE_MISSING_TRAILS, TIGHTEN_FOREIGN_GRANTS, ASSUME_ROLE_RATE);
+            REMOVE_STALE_GRANTS, TRAIL_MODE, CREATE_MISSING_TRAILS, TIGHTEN_FOREIGN_GRANTS, ASSUME_ROLE_RATE,
+            AWS_ENDPOINT_URL);
 
     static final String DEFAULT_ROLE_NAME = "TrailAuditorMemberRole";
     static final int DEFAULT_MAX_AGE_HOURS = 24;
@@ -73,6 +77,7 @@ public final class ConfigLoader {
         String trailName = trailName();
         String homeRegion = region(DEFAULT_HOME_REGION, env.apply(DEFAULT_HOME_REGION), true);
         String roleName = optional(MEMBER_ROLE_NAME, Rules.ROLE_NAME, "a valid IAM role name").orElse(DEFAULT_ROLE_NAME);
+        Optional<String> assumable = assumableRoleNames(roleName);
         Optional<String> externalId = optional(MEMBER_EXTERNAL_ID, Rules.EXTERNAL_ID, "2 to 1224 of the characters IAM allows in an ExternalId");
         Optional<String> topic = topicArn();
         int maxAgeHours = integer(DELIVERY_MAX_AGE_HOURS, DEFAULT_MAX_AGE_HOURS, 1, 8760);
@@ -82,9 +87,10 @@ public final class ConfigLoader {
         Repairs repairs = new Repairs(mode(CENTRAL_POLICY_MODE), mode(TRAIL_MODE), flag(REMOVE_STALE_GRANTS),
                 flag(CREATE_MISSING_TRAILS), flag(TIGHTEN_FOREIGN_GRANTS));
         RegistrySource source = registrySource();
+        optional(AWS_ENDPOINT_URL, Rules.ENDPOINT_URL, "an http:// or https:// URL like http://localhost:4566 (empty: AWS's own endpoints)");
         failIfAnyProblem();
 
-        var defaults = new RegistryParser.Defaults(trailName, homeRegion, roleName, audit);
+        var defaults = new RegistryParser.Defaults(trailName, homeRegion, roleName, audit, assumable);
         String registryJson = source.read(parameters, problems);
         failIfAnyProblem();
         List<Member> members = RegistryParser.parse(registryJson, source.variable(), defaults, problems);
@@ -136,6 +142,20 @@ public final class ConfigLoader {
             problem(DEFAULT_TRAIL_NAME, value, "must be a valid trail name (3-128 letters, digits, '.', '_', '-')");
         }
         return value;
+    }
+
+    /**
+     * The role names the function's role may assume (the template sets the sts:AssumeRole resource
+     * and this variable from the same parameters); unset, as from a workstation, means any. The
+     * default role name must be among them, or no member could be reached.
+     */
+    private Optional<String> assumableRoleNames(String roleName) {
+        Optional<String> pattern = optional(MEMBER_ROLE_NAME_PATTERN, Rules.ROLE_NAME_PATTERN,
+                "an IAM role name that may hold the wildcards * and ?");
+        pattern.filter(p -> Rules.ROLE_NAME_PATTERN.matcher(p).matches() && !Rules.roleNameMatches(p, roleName))
+                .ifPresent(p -> problem(MEMBER_ROLE_NAME, roleName, "is not matched by " + MEMBER_ROLE_NAME_PATTERN
+                        + " '" + p + "', so the function may not assume it"));
+        return pattern;
     }
 
     private Optional<String> topicArn() {

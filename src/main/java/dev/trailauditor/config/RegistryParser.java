@@ -19,7 +19,9 @@ final class RegistryParser {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("accountId", "name", "trailName", "homeRegion", "roleName", "createTrail");
 
-    record Defaults(String trailName, String homeRegion, String roleName, String auditAccountId) {}
+    /** @param assumableRoleNames the IAM wildcard every roleName must match (the function's role may assume only those); empty: any */
+    record Defaults(String trailName, String homeRegion, String roleName, String auditAccountId,
+                    Optional<String> assumableRoleNames) {}
 
     private RegistryParser() {}
 
@@ -85,6 +87,11 @@ final class RegistryParser {
         Optional<String> roleOverride = text(entry, "roleName", where, problems);
         roleOverride.filter(r -> !Rules.ROLE_NAME.matcher(r).matches())
                 .ifPresent(r -> problems.add(where + ": roleName '" + r + "' is not a valid IAM role name"));
+        roleOverride.filter(r -> Rules.ROLE_NAME.matcher(r).matches()).ifPresent(r -> defaults.assumableRoleNames()
+                .filter(pattern -> !Rules.roleNameMatches(pattern, r))
+                .ifPresent(pattern -> problems.add(where + ": roleName '" + r + "' is not matched by "
+                        + ConfigLoader.MEMBER_ROLE_NAME_PATTERN + " '" + pattern + "', so the function may not assume it"
+                        + " (deploy with a MemberRoleNamePattern that matches it, or drop \"roleName\")")));
         if (roleOverride.isPresent() && defaults.auditAccountId().equals(account)) {
             problems.add(where + ": account " + account + " is the audit account, whose trail is read with the"
                     + " function's own role; remove \"roleName\"");

@@ -1,6 +1,7 @@
 package dev.trailauditor.config;
 
 import java.util.Set;
+import dev.trailauditor.policy.Wildcards;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.regions.Region;
@@ -12,10 +13,13 @@ final class Rules {
     /** CloudTrail: letters, digits, . _ -; starts and ends with a letter or digit; 3 to 128 long. */
     static final Pattern TRAIL_NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{1,126})[A-Za-z0-9]");
     static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    /** A role name with IAM's wildcards, as the function role's sts:AssumeRole resource holds it. */
+    static final Pattern ROLE_NAME_PATTERN = Pattern.compile("[\\w+=,.@*?-]{1,64}");
     static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
     static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9!_.*'()/-]{1,200}");
     static final Pattern KEY_ARN = Pattern.compile("arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):(\\d{12}):key/([A-Za-z0-9-]+)");
     static final Pattern TOPIC_ARN = Pattern.compile("arn:(aws|aws-cn|aws-us-gov):sns:([a-z0-9-]+):(\\d{12}):([A-Za-z0-9_-]{1,256})");
+    static final Pattern ENDPOINT_URL = Pattern.compile("https?://[^\\s/?#]+(/\\S*)?");
     static final Pattern SSM_PARAMETER = Pattern.compile("/?[A-Za-z0-9_.\\-/]{1,2047}");
 
     /** Regions the SDK knows; the "*-global" pseudo regions are not places a trail can live. */
@@ -28,6 +32,11 @@ final class Rules {
 
     static boolean isRegion(String value) {
         return REGIONS.contains(value);
+    }
+
+    /** IAM matches a role ARN against the policy's resource case-sensitively, '*' and '?' as wildcards. */
+    static boolean roleNameMatches(String pattern, String roleName) {
+        return Wildcards.matches(pattern, roleName, false);
     }
 
     /** CloudTrail also refuses names with adjacent separators and names shaped like IP addresses. */

@@ -1,10 +1,10 @@
 package dev.trailauditor.policy;
 
 /** IAM wildcard matching: '*' is any run of characters (including '/' and ':'), '?' is one character. */
-final class Wildcards {
+public final class Wildcards {
     private Wildcards() {}
 
-    static boolean matches(String pattern, String text, boolean ignoreCase) {
+    public static boolean matches(String pattern, String text, boolean ignoreCase) {
         int p = 0;
         int t = 0;
         int starAt = -1;

@@ -2,6 +2,7 @@ package dev.trailauditor.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +28,48 @@ class SdkClientsTest {
         assertThat(SdkClients.Endpoints.needsPathStyle(Map.of())).isFalse();
         assertThat(SdkClients.Endpoints.needsPathStyle(Map.of("AWS_ENDPOINT_URL", "https://proxy.example.com",
                 "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9000"))).as("the S3-specific endpoint wins").isTrue();
+    }
+
+    @Test
+    void anEmptyEndpointMeansAwsOwnAsTheTemplateDeclaresIt() {
+        Map<String, String> env = Map.of("AWS_REGION", "eu-west-1", "AWS_ENDPOINT_URL", "", "AWS_ENDPOINT_URL_S3", " ");
+        try (SdkClients clients = new SdkClients(env)) {
+            assertThat(clients.kms("eu-west-1").serviceClientConfiguration().endpointOverride()).isEmpty();
+            assertThat(clients.s3("eu-west-1").serviceClientConfiguration().endpointOverride()).isEmpty();
+        }
+        assertThat(SdkClients.Endpoints.needsPathStyle(env)).isFalse();
+    }
+
+    @Test
+    void anEndpointPointsEveryClientThereAndAServiceOwnWins() {
+        Map<String, String> env = Map.of("AWS_REGION", "eu-west-1", "AWS_ENDPOINT_URL", "http://localhost:4566",
+                "AWS_ENDPOINT_URL_KMS", "http://127.0.0.1:9000", "AWS_ENDPOINT_URL_S3", "");
+        try (SdkClients clients = new SdkClients(env)) {
+            assertThat(clients.s3("eu-west-1").serviceClientConfiguration().endpointOverride())
+                    .as("an empty service endpoint falls back to the general one").contains(URI.create("http://localhost:4566"));
+            assertThat(clients.sns("us-east-1").serviceClientConfiguration().endpointOverride())
+                    .contains(URI.create("http://localhost:4566"));
+            assertThat(clients.kms("eu-west-1").serviceClientConfiguration().endpointOverride())
+                    .contains(URI.create("http://127.0.0.1:9000"));
+        }
+    }
+
+    @Test
+    void anEmptyEndpointVariableInTheProcessTurnsOffTheSdksOwnReadingOfThem() {
+        String before = System.getProperty(SdkClients.Endpoints.IGNORE_CONFIGURED);
+        try {
+            System.clearProperty(SdkClients.Endpoints.IGNORE_CONFIGURED);
+            SdkClients.Endpoints.ignoreEmptyInProcess(Map.of("AWS_ENDPOINT_URL", "http://localhost:4566"));
+            assertThat(System.getProperty(SdkClients.Endpoints.IGNORE_CONFIGURED)).as("a set endpoint stays the SDK's").isNull();
+            SdkClients.Endpoints.ignoreEmptyInProcess(Map.of("AWS_ENDPOINT_URL", ""));
+            assertThat(System.getProperty(SdkClients.Endpoints.IGNORE_CONFIGURED)).isEqualTo("true");
+        } finally {
+            if (before == null) {
+                System.clearProperty(SdkClients.Endpoints.IGNORE_CONFIGURED);
+            } else {
+                System.setProperty(SdkClients.Endpoints.IGNORE_CONFIGURED, before);
+            }
+        }
     }
 
     @Test

@@ -134,7 +134,9 @@ class ConfigLoaderTest {
         "DEFAULT_HOME_REGION  | eu-west-9      | unknown region 'eu-west-9'",
         "DEFAULT_TRAIL_NAME   | my trail       | must be a valid trail name",
         "MEMBER_ROLE_NAME     | bad/role       | must be a valid IAM role name",
+        "MEMBER_ROLE_NAME_PATTERN | arn:aws:iam::*:role/x | must be an IAM role name that may hold the wildcards * and ?",
         "MEMBER_EXTERNAL_ID   | x              | ExternalId",
+        "AWS_ENDPOINT_URL     | localhost:4566 | must be an http:// or https:// URL",
         "REPORT_TOPIC_ARN     | arn:aws:sqs:eu-west-1:111111111111:q | must be an SNS topic ARN",
         "DELIVERY_MAX_AGE_HOURS | 0            | must be a whole number from 1 to 8760",
         "PARALLELISM          | many           | must be a whole number from 1 to 64",
@@ -179,6 +181,34 @@ class ConfigLoaderTest {
 
         env.put("MEMBER_REGISTRY", "[{\"accountId\": \"111111111111\", \"roleName\": \"Other\"}]");
         assertRejected(env, "account 111111111111 is the audit account", "remove \"roleName\"");
+    }
+
+    @Test
+    void aRegistryRoleNameTheFunctionMayNotAssumeIsRejectedNamingTheEntryAndThePattern() {
+        Map<String, String> env = validEnv(); // entry 2 names the role "Auditor"
+        env.put("MEMBER_ROLE_NAME_PATTERN", "TrailAuditorMemberRole"); // the template's default: MemberRoleName alone
+        assertRejected(env, "MEMBER_REGISTRY entry 2: roleName 'Auditor' is not matched by MEMBER_ROLE_NAME_PATTERN"
+                + " 'TrailAuditorMemberRole', so the function may not assume it");
+
+        env.put("MEMBER_ROLE_NAME_PATTERN", "TrailAuditor*");
+        assertRejected(env, "entry 2: roleName 'Auditor' is not matched by MEMBER_ROLE_NAME_PATTERN 'TrailAuditor*'");
+        env.put("MEMBER_ROLE_NAME_PATTERN", "trailauditor*");
+        env.put("MEMBER_REGISTRY", "[{\"accountId\": \"333333333333\", \"roleName\": \"TrailAuditorLegacy\"}]");
+        assertRejected(env, "is not matched by MEMBER_ROLE_NAME_PATTERN 'trailauditor*'"); // IAM compares ARNs case-sensitively
+
+        env.put("MEMBER_ROLE_NAME_PATTERN", "TrailAuditor*");
+        assertThat(load(env).members()).extracting(Member::roleName).containsExactly("TrailAuditorLegacy");
+        env.put("MEMBER_ROLE_NAME", "TrailAuditorLegacy");
+        env.put("MEMBER_ROLE_NAME_PATTERN", "TrailAuditor?egacy");
+        assertThat(load(env).members()).extracting(Member::roleName).containsExactly("TrailAuditorLegacy");
+    }
+
+    @Test
+    void theDefaultRoleNameMustBeAssumableToo() {
+        Map<String, String> env = validEnv();
+        env.put("MEMBER_ROLE_NAME", "AuditRole");
+        env.put("MEMBER_ROLE_NAME_PATTERN", "TrailAuditor*");
+        assertRejected(env, "MEMBER_ROLE_NAME='AuditRole' is not matched by MEMBER_ROLE_NAME_PATTERN 'TrailAuditor*'");
     }
 
     @ParameterizedTest
