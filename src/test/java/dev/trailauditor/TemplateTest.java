@@ -334,6 +334,7 @@ class TemplateTest {
         JsonNode outputs = template.get("Outputs");
 
         assertThat(outputs.at("/DashboardName/Value").asText()).isEqualTo("AuditDashboard");
+        assertThat(outputs.at("/AuditLogGroupName/Value").asText()).as("what last-report --log-group takes").isEqualTo("AuditLogGroup");
         assertThat(outputs.at("/DashboardUrl/Value").asText()).contains("#dashboards:name=${AuditDashboard}");
         List<String> named = new ArrayList<>();
         outputs.at("/AlarmNames/Value/1").forEach(ref -> named.add(ref.asText()));

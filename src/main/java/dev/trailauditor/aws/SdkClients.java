@@ -127,7 +127,8 @@ public final class SdkClients implements AwsClients {
 
     @Override
     public CloudWatchLogsClient logs(String region) {
-        return cached("logs", region, r -> configure(CloudWatchLogsClient.builder(), r, ownCredentials).build());
+        // serviceId "CloudWatch Logs": https://docs.aws.amazon.com/sdkref/latest/guide/ss-endpoints-table.html
+        return cached("logs", region, r -> configure(CloudWatchLogsClient.builder(), "CLOUDWATCH_LOGS", r, ownCredentials).build());
     }
 
     /** Throttled AssumeRole calls are retried longer than other calls: a member is not unreachable for being paced. */

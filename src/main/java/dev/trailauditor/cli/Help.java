@@ -35,7 +35,7 @@ final class Help {
               --yes              with --remove: write them (re-read first, KMS's lockout check on, read back after)
 
             last-report options: --profile, --region (where the function runs), --json, --output as for audit, and
-              --log-group NAME   the function's log group (the stack's AuditLogGroup); the last 7 days are searched
+              --log-group NAME   the function's log group (the stack's output AuditLogGroupName); the last 7 days are searched
 
             The terminal prints the report; it does not send the SNS email. Progress goes to stderr when it is a
             terminal. AWS_ENDPOINT_URL points every call at an AWS-compatible emulator.
