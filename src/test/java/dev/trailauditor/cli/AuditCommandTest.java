@@ -131,6 +131,21 @@ class AuditCommandTest {
     }
 
     @Test
+    void aDryRunRefusesAModeItWillNotUseBeforeAnyAwsCall() throws Exception {
+        CliFixture cli = cli();
+        Path fix = Files.writeString(dir.resolve("fix.yaml"), ConfigFileTest.YAML + "CENTRAL_POLICY_MODE: fix\n");
+        cli.environment.put("TRAIL_MODE", "repairs");
+
+        int exit = cli.run("audit", "--config", fix.toString());
+
+        assertThat(exit).as("a dry run, yet the mode it would not use is checked").isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("trail-auditor: invalid configuration:\n  " + fix
+                + " line 14: CENTRAL_POLICY_MODE='fix' must be 'audit' (report only) or 'repair'\n"
+                + "  TRAIL_MODE='repairs' must be 'audit' (report only) or 'repair'\n");
+        assertThat(cli.connections).isEmpty();
+    }
+
+    @Test
     void noCredentialsIsOneLineAndTheStackTraceOnlyWithVerbose() {
         CliFixture cli = cli();
         cli.aws = settings -> {
