@@ -34,6 +34,7 @@ final class AuditCommand {
     }
 
     int run() {
+        args.output().ifPresent(ReportOutput::checkWritable);
         Optional<ConfigFile> file = args.config().map(ConfigFile::read);
         Map<String, String> environment = new HashMap<>(context.environment());
         args.profile().ifPresent(profile -> environment.put("AWS_PROFILE", profile));
@@ -46,8 +47,8 @@ final class AuditCommand {
             Auditor auditor = new Auditor(config, aws, clock, new WritePacer(clock, d -> Thread.sleep(d.toMillis())),
                     Progress.on(context.err(), context.interactive(), members.size(), clock));
             Report report = auditor.publish(auditor.audit(clock.instant().plus(BUDGET), members));
-            ReportOutput.write(report, args.json(), args.output(), context.out());
-            return ExitCode.of(report);
+            boolean written = ReportOutput.write(report, args.json(), args.output(), context.out(), context.err());
+            return written ? ExitCode.of(report) : ExitCode.FAILED;
         }
     }
 

@@ -7,7 +7,9 @@ import dev.trailauditor.report.Report;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -26,17 +28,50 @@ final class ReportOutput {
         }
     }
 
-    static void write(Report report, boolean json, Optional<Path> file, PrintStream out) {
+    /**
+     * Checked before the run: a report that cannot be written after a repair would lose the policies as they
+     * were (policyBefore, the copy to roll back to).
+     *
+     * @throws IllegalArgumentException naming what is wrong with the path
+     */
+    static void checkWritable(Path file) {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        String problem = Files.isDirectory(target) ? "is a directory, not a file"
+                : !Files.isDirectory(dir) ? "the directory " + dir + " does not exist"
+                : Files.exists(target) && !Files.isWritable(target) ? "the file is not writable"
+                : !Files.exists(target) && !Files.isWritable(dir) ? "the directory " + dir + " is not writable"
+                : null;
+        if (problem != null) {
+            throw new IllegalArgumentException("--output " + file + ": " + problem);
+        }
+    }
+
+    /**
+     * Writes the report to the file, or to {@code out} when there is none. Should the file fail even so, the
+     * report goes to {@code out} with the error on {@code err}: it is never lost.
+     *
+     * @return false when the file could not be written
+     */
+    static boolean write(Report report, boolean json, Optional<Path> file, PrintStream out, PrintStream err) {
         String text = render(report, json);
-        if (file.isEmpty()) {
-            out.print(text);
-            out.flush();
-            return;
+        if (file.isPresent()) {
+            try {
+                Files.writeString(file.get(), text);
+                return true;
+            } catch (IOException e) {
+                err.println("trail-auditor: cannot write the report to " + file.get() + " (" + reason(e)
+                        + "); it follows on standard output instead");
+            }
         }
-        try {
-            Files.writeString(file.get(), text);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report to " + file.get() + ": " + e, e);
-        }
+        out.print(text);
+        out.flush();
+        return file.isEmpty();
+    }
+
+    private static String reason(IOException e) {
+        return e instanceof NoSuchFileException ? "its directory no longer exists"
+                : e instanceof AccessDeniedException ? "permission denied"
+                : String.valueOf(e.getMessage());
     }
 }
