@@ -36,6 +36,10 @@ final class AuditCommand {
     int run() {
         args.output().ifPresent(ReportOutput::checkWritable);
         Optional<ConfigFile> file = args.config().map(ConfigFile::read);
+        if (file.isEmpty() && ConfigLoader.VARIABLES.stream().noneMatch(context.environment()::containsKey)) {
+            throw new IllegalArgumentException("no configuration: use --config FILE (audit.example.yaml at the top of"
+                    + " the repository is one to copy), or set its variables in the environment");
+        }
         Map<String, String> environment = new HashMap<>(context.environment());
         args.profile().ifPresent(profile -> environment.put("AWS_PROFILE", profile));
         args.region().map(AuditCommand::knownRegion).ifPresent(region -> environment.put("AWS_REGION", region));

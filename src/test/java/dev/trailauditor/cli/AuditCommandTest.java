@@ -153,6 +153,16 @@ class AuditCommandTest {
     }
 
     @Test
+    void aBareAuditWithNoConfigurationSaysToUseConfig() {
+        CliFixture cli = cli();
+
+        assertThat(cli.run("audit")).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("trail-auditor: no configuration: use --config FILE (audit.example.yaml at the top"
+                + " of the repository is one to copy), or set its variables in the environment\n");
+        assertThat(cli.connections).isEmpty();
+    }
+
+    @Test
     void environmentVariablesStillWorkAndTheFileOverridesThem() {
         CliFixture cli = cli();
         cli.environment.putAll(ConfigFile.read(cli.config).values());
