@@ -51,7 +51,8 @@ final class AuditCommand {
             Auditor auditor = new Auditor(config, aws, clock, new WritePacer(clock, d -> Thread.sleep(d.toMillis())),
                     Progress.on(context.err(), context.interactive(), members.size(), clock));
             Report report = auditor.publish(auditor.audit(clock.instant().plus(BUDGET), members));
-            boolean written = ReportOutput.write(report, args.json(), args.output(), context.out(), context.err());
+            boolean written = ReportOutput.write(report, args.json(), TerminalText.width(context.environment()),
+                    args.output(), context.out(), context.err());
             return written ? ExitCode.of(report) : ExitCode.FAILED;
         }
     }

@@ -26,7 +26,7 @@ record CliArguments(Command command, Optional<Path> config, Optional<String> pro
     }
 
     private static final Set<String> AUDIT_ONLY = Set.of("--config", "--profile", "--region", "--accounts", "--repair",
-            "--json", "--output");
+            "--output");
 
     static CliArguments parse(String... args) {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
@@ -42,7 +42,7 @@ record CliArguments(Command command, Optional<Path> config, Optional<String> pro
             String arg = rest.removeFirst();
             String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             if (command == Command.DEMO && AUDIT_ONLY.contains(flag)) {
-                throw new UsageException(flag + " applies to 'audit' only; the demo needs no options");
+                throw new UsageException(flag + " applies to 'audit' only; the demo takes only --json");
             }
             builder.accept(flag, arg, rest);
         }

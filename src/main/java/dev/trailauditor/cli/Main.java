@@ -23,7 +23,7 @@ public final class Main {
                     context.out().print(Help.TEXT);
                     yield ExitCode.COMPLIANT;
                 }
-                case DEMO -> new DemoCommand(context).run();
+                case DEMO -> new DemoCommand(context, arguments.json()).run();
                 case AUDIT -> new AuditCommand(context, arguments).run();
             };
         } catch (RuntimeException e) {

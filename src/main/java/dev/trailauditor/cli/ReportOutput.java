@@ -13,13 +13,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** The report as a person reads it (the email's text) or as JSON, on stdout or in a file. */
+/** The report as a person reads it (the email's text, wrapped to the terminal) or as JSON, on stdout or in a file. */
 final class ReportOutput {
     private ReportOutput() {}
 
-    static String render(Report report, boolean json) {
+    /** @param width the readable report's lines are wrapped to it; JSON is left as it is */
+    static String render(Report report, boolean json, int width) {
         if (!json) {
-            return EmailRenderer.forTerminal().safeBody(report);
+            return TerminalText.wrap(EmailRenderer.forTerminal().safeBody(report), width);
         }
         try {
             return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";
@@ -53,8 +54,8 @@ final class ReportOutput {
      *
      * @return false when the file could not be written
      */
-    static boolean write(Report report, boolean json, Optional<Path> file, PrintStream out, PrintStream err) {
-        String text = render(report, json);
+    static boolean write(Report report, boolean json, int width, Optional<Path> file, PrintStream out, PrintStream err) {
+        String text = render(report, json, width);
         if (file.isPresent()) {
             try {
                 Files.writeString(file.get(), text);
