@@ -4,6 +4,7 @@ import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.observe.MemberSnapshot;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -81,7 +82,7 @@ public final class TrailChecks {
     private static CheckResult logging(String account, GetTrailStatusResponse status) {
         boolean logging = Boolean.TRUE.equals(status.isLogging());
         String actual = logging ? "logging"
-                : "stopped" + (status.stopLoggingTime() == null ? "" : " since " + status.stopLoggingTime());
+                : "stopped" + (status.stopLoggingTime() == null ? "" : " since " + toTheSecond(status.stopLoggingTime()));
         return new CheckResult(Check.TRAIL_LOGGING, account, logging ? Outcome.PASS : Outcome.FAIL, "logging", actual);
     }
 
@@ -112,7 +113,7 @@ public final class TrailChecks {
         if (Boolean.TRUE.equals(status.isLogging()) && started != null && (last == null || last.isBefore(started))
                 && withinMaxAge(started, now)) {
             return CheckResult.pass(Check.TRAIL_DELIVERY, account, expected,
-                    "logging since " + started + " (" + hours(Duration.between(started, now)) + " ago), first delivery pending");
+                    "logging since " + toTheSecond(started) + " (" + hours(Duration.between(started, now)) + " ago), first delivery pending");
         }
         return CheckResult.fail(Check.TRAIL_DELIVERY, account, expected,
                 last == null ? "no log file delivered yet" : delivered(last, now));
@@ -123,7 +124,12 @@ public final class TrailChecks {
     }
 
     private static String delivered(Instant last, Instant now) {
-        return "last delivery " + last + " (" + hours(Duration.between(last, now)) + " ago)";
+        return "last delivery " + toTheSecond(last) + " (" + hours(Duration.between(last, now)) + " ago)";
+    }
+
+    /** CloudTrail's times carry fractions of a second nobody reading the report needs. */
+    private static Instant toTheSecond(Instant time) {
+        return time.truncatedTo(ChronoUnit.SECONDS);
     }
 
     private String deliveryExpectation() {

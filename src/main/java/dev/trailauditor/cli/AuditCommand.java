@@ -24,6 +24,7 @@ final class AuditCommand {
     }
 
     int run() {
+        args.output().ifPresent(ReportOutput::checkWritable);
         try (TerminalSession session = TerminalSession.open(context, args)) {
             AuditConfig config = session.config();
             List<Member> members = args.accounts().isEmpty() ? config.members() : config.membersWithIds(args.accounts());
@@ -31,8 +32,9 @@ final class AuditCommand {
                     new WritePacer(clock, d -> Thread.sleep(d.toMillis())),
                     Progress.on(context.err(), context.interactive(), members.size(), clock));
             Report report = auditor.publish(auditor.audit(clock.instant().plus(BUDGET), members));
-            ReportOutput.write(report, args.json(), args.output(), context.out());
-            return ExitCode.of(report);
+            boolean written = ReportOutput.write(report, args.json(), TerminalText.width(context.environment()),
+                    args.output(), context.out(), context.err());
+            return written ? ExitCode.of(report) : ExitCode.FAILED;
         }
     }
 }

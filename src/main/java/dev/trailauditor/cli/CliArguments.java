@@ -28,7 +28,7 @@ record CliArguments(Command command, Optional<Path> config, Optional<String> pro
     }
 
     private static final Set<String> AUDIT_ONLY = Set.of("--config", "--profile", "--region", "--accounts", "--repair",
-            "--json", "--output");
+            "--output");
 
     /** The flags the onboarding commands take; every other flag is refused for them, and theirs for the others. */
     private static final Map<Command, Set<String>> OWN_FLAGS = Map.of(
@@ -43,7 +43,7 @@ record CliArguments(Command command, Optional<Path> config, Optional<String> pro
         }
         Deque<String> rest = new ArrayDeque<>(Arrays.asList(args));
         if (rest.isEmpty()) {
-            throw new UsageException("missing command: 'audit' or 'demo'");
+            throw new UsageException("missing command: 'audit', 'demo', 'grants' or 'last-report'");
         }
         Command command = command(rest.removeFirst());
         Builder builder = new Builder();
@@ -51,7 +51,7 @@ record CliArguments(Command command, Optional<Path> config, Optional<String> pro
             String arg = rest.removeFirst();
             String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             if (command == Command.DEMO && AUDIT_ONLY.contains(flag)) {
-                throw new UsageException(flag + " applies to 'audit' only; the demo needs no options");
+                throw new UsageException(flag + " applies to 'audit' only; the demo takes only --json");
             }
             if (OWN_FLAGS.containsKey(command) ? !OWN_FLAGS.get(command).contains(flag) && flag.startsWith("-")
                     : FLAG_OWNER.containsKey(flag)) {
@@ -71,8 +71,8 @@ record CliArguments(Command command, Optional<Path> config, Optional<String> pro
             case "grants" -> Command.GRANTS;
             case "last-report" -> Command.LAST_REPORT;
             default -> throw new UsageException(word.startsWith("-")
-                    ? "missing command before " + word + ": 'audit' or 'demo'"
-                    : "unknown command '" + word + "': 'audit' or 'demo'");
+                    ? "missing command before " + word + ": 'audit', 'demo', 'grants' or 'last-report'"
+                    : "unknown command '" + word + "': 'audit', 'demo', 'grants' or 'last-report'");
         };
     }
 

@@ -3,11 +3,14 @@ package dev.trailauditor.cli;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.trailauditor.config.ConfigException;
 import dev.trailauditor.config.ConfigLoader;
+import dev.trailauditor.config.Member;
+import dev.trailauditor.config.ParseErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,17 +58,11 @@ final class ConfigFile {
         try (JsonParser parser = mapper.createParser(path.toFile())) {
             return new Reader(name, mapper, parser).read();
         } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new ConfigException(List.of(name + " line " + line + ": not valid "
-                    + (mapper == YAML ? "YAML" : "JSON") + ": " + oneLine(e.getOriginalMessage())));
+            throw new ConfigException(List.of(name + " " + ParseErrors.position(e) + ": not valid "
+                    + (mapper == YAML ? "YAML" : "JSON") + ": " + ParseErrors.message(e)));
         } catch (IOException e) {
             throw new ConfigException(List.of("config file " + name + " could not be read: " + e.getMessage()));
         }
-    }
-
-    /** The parser's own words without the position and excerpt lines SnakeYAML adds (the line is said already). */
-    private static String oneLine(String message) {
-        return String.join(", ", message.lines().filter(l -> !l.isBlank() && !l.startsWith(" ")).toList());
     }
 
     private static ObjectMapper mapperFor(String name) {
@@ -153,10 +150,27 @@ final class ConfigFile {
                 return Optional.empty();
             }
             if (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT) {
-                JsonNode tree = mapper.readTree(parser);
+                JsonNode tree = mapper.readTree(unquotedAccountIdsReported());
                 return Optional.of(JSON.writeValueAsString(tree));
             }
             return Optional.of(parser.getText());
+        }
+
+        /**
+         * The parser, reporting an accountId written as a number with its line and as the file wrote it: once
+         * in the tree, YAML's 012345678901 is the octal 1402433 and the registry could not say what to quote.
+         */
+        private JsonParser unquotedAccountIdsReported() {
+            return new JsonParserDelegate(parser) {
+                @Override
+                public JsonToken nextToken() throws IOException {
+                    JsonToken token = super.nextToken();
+                    if (token != null && token.isNumeric() && "accountId".equals(currentName())) {
+                        problems.add(name + " line " + line() + ": " + Member.unquotedAccountId(getText()));
+                    }
+                    return token;
+                }
+            };
         }
 
         private int line() {

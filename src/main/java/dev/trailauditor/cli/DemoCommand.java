@@ -2,54 +2,83 @@ package dev.trailauditor.cli;
 
 import dev.trailauditor.sim.DemoFleet;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code demo}: the terminal's own audit, first as a dry run and then with --repair, against the
  * built-in simulated fleet instead of AWS. Only the clients and the settings differ from a real run.
+ * With --json the two reports are the JSON ones, alone on stdout (the story goes to stderr), so
+ * {@code demo --json | jq .summary} reads them.
  */
 final class DemoCommand {
     private final CliContext context;
+    private final boolean json;
+    /** Where the story goes: stdout, or stderr when stdout carries the JSON reports. */
+    private final PrintStream story;
+    private final int width;
 
-    DemoCommand(CliContext context) {
+    DemoCommand(CliContext context, boolean json) {
         this.context = context;
+        this.json = json;
+        this.story = json ? context.err() : context.out();
+        this.width = TerminalText.width(context.environment());
     }
 
     int run() {
-        PrintStream out = context.out();
         DemoFleet demo = DemoFleet.create();
         String bucketBefore = demo.bucketPolicy();
         String keyBefore = demo.keyPolicy();
-        out.println("Trail Auditor demo: a simulated audit account (" + DemoFleet.AUDIT_ACCOUNT
+        say("Trail Auditor demo: a simulated audit account (" + DemoFleet.AUDIT_ACCOUNT
                 + ") and 4 member accounts, in memory. No AWS account, no network.");
-        out.println("Drift seeded into the fleet:");
-        DemoFleet.drift().forEach(d -> out.println("  - " + d));
+        say("Drift seeded into the fleet:");
+        DemoFleet.drift().forEach(d -> say("  - " + d));
 
-        // Settings come from the demo alone: the person's own AWS variables must not leak in.
-        CliContext simulated = new CliContext(out, context.err(), false, DemoFleet.SETTINGS, settings -> demo.clients());
+        // Settings come from the demo alone: the person's own AWS variables must not leak in (the width may).
+        Map<String, String> settings = new HashMap<>(DemoFleet.SETTINGS);
+        if (context.environment().containsKey("COLUMNS")) {
+            settings.put("COLUMNS", context.environment().get("COLUMNS"));
+        }
+        CliContext simulated = new CliContext(context.out(), context.err(), false, settings, s -> demo.clients());
         heading("1. Audit (a dry run: nothing is changed, the repair plan is reported)", "audit");
-        int audit = new AuditCommand(simulated, CliArguments.parse("audit")).run();
-        out.println("exit code " + audit);
+        int audit = audit(simulated);
+        say("exit code " + audit);
 
         heading("2. Repair", "audit --repair");
-        int repair = new AuditCommand(simulated, CliArguments.parse("audit", "--repair")).run();
-        out.println("exit code " + repair);
+        int repair = audit(simulated, "--repair");
+        say("exit code " + repair);
 
         heading("3. What the repair wrote, read back from the fleet", null);
-        demo.fleet().mutatingCalls().forEach(call -> out.println("  " + call.accountId() + " " + call.operation()));
+        demo.fleet().mutatingCalls().forEach(call -> say("  " + call.accountId() + " " + call.operation()));
         diff("bucket policy", bucketBefore, demo.bucketPolicy());
         diff("key policy", keyBefore, demo.keyPolicy());
-        out.println("\nAgainst real accounts: java -jar trail-auditor.jar audit --config audit.json (see --help).");
+        say("\nAgainst real accounts: java -jar trail-auditor.jar audit --config audit.yaml (see --help).");
         return repair;
     }
 
+    private int audit(CliContext simulated, String... flags) {
+        List<String> args = new ArrayList<>(List.of("audit"));
+        args.addAll(List.of(flags));
+        if (json) {
+            args.add("--json");
+        }
+        return new AuditCommand(simulated, CliArguments.parse(args.toArray(String[]::new))).run();
+    }
+
     private void heading(String title, String command) {
-        context.out().println("\n=== " + title + (command == null ? "" : "  [same as: trail-auditor " + command + "]") + " ===");
+        say("\n=== " + title + (command == null ? "" : "  [same as: trail-auditor " + command + "]") + " ===");
     }
 
     private void diff(String policy, String before, String after) {
         List<String> lines = PolicyDiff.lines(before, after);
-        context.out().println("\n" + policy + (lines.isEmpty() ? ": unchanged" : ":"));
-        lines.forEach(line -> context.out().println("  " + line));
+        say("\n" + policy + (lines.isEmpty() ? ": unchanged" : ":"));
+        lines.forEach(line -> say("  " + line));
+    }
+
+    private void say(String text) {
+        story.print(TerminalText.wrap(text + "\n", width));
+        story.flush();
     }
 }

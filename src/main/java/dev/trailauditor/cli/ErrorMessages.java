@@ -4,7 +4,9 @@ import dev.trailauditor.config.ConfigException;
 import dev.trailauditor.observe.Failures;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.Locale;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -49,19 +51,47 @@ final class ErrorMessages {
                 return "AWS rejected the credentials (" + code + "): check the profile or the access key";
             }
         }
-        Throwable network = cause(failure, UnknownHostException.class, ConnectException.class);
-        if (network instanceof UnknownHostException) {
-            return "cannot resolve " + network.getMessage() + ": check the region (--region, AWS_REGION) and AWS_ENDPOINT_URL";
+        if (failure instanceof Unreachable) {
+            return failure.getMessage();
         }
-        if (network instanceof ConnectException) {
-            return "cannot connect to AWS (" + firstLine(String.valueOf(network.getMessage()))
-                    + "): is the endpoint in AWS_ENDPOINT_URL running?";
+        Throwable network = network(failure);
+        if (network != null) {
+            return "an AWS endpoint could not be reached: " + reason(network);
         }
         if (failure instanceof SdkClientException || failure instanceof AwsServiceException) {
             return firstLine(Failures.describe(failure));
         }
         return firstLine(failure instanceof IllegalArgumentException ? message
                 : failure.getClass().getSimpleName() + ": " + message);
+    }
+
+    /**
+     * A failure to reach AWS at all, as one line naming the endpoint tried; any other failure as it is. The
+     * region is not blamed: it was checked before, and an unreachable endpoint is the network's or the emulator's.
+     */
+    static RuntimeException reaching(String endpoint, RuntimeException failure) {
+        Throwable network = network(failure);
+        return network == null ? failure
+                : new Unreachable("the endpoint " + endpoint + " could not be reached: " + reason(network), failure);
+    }
+
+    /** Said in full where the endpoint was known. */
+    private static final class Unreachable extends RuntimeException {
+        Unreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static Throwable network(Throwable failure) {
+        return cause(failure, UnknownHostException.class, ConnectException.class, SocketTimeoutException.class);
+    }
+
+    private static String reason(Throwable network) {
+        if (network instanceof UnknownHostException) {
+            return "unknown host " + network.getMessage() + " (check the address, DNS and proxy)";
+        }
+        return firstLine(String.valueOf(network.getMessage())).toLowerCase(Locale.ROOT)
+                + " (check that it is running and that the network and proxy let you reach it)";
     }
 
     private static Throwable cause(Throwable failure, Class<?>... kinds) {

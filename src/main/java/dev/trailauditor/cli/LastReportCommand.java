@@ -35,9 +35,10 @@ final class LastReportCommand {
 
     int run() {
         String logGroup = args.logGroup().orElseThrow(() -> new CliArguments.UsageException(
-                "last-report needs --log-group NAME, the function's log group: aws cloudformation describe-stack-resource"
-                        + " --stack-name <stack> --logical-resource-id AuditLogGroup"
-                        + " --query StackResourceDetail.PhysicalResourceId --output text"));
+                "last-report needs --log-group NAME, the function's log group (the stack's output AuditLogGroupName):"
+                        + " aws cloudformation describe-stacks --stack-name <stack> --query"
+                        + " \"Stacks[0].Outputs[?OutputKey=='AuditLogGroupName'].OutputValue\" --output text"));
+        args.output().ifPresent(ReportOutput::checkWritable);
         try (TerminalSession session = TerminalSession.open(context, args)) {
             ReportLogReader reader = read(session.clients().logs(session.functionRegion()), logGroup);
             reader.newerIncomplete().forEach(run -> context.err().println("trail-auditor: run " + run.runId()
@@ -51,8 +52,9 @@ final class LastReportCommand {
             Report report = reader.newestComplete().get();
             context.err().println("trail-auditor: run " + report.runId() + " of " + report.startedAt()
                     + ", from log group " + logGroup);
-            ReportOutput.write(report, args.json(), args.output(), context.out());
-            return ExitCode.of(report);
+            boolean written = ReportOutput.write(report, args.json(), TerminalText.width(context.environment()),
+                    args.output(), context.out(), context.err());
+            return written ? ExitCode.of(report) : ExitCode.FAILED;
         }
     }
 

@@ -24,7 +24,7 @@ public final class Main {
                     context.out().print(Help.TEXT);
                     yield ExitCode.COMPLIANT;
                 }
-                case DEMO -> new DemoCommand(context).run();
+                case DEMO -> new DemoCommand(context, arguments.json()).run();
                 case AUDIT -> new AuditCommand(context, arguments).run();
                 case GRANTS -> new GrantsCommand(context, arguments, Clock.systemUTC()).run();
                 case LAST_REPORT -> new LastReportCommand(context, arguments, Clock.systemUTC()).run();

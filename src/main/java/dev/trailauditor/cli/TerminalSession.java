@@ -40,6 +40,10 @@ final class TerminalSession implements AutoCloseable {
 
     /** Validated before any AWS call; the registry parameter, if used, is the first call. */
     AuditConfig config() {
+        if (file.isEmpty() && ConfigLoader.VARIABLES.stream().noneMatch(context.environment()::containsKey)) {
+            throw new IllegalArgumentException("no configuration: use --config FILE (audit.example.yaml at the top of"
+                    + " the repository is one to copy), or set its variables in the environment");
+        }
         try {
             return ConfigLoader.load(settings, name ->
                     SsmParameters.reader(clients().ssm(SdkClients.functionRegion(settings))).read(name));

@@ -14,13 +14,17 @@ final class TerminalSettings {
 
     /**
      * @param repair false: a dry run whatever the config says (both modes audit); true: the config's
-     *               modes, an unset one meaning repair (asking for --repair is asking for repairs)
+     *               modes, an unset one meaning repair (asking for --repair is asking for repairs).
+     *               Either way a mode that is neither audit nor repair is kept, for ConfigLoader to refuse.
      */
     static Map<String, String> of(Map<String, String> environment, Map<String, String> file, boolean repair) {
         Map<String, String> settings = new HashMap<>(environment);
         settings.putAll(file);
         for (String mode : new String[] {ConfigLoader.CENTRAL_POLICY_MODE, ConfigLoader.TRAIL_MODE}) {
             String value = settings.get(mode);
+            if (value != null && !value.isBlank() && Mode.parse(value).isEmpty()) {
+                continue; // left as written, so ConfigLoader reports it: a dry run is no reason to accept a typo
+            }
             if (!repair) {
                 settings.put(mode, Mode.AUDIT.id());
             } else if (value == null || value.isBlank()) {

@@ -25,7 +25,18 @@ final class Workstation {
             return clients;
         } catch (RuntimeException e) {
             clients.close();
-            throw e;
+            throw ErrorMessages.reaching(stsEndpoint(settings), e);
         }
+    }
+
+    /** The endpoint the first call went to: the one the environment sets for STS, or STS's own in the region. */
+    private static String stsEndpoint(Map<String, String> settings) {
+        for (String variable : new String[] {"AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"}) {
+            String endpoint = settings.get(variable);
+            if (endpoint != null && !endpoint.isBlank()) {
+                return endpoint.trim() + " (" + variable + ")";
+            }
+        }
+        return "of STS in " + SdkClients.functionRegion(settings);
     }
 }

@@ -15,6 +15,14 @@ public record Member(String accountId, Optional<String> name, String trailName, 
         this(accountId, name, trailName, homeRegion, roleName, false);
     }
 
+    /**
+     * The one problem with an account id written as a number ({@code accountId: 012345678901} unquoted): YAML
+     * reads it as a number, and a leading zero makes it octal, so it is never read as the id meant.
+     */
+    public static String unquotedAccountId(String written) {
+        return "accountId " + written + " is a number: quote it (\"" + written + "\"), account ids keep their leading zeros";
+    }
+
     /** The trail's ARN, which the central policies pin with {@code aws:SourceArn}. */
     public String trailArn(String partition) {
         return "arn:" + partition + ":cloudtrail:" + homeRegion + ":" + accountId + ":trail/" + trailName;

@@ -10,7 +10,8 @@ public enum Mode {
     /** Apply the repair plan, then verify it by reading everything back. */
     REPAIR;
 
-    static Optional<Mode> parse(String value) {
+    /** The mode a setting names ("audit" or "repair", any case), or empty when it names none. */
+    public static Optional<Mode> parse(String value) {
         try {
             return Optional.of(valueOf(value.trim().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {

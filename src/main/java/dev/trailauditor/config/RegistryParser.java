@@ -30,8 +30,7 @@ final class RegistryParser {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            problems.add(variable + " is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            problems.add(variable + " is not valid JSON: " + ParseErrors.message(e) + " (" + ParseErrors.position(e) + ")");
             return List.of();
         }
         if (root == null || !root.isArray()) {
@@ -69,11 +68,17 @@ final class RegistryParser {
                 problems.add(where + ": unknown field \"" + field + "\" (known: " + String.join(", ", sorted(FIELDS)) + ")");
             }
         }
-        String account = text(entry, "accountId", where, problems).orElse(null);
-        if (account == null) {
+        JsonNode id = entry.get("accountId");
+        String account = null;
+        if (id == null || id.isNull()) {
             problems.add(where + ": \"accountId\" is missing");
-        } else if (!Rules.ACCOUNT_ID.matcher(account).matches()) {
-            problems.add(where + ": accountId '" + account + "' must be 12 digits");
+        } else if (id.isNumber()) {
+            problems.add(where + ": " + Member.unquotedAccountId(id.asText()));
+        } else {
+            account = text(entry, "accountId", where, problems).orElse(null);
+            if (account != null && !Rules.ACCOUNT_ID.matcher(account).matches()) {
+                problems.add(where + ": accountId '" + account + "' must be 12 digits");
+            }
         }
         Optional<String> name = text(entry, "name", where, problems);
         String trail = text(entry, "trailName", where, problems).orElse(defaults.trailName());

@@ -68,7 +68,7 @@ public final class TrailPlanner {
         }
 
         if (!Boolean.TRUE.equals(found.status().isLogging())) {
-            steps.add(startLogging(arn, region));
+            steps.add(startLogging(arn, trail.name() == null ? found.member().trailName() : trail.name(), region));
         }
         return steps;
     }
@@ -94,12 +94,17 @@ public final class TrailPlanner {
                 .enableLogFileValidation(true).build();
         return TrailPlan.of(List.of(
                 TrailStep.planned("CreateTrail", arn, member.homeRegion(), settings, request),
-                startLogging(arn, member.homeRegion())));
+                startLogging(arn, member.trailName(), member.homeRegion())));
     }
 
-    private static TrailStep startLogging(String arn, String region) {
+    /**
+     * By the trail's name, sent to its home region: AWS takes a name or an ARN there, but only the home region
+     * may start a multi-region trail (https://docs.aws.amazon.com/goto/WebAPI/cloudtrail/StartLogging), and
+     * several emulators resolve only names. The step still reports the ARN, which says where the trail lives.
+     */
+    private static TrailStep startLogging(String arn, String name, String region) {
         return TrailStep.planned("StartLogging", arn, region, Map.of("IsLogging", new TrailStep.Change("false", "true")),
-                StartLoggingRequest.builder().name(arn).build());
+                StartLoggingRequest.builder().name(name).build());
     }
 
     private static void differs(Map<String, TrailStep.Change> changes, String field, Object actual, Object expected) {

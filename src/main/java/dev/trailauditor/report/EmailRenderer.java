@@ -22,26 +22,40 @@ public final class EmailRenderer {
     static final int CENTRAL_LINES = 50;
     static final int SUBJECT_LIMIT = 99;
 
+    /** At a terminal, for someone running the auditor for the first time: what the report's words mean. */
+    static final String TERMINAL_LEGEND = """
+
+            Reading it: each check is FAIL, REPAIRED or UNREACHABLE (the auditor could not look), and CRITICAL \
+            (anyone at all gets in), HIGH (logs are or will be lost, or any IAM principal gets in), MEDIUM or LOW. \
+            PLANNED is what --repair would do; DONE and WRITTEN what it did. CENTRAL is the central bucket and key \
+            policies, [222222222222] the member a finding there is about, (#2) a statement's place in its policy. \
+            A policy's shape is how the auditor writes its grants: PER_MEMBER one statement per member, LISTED one \
+            per permission listing every member, ACCOUNT_LIST one per permission by account list.
+            """;
+
     private final int budgetBytes;
     /** The last line: where the reader finds the full JSON report. */
     private final String jsonHint;
+    /** After it: what the words mean (the terminal's; the email has none). */
+    private final String legend;
 
     public EmailRenderer() {
-        this(DEFAULT_BUDGET_BYTES, "The function's result and log hold the full JSON report");
+        this(DEFAULT_BUDGET_BYTES, "The function's result and log hold the full JSON report", "");
     }
 
     EmailRenderer(int budgetBytes) {
-        this(budgetBytes, "The function's result and log hold the full JSON report");
+        this(budgetBytes, "The function's result and log hold the full JSON report", "");
     }
 
-    private EmailRenderer(int budgetBytes, String jsonHint) {
+    private EmailRenderer(int budgetBytes, String jsonHint, String legend) {
         this.budgetBytes = budgetBytes;
         this.jsonHint = jsonHint;
+        this.legend = legend;
     }
 
-    /** The same report read at a terminal, where --json prints the JSON report. */
+    /** The same report read at a terminal, where --json prints the JSON report, with a legend. */
     public static EmailRenderer forTerminal() {
-        return new EmailRenderer(DEFAULT_BUDGET_BYTES, "--json prints the full JSON report");
+        return new EmailRenderer(DEFAULT_BUDGET_BYTES, "--json prints the full JSON report", TERMINAL_LEGEND);
     }
 
     public String subject(Report report) {
@@ -243,7 +257,7 @@ public final class EmailRenderer {
         Totals t = report.totals();
         return "\nChecks: " + t.checksPassed() + " passed, " + t.checksFailed() + " failed, " + t.checksRepaired()
                 + " repaired, " + t.checksUnreachable() + " unreachable.\n"
-                + jsonHint + " (run " + report.runId() + ").\n";
+                + jsonHint + " (run " + report.runId() + ").\n" + legend;
     }
 
     /** What needs a person first; among those, what loses logs before who else gets in, then by severity. */

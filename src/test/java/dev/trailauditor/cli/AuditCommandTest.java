@@ -2,11 +2,20 @@ package dev.trailauditor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trailauditor.aws.AwsClients;
+import dev.trailauditor.repair.PolicyChange;
 import dev.trailauditor.report.Json;
 import dev.trailauditor.report.Report;
 import dev.trailauditor.report.Status;
+import dev.trailauditor.sim.GrantingPolicies;
+import dev.trailauditor.sim.SimBucket;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -86,6 +95,53 @@ class AuditCommandTest {
     }
 
     @Test
+    void anOutputFileThatCannotBeWrittenIsRefusedBeforeAnyAwsCall() throws Exception {
+        CliFixture cli = cli();
+        Path missing = dir.resolve("no-such-dir").resolve("report.json");
+        Path notADir = Files.writeString(dir.resolve("a-file"), "x").resolve("report.json");
+
+        assertThat(cli.run("audit", "--config", cli.config.toString(), "--output", missing.toString())).isEqualTo(2);
+        assertThat(cli.run("audit", "--config", cli.config.toString(), "--output", dir.toString())).isEqualTo(2);
+        assertThat(cli.run("audit", "--config", cli.config.toString(), "--output", notADir.toString())).isEqualTo(2);
+
+        assertThat(cli.err()).isEqualTo("trail-auditor: --output " + missing + ": the directory " + missing.getParent()
+                + " does not exist\n" + "trail-auditor: --output " + dir + ": is a directory, not a file\n"
+                + "trail-auditor: --output " + notADir + ": the directory " + notADir.getParent() + " does not exist\n");
+        assertThat(cli.connections).isEmpty();
+        assertThat(cli.out()).isEmpty();
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenAfterARepairGoesToStdoutWithThePolicyToRollBackTo() throws Exception {
+        CliFixture cli = cli();
+        SimBucket bucket = cli.fleet.account("111111111111").bucket("central-trail-logs");
+        bucket.policy(GrantingPolicies.bucket("central-trail-logs", "org",
+                List.of("arn:aws:cloudtrail:eu-west-1:222222222222:trail/org-trail")));
+        String before = bucket.policy().orElseThrow();
+        Path reports = Files.createDirectory(dir.resolve("reports"));
+        Path file = reports.resolve("report.json");
+        Function<Map<String, String>, AwsClients> aws = cli.aws;
+        cli.aws = settings -> {
+            try {
+                Files.delete(reports); // gone after the check, before the report is written
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return aws.apply(settings);
+        };
+
+        int exit = cli.run("audit", "--config", cli.config.toString(), "--repair", "--json", "--output", file.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(cli.writes()).containsExactly("111111111111 PutBucketPolicy");
+        assertThat(cli.err()).isEqualTo("trail-auditor: cannot write the report to " + file
+                + " (its directory no longer exists); it follows on standard output instead\n");
+        Report report = Json.MAPPER.readValue(cli.out(), Report.class);
+        assertThat(report.central().changes()).filteredOn(c -> c.state() == PolicyChange.State.WRITTEN)
+                .singleElement().satisfies(c -> assertThat(c.policyBefore()).isEqualTo(before));
+    }
+
+    @Test
     void accountsRechecksOnlyThoseAndAnUnregisteredOneIsAFailedRun() {
         CliFixture cli = cli();
         cli.fleet.account("333333333333").trail("org-trail", "eu-west-1").stopLogging();
@@ -94,6 +150,16 @@ class AuditCommandTest {
         assertThat(cli.out()).contains("all 1 account compliant");
         assertThat(cli.run("audit", "--config", cli.config.toString(), "--accounts", "999999999999")).isEqualTo(2);
         assertThat(cli.err()).startsWith("trail-auditor: not registered: 999999999999");
+    }
+
+    @Test
+    void aBareAuditWithNoConfigurationSaysToUseConfig() {
+        CliFixture cli = cli();
+
+        assertThat(cli.run("audit")).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("trail-auditor: no configuration: use --config FILE (audit.example.yaml at the top"
+                + " of the repository is one to copy), or set its variables in the environment\n");
+        assertThat(cli.connections).isEmpty();
     }
 
     @Test
@@ -127,6 +193,21 @@ class AuditCommandTest {
         assertThat(exit).isEqualTo(2);
         assertThat(cli.err()).isEqualTo("trail-auditor: invalid configuration:\n  " + broken
                 + " line 3: LOG_PREFIX='/org/' must not start or end with '/' (CloudTrail adds the separator itself)\n");
+        assertThat(cli.connections).isEmpty();
+    }
+
+    @Test
+    void aDryRunRefusesAModeItWillNotUseBeforeAnyAwsCall() throws Exception {
+        CliFixture cli = cli();
+        Path fix = Files.writeString(dir.resolve("fix.yaml"), ConfigFileTest.YAML + "CENTRAL_POLICY_MODE: fix\n");
+        cli.environment.put("TRAIL_MODE", "repairs");
+
+        int exit = cli.run("audit", "--config", fix.toString());
+
+        assertThat(exit).as("a dry run, yet the mode it would not use is checked").isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("trail-auditor: invalid configuration:\n  " + fix
+                + " line 14: CENTRAL_POLICY_MODE='fix' must be 'audit' (report only) or 'repair'\n"
+                + "  TRAIL_MODE='repairs' must be 'audit' (report only) or 'repair'\n");
         assertThat(cli.connections).isEmpty();
     }
 

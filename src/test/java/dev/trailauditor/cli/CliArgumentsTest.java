@@ -50,8 +50,8 @@ class CliArgumentsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "''                                   | missing command: 'audit' or 'demo'",
-        "scan                                 | unknown command 'scan': 'audit' or 'demo'",
+        "''                                   | missing command: 'audit', 'demo', 'grants' or 'last-report'",
+        "scan                                 | unknown command 'scan': 'audit', 'demo', 'grants' or 'last-report'",
         "--json                               | missing command before --json",
         "audit --config                       | --config needs a value",
         "audit --config --json                | --config needs a value",

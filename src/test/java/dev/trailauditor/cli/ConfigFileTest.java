@@ -9,6 +9,7 @@ import dev.trailauditor.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,12 +95,38 @@ class ConfigFileTest {
     }
 
     @Test
-    void malformedJsonAndYamlSayWhere() throws IOException {
+    void malformedJsonAndYamlSayFileLineAndColumnWithoutParserInternals() throws IOException {
         Path json = file("audit.json", "{\n  \"CENTRAL_BUCKET\": \"central-trail-logs\",\n  \"LOG_PREFIX\" \"org\"\n}");
+        Path unclosed = file("unclosed.json", "{\"CENTRAL_BUCKET\": \"x\",\n \"MEMBER_REGISTRY\": [ {\"accountId\": \"1\" ]\n}\n");
         Path yaml = file("audit.yml", "CENTRAL_BUCKET: central-trail-logs\nLOG_PREFIX: [org\n");
 
-        assertThatThrownBy(() -> ConfigFile.read(json)).hasMessageContaining(json + " line 3: not valid JSON");
-        assertThatThrownBy(() -> ConfigFile.read(yaml)).hasMessageContaining(yaml + " line 2: not valid YAML: while parsing a flow sequence, expected ',' or ']', but got <stream end>");
+        assertThat(problems(json)).containsExactly(json + " line 3, column 16: not valid JSON: Unexpected character ('\"' (code 34)):"
+                + " was expecting a colon to separate field name and value");
+        assertThat(problems(unclosed)).containsExactly(unclosed + " line 2, column 41: not valid JSON: Unexpected close marker ']':"
+                + " expected '}'");
+        assertThat(problems(yaml)).containsExactly(yaml + " line 2, column 17: not valid YAML: while parsing a flow sequence,"
+                + " expected ',' or ']', but got <stream end>");
+    }
+
+    @Test
+    void anAccountIdWrittenAsANumberIsOneProblemSayingToQuoteItInTheDigitsWritten() throws IOException {
+        Path yaml = file("audit.yaml", YAML.replace("\"222222222222\"", "022222222222").replace("\"333333333333\"", "333333333333"));
+        Path json = file("audit.json", "{\"MEMBER_REGISTRY\": [\n  {\"accountId\": 333333333333}\n]}");
+
+        assertThat(problems(yaml)).containsExactly(
+                yaml + " line 10: accountId 022222222222 is a number: quote it (\"022222222222\"), account ids keep their leading zeros",
+                yaml + " line 12: accountId 333333333333 is a number: quote it (\"333333333333\"), account ids keep their leading zeros");
+        assertThat(problems(json)).containsExactly(
+                json + " line 2: accountId 333333333333 is a number: quote it (\"333333333333\"), account ids keep their leading zeros");
+    }
+
+    private static List<String> problems(Path path) {
+        try {
+            ConfigFile.read(path);
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+        throw new AssertionError(path + " was read");
     }
 
     @Test

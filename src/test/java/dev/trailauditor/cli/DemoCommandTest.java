@@ -2,7 +2,12 @@ package dev.trailauditor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import dev.trailauditor.report.Json;
+import dev.trailauditor.report.Report;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +20,7 @@ class DemoCommandTest {
     void namesTheSeededDriftThenRepairsItAndShowsThePolicyDiffs() {
         CliFixture cli = new CliFixture(dir, ConfigFileTest.YAML);
         cli.environment.put("CENTRAL_BUCKET", "not-the-demos-bucket");
+        cli.environment.put("COLUMNS", "10000"); // whole lines, to read the content; wrapping is tested below
         cli.aws = settings -> {
             throw new AssertionError("the demo must not reach for AWS");
         };
@@ -56,5 +62,39 @@ class DemoCommandTest {
                 // Only the grant the demo's settings asked to tighten is replaced; every other hand-written one is kept.
                 .contains("- {\"Sid\":\"AWSCloudTrailWrite-prod\"")
                 .doesNotContain("- {\"Sid\":\"AWSCloudTrailWrite-staging\"");
+    }
+
+    @Test
+    void everyLineFitsTheTerminalWidthWithTimestampsToTheSecondAndALegend() {
+        CliFixture cli = new CliFixture(dir, ConfigFileTest.YAML);
+
+        assertThat(cli.run("demo")).isZero();
+        cli.environment.put("COLUMNS", "72");
+        cli.run("demo");
+
+        String[] runs = cli.out().split("(?=Trail Auditor demo:)");
+        assertThat(runs).hasSize(2);
+        assertThat(runs[0].lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(100));
+        assertThat(runs[0].lines().filter(line -> line.length() > 72)).as("some lines use the width of 100").isNotEmpty();
+        assertThat(runs[1].lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(72));
+        assertThat(runs[0]).as("a wrapped statement continues under its line").contains("\n  + {\"Sid\":\"TrailAuditorWrite555555555555\",")
+                .containsPattern("stopped since \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ[^.]")
+                .contains("Reading it: each check is FAIL, REPAIRED or UNREACHABLE");
+    }
+
+    @Test
+    void jsonPrintsTheTwoJsonReportsOnStdoutAndTheStoryOnStderr() throws Exception {
+        CliFixture cli = new CliFixture(dir, ConfigFileTest.YAML);
+
+        int exit = cli.run("demo", "--json");
+
+        List<Report> reports = new ArrayList<>();
+        try (MappingIterator<Report> values = Json.MAPPER.readerFor(Report.class).readValues(cli.out())) {
+            values.forEachRemaining(reports::add);
+        }
+        assertThat(exit).isZero();
+        assertThat(reports).extracting(Report::summary)
+                .containsExactly("3 of 4 accounts drifted, central policies drifted", "all 4 accounts compliant, 3 repaired");
+        assertThat(cli.err()).contains("=== 1. Audit", "=== 2. Repair", "exit code 1", "+ {\"Sid\":\"TrailAuditorEncrypt555555555555\"");
     }
 }

@@ -43,12 +43,22 @@ class ErrorMessagesTest {
     }
 
     @Test
-    void wrongRegionOrEndpoint() {
-        assertThat(ErrorMessages.describe(SdkClientException.create("Unable to execute HTTP request",
-                new UnknownHostException("sts.eu-wast-1.amazonaws.com"))))
-                .isEqualTo("cannot resolve sts.eu-wast-1.amazonaws.com: check the region (--region, AWS_REGION) and AWS_ENDPOINT_URL");
-        assertThat(ErrorMessages.describe(SdkClientException.create("Unable to execute HTTP request",
-                new ConnectException("Connection refused")))).contains("is the endpoint in AWS_ENDPOINT_URL running?");
+    void anUnreachableEndpointIsNamedAndTheRegionIsNotBlamed() {
+        SdkClientException unknownHost = SdkClientException.create("Unable to execute HTTP request",
+                new UnknownHostException("emulator.invalid"));
+        SdkClientException refused = SdkClientException.create("Unable to execute HTTP request: Connection refused",
+                new ConnectException("Connection refused"));
+
+        assertThat(ErrorMessages.describe(ErrorMessages.reaching("http://emulator.invalid:4566 (AWS_ENDPOINT_URL)", unknownHost)))
+                .isEqualTo("the endpoint http://emulator.invalid:4566 (AWS_ENDPOINT_URL) could not be reached:"
+                        + " unknown host emulator.invalid (check the address, DNS and proxy)");
+        assertThat(ErrorMessages.describe(ErrorMessages.reaching("of STS in eu-west-1", refused)))
+                .isEqualTo("the endpoint of STS in eu-west-1 could not be reached: connection refused"
+                        + " (check that it is running and that the network and proxy let you reach it)");
+        assertThat(ErrorMessages.describe(refused)).as("where the endpoint is not known")
+                .startsWith("an AWS endpoint could not be reached: connection refused").doesNotContain("region");
+        IllegalStateException other = new IllegalStateException("no");
+        assertThat(ErrorMessages.reaching("x", other)).as("anything else is passed on as it is").isSameAs(other);
     }
 
     @Test

@@ -178,7 +178,7 @@ class LastReportCommandTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(cli.err()).contains("last-report needs --log-group NAME")
-                .contains("--logical-resource-id AuditLogGroup");
+                .contains("AuditLogGroupName");
         assertThat(cli.connections).isEmpty();
     }
 }

@@ -30,4 +30,11 @@ class TerminalSettingsTest {
         assertThat(settings).containsEntry("CENTRAL_BUCKET", "from-file").containsEntry("AWS_REGION", "eu-west-1")
                 .doesNotContainKey("REPORT_TOPIC_ARN");
     }
+
+    @Test
+    void aModeThatIsNeitherAuditNorRepairIsKeptForTheLoaderToRefuseEvenInADryRun() {
+        Map<String, String> dryRun = TerminalSettings.of(Map.of("TRAIL_MODE", "fix"), Map.of("CENTRAL_POLICY_MODE", "Repairs"), false);
+
+        assertThat(dryRun).containsEntry("TRAIL_MODE", "fix").containsEntry("CENTRAL_POLICY_MODE", "Repairs");
+    }
 }

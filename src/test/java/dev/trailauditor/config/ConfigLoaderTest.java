@@ -143,7 +143,7 @@ class ConfigLoaderTest {
         "MEMBER_REGISTRY      | [{\"accountId\": \"2222\"}] | entry 1: accountId '2222' must be 12 digits",
         "MEMBER_REGISTRY      | []             | lists no members",
         "MEMBER_REGISTRY      | {\"accountId\": \"222222222222\"} | must be a JSON array of members",
-        "MEMBER_REGISTRY      | [{\"accountId\": 222222222222}] | \"accountId\" must be a non-empty string",
+        "MEMBER_REGISTRY      | [{\"accountId\": true}] | \"accountId\" must be a non-empty string",
         "MEMBER_REGISTRY      | [{\"accountId\": \"222222222222\", \"homeRegion\": \"eu-west-9\"}] | entry 1: homeRegion 'eu-west-9' is an unknown region",
         "MEMBER_REGISTRY      | [{\"accountId\": \"222222222222\", \"trail\": \"x\"}] | entry 1: unknown field \"trail\"",
         "MEMBER_REGISTRY      | [{\"name\": \"prod\"}] | entry 1: \"accountId\" is missing",
@@ -157,6 +157,28 @@ class ConfigLoaderTest {
         Map<String, String> env = validEnv();
         env.put(variable, value);
         assertRejected(env, variable, message);
+    }
+
+    @Test
+    void anAccountIdWrittenAsANumberIsOneProblemSayingToQuoteIt() {
+        Map<String, String> env = validEnv();
+        env.put("MEMBER_REGISTRY", "[{\"accountId\": 222222222222}, {\"accountId\": false}]");
+
+        assertThatThrownBy(() -> load(env)).isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "MEMBER_REGISTRY entry 1: accountId 222222222222 is a number: quote it (\"222222222222\"),"
+                                + " account ids keep their leading zeros",
+                        "MEMBER_REGISTRY entry 2: \"accountId\" must be a non-empty string, not false"));
+    }
+
+    @Test
+    void unparsableRegistrySaysWhereWithoutParserInternals() {
+        Map<String, String> env = validEnv();
+        env.put("MEMBER_REGISTRY", "[{\"accountId\": \"222222222222\"]");
+
+        assertThatThrownBy(() -> load(env)).isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "MEMBER_REGISTRY is not valid JSON: Unexpected close marker ']': expected '}' (line 1, column 30)"));
     }
 
     @Test
