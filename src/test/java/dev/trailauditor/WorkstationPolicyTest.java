@@ -91,11 +91,23 @@ class WorkstationPolicyTest {
             for (JsonNode statement : policy.get("Statement")) {
                 JsonNode real = statement.isArray() ? statement.get(1) : statement;
                 grants.put(real.get("Sid").asText(), new Grant(strings(real.get("Action")),
-                        strings(real.get("Resource")).stream().map(WorkstationPolicyTest::placeholders)
+                        strings(subText(real.get("Resource"))).stream().map(WorkstationPolicyTest::placeholders)
                                 .collect(Collectors.toCollection(TreeSet::new))));
             }
         }
         return grants;
+    }
+
+    /**
+     * A !Sub [text, {variables}] as its text, each variable standing for the parameter it defaults to: the
+     * member roles are ${RoleNames}, which is MemberRoleName unless MemberRoleNamePattern is set.
+     */
+    private static JsonNode subText(JsonNode resource) {
+        if (resource.isArray() && resource.size() == 2 && resource.get(1).isObject()) {
+            return new ObjectMapper().getNodeFactory().textNode(
+                    resource.get(0).asText().replace("${RoleNames}", "${MemberRoleName}"));
+        }
+        return resource;
     }
 
     private static Map<String, Grant> workstation(String file) throws IOException {
