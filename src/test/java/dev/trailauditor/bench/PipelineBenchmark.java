@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * {@code -Dbench.rows=cpu} runs only the CPU-only rows, {@code -Dbench.cpuRuns=N} of them (default 3).
  */
 public final class PipelineBenchmark {
-    private static final String AUDIT = "111111111111";
+    static final String AUDIT = "111111111111";
     private static final String REGION = "eu-west-1";
     private static final String BUCKET = "central-trail-logs";
     private static final String KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -79,7 +79,7 @@ public final class PipelineBenchmark {
         return report.get("summary").asText() + (changes.isEmpty() ? "" : "; " + changes);
     }
 
-    private static List<Grantee> grantees(int count) {
+    static List<Grantee> grantees(int count) {
         List<Grantee> grantees = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String account = Long.toString(200_000_000_000L + i);
@@ -89,7 +89,7 @@ public final class PipelineBenchmark {
     }
 
     /** The audit account with its bucket, key and topic, and one healthy trail per member. */
-    private static Fleet fleet(SimClock clock, List<Grantee> grantees, boolean emptyPolicies) {
+    static Fleet fleet(SimClock clock, List<Grantee> grantees, boolean emptyPolicies) {
         Fleet fleet = new Fleet(clock);
         SimAccount audit = fleet.account(AUDIT);
         PolicyMerger merger = new PolicyMerger();
@@ -112,7 +112,7 @@ public final class PipelineBenchmark {
         return grantees.stream().map(g -> "{\"accountId\":\"" + g.accountId() + "\"}").collect(Collectors.joining(",", "[", "]"));
     }
 
-    private static Map<String, String> environment(List<Grantee> grantees, int parallelism, boolean repair) {
+    static Map<String, String> environment(List<Grantee> grantees, int parallelism, boolean repair) {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_REGION", REGION);
         env.put("CENTRAL_BUCKET", BUCKET);
