@@ -20,7 +20,8 @@ import java.util.Locale;
 public final class PolicyDocument {
     /**
      * Duplicate keys are an error: which of two Effects or Conditions AWS would use is not ours to
-     * guess. Numbers are kept as written (1.50E+10 stays 1.50E+10), so foreign statements round-trip.
+     * guess. Numbers keep their value and digits (1.50E+10 stays 1.50E+10), so foreign statements keep
+     * their meaning; the notation may change where BigDecimal writes it plainly (1.50E+1 is written 15.0).
      */
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
