@@ -1,0 +1,153 @@
+package dev.trailauditor.permissions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trailauditor.config.AuditConfig;
+import dev.trailauditor.config.Member;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The roles of one deployment as the templates declare them: the function role of {@code template.yaml}
+ * deployed with the function's own settings, and one {@code member-role.yaml} stack per registered member,
+ * with AllowRepairs=true only when the run repairs trails (audit mode must work with read-only members).
+ * Conditions are evaluated, so a statement under {@code !If [RepairX, ...]} counts only when RepairX holds.
+ */
+public final class DeclaredRoles {
+    /** One Allow statement, as IAM reads it: its actions and resources may hold the wildcards * and ?. */
+    record Grant(String sid, List<String> actions, List<String> resources) {
+        boolean allows(IamCall call) {
+            return actions.stream().anyMatch(a -> wildcard(a, true).matcher(call.action()).matches())
+                    && resources.stream().anyMatch(r -> wildcard(r, false).matcher(call.resource()).matches());
+        }
+    }
+
+    private final String mode;
+    private final Map<String, List<Grant>> grantsBySession = new LinkedHashMap<>();
+
+    private DeclaredRoles(String mode) {
+        this.mode = mode;
+    }
+
+    /**
+     * @param env the function's environment (what template.yaml sets from its parameters), plus AWS_REGION
+     */
+    public static DeclaredRoles of(Map<String, String> env, AuditConfig config) {
+        String trailMode = env.getOrDefault("TRAIL_MODE", "audit");
+        DeclaredRoles roles = new DeclaredRoles("CENTRAL_POLICY_MODE=" + env.getOrDefault("CENTRAL_POLICY_MODE", "audit")
+                + ", TRAIL_MODE=" + trailMode);
+
+        CfnTemplate function = CfnTemplate.read("template.yaml");
+        Map<String, String> parameters = new HashMap<>();
+        Map<String, String> physicalIds = new HashMap<>();
+        // The function's variables are !Ref's of the stack's parameters and resources: read them back.
+        function.at("/Resources/AuditFunction/Properties/Environment/Variables").fields().forEachRemaining(v -> {
+            String ref = v.getValue().path("Ref").asText();
+            if (!ref.isEmpty() && env.containsKey(v.getKey())) {
+                (function.at("/Parameters/" + ref).isMissingNode() ? physicalIds : parameters).put(ref, env.get(v.getKey()));
+            }
+        });
+        CfnTemplate.Stack audit = function.deploy(parameters, pseudo(config.auditAccountId(), env.get("AWS_REGION")), physicalIds);
+        roles.add(IamCall.Role.FUNCTION, config.auditAccountId(), audit.resolved("/Resources/AuditFunction/Properties/Policies"));
+
+        CfnTemplate memberRole = CfnTemplate.read("member-role.yaml");
+        for (Member member : config.members()) {
+            if (config.isAuditAccount(member)) {
+                continue; // its trail is read with the function's own role
+            }
+            CfnTemplate.Stack stack = memberRole.deploy(Map.of(
+                            "AuditorRoleArn", "arn:aws:iam::" + config.auditAccountId() + ":role/trail-auditor-AuditFunctionRole",
+                            "RoleName", member.roleName(),
+                            "TrailName", member.trailName(),
+                            "AllowRepairs", String.valueOf(trailMode.equals("repair"))),
+                    pseudo(member.accountId(), member.homeRegion()), Map.of());
+            List<JsonNode> documents = new ArrayList<>();
+            stack.resolved("/Resources/MemberRole/Properties/Policies").forEach(p -> documents.add(p.get("PolicyDocument")));
+            roles.add(IamCall.Role.MEMBER, member.accountId(), documents);
+        }
+        return roles;
+    }
+
+    private static Map<String, String> pseudo(String account, String region) {
+        return Map.of("AWS::Partition", "aws", "AWS::AccountId", account, "AWS::Region", region);
+    }
+
+    private void add(IamCall.Role role, String account, Iterable<JsonNode> policyDocuments) {
+        List<Grant> grants = new ArrayList<>();
+        for (JsonNode document : policyDocuments) {
+            for (JsonNode statement : document.get("Statement")) {
+                if (!statement.get("Effect").asText().equals("Allow")) {
+                    throw new IllegalArgumentException("only Allow statements are read: " + statement);
+                }
+                grants.add(new Grant(statement.path("Sid").asText(), strings(statement.get("Action")), strings(statement.get("Resource"))));
+            }
+        }
+        grantsBySession.put(session(role, account), grants);
+    }
+
+    private static String session(IamCall.Role role, String account) {
+        return role + "@" + account;
+    }
+
+    /** Every call no statement of its role grants, as a sentence naming the call, the action and the role. */
+    public List<String> ungranted(Collection<IamCall> calls) {
+        List<String> problems = new ArrayList<>();
+        for (IamCall call : calls.stream().distinct().toList()) {
+            List<Grant> grants = grantsBySession.get(session(call.role(), call.account()));
+            if (grants == null) {
+                problems.add(call + ": no such role is deployed there (" + mode + ")");
+            } else if (grants.stream().noneMatch(g -> g.allows(call))) {
+                List<String> onOtherResources = grants.stream()
+                        .filter(g -> g.actions().stream().anyMatch(a -> wildcard(a, true).matcher(call.action()).matches()))
+                        .flatMap(g -> g.resources().stream()).toList();
+                problems.add(call + ": the " + call.role().declaredIn() + " (" + mode + ") "
+                        + (onOtherResources.isEmpty() ? "does not grant " + call.action()
+                        : "grants " + call.action() + " only on " + onOtherResources));
+            }
+        }
+        return problems;
+    }
+
+    /** "role Sid action" for each granted action that no call, in any account, used. */
+    public TreeSet<String> unused(Collection<IamCall> calls) {
+        TreeSet<String> all = new TreeSet<>();
+        TreeSet<String> used = new TreeSet<>();
+        grantsBySession.forEach((session, grants) -> grants.forEach(grant -> grant.actions().forEach(action -> {
+            String role = session.substring(0, session.indexOf('@'));
+            all.add(role + " " + grant.sid() + " " + action);
+            if (calls.stream().anyMatch(c -> session(c.role(), c.account()).equals(session) && grant.allows(c)
+                    && wildcard(action, true).matcher(c.action()).matches())) {
+                used.add(role + " " + grant.sid() + " " + action);
+            }
+        })));
+        all.removeAll(used);
+        return all;
+    }
+
+    private static List<String> strings(JsonNode value) {
+        List<String> strings = new ArrayList<>();
+        if (value.isArray()) {
+            value.forEach(v -> strings.add(v.asText()));
+        } else {
+            strings.add(value.asText());
+        }
+        return strings;
+    }
+
+    /**
+     * IAM's wildcards: * any run of characters, ? one; actions match case-insensitively
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
+     */
+    private static Pattern wildcard(String pattern, boolean ignoreCase) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return Pattern.compile(regex.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
+    }
+}

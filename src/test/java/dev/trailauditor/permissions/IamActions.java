@@ -1,0 +1,68 @@
+package dev.trailauditor.permissions;
+
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.SdkRequest;
+
+/**
+ * What IAM checks for an SDK call: the action (service prefix and operation) and the resource ARN,
+ * built from the request's own fields as the service authorization reference defines each resource
+ * (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html).
+ */
+public final class IamActions {
+    /**
+     * S3 operations whose policy action has another name; every other S3 operation maps one to one, as
+     * GetBucketPolicy to s3:GetBucketPolicy
+     * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-actions.html).
+     */
+    private static final Map<String, String> S3_ACTIONS = Map.of(
+            "ListObjectsV2", "ListBucket", "ListObjects", "ListBucket", "HeadBucket", "ListBucket", "HeadObject", "GetObject");
+
+    private IamActions() {}
+
+    /**
+     * @param service the service's endpoint prefix, which for the services the auditor calls (cloudtrail,
+     *                kms, s3, sns, ssm, sts) is also its IAM prefix
+     * @param account the account the call is made in (the signer's)
+     */
+    public static IamCall call(IamCall.Role role, String account, String region, String service, String operation, SdkRequest request) {
+        String action = service + ":" + (service.equals("s3") ? S3_ACTIONS.getOrDefault(operation, operation) : operation);
+        return new IamCall(role, account, operation, action, resource(service, operation, request, account, region));
+    }
+
+    private static String resource(String service, String operation, SdkRequest request, String account, String region) {
+        return switch (service) {
+            case "s3" -> "arn:aws:s3:::" + field(request, "Bucket");
+            case "kms" -> arnOr(field(request, "KeyId"), "arn:aws:kms:" + region + ":" + account + ":key/");
+            case "sns" -> field(request, "TopicArn");
+            case "sts" -> field(request, "RoleArn");
+            case "ssm" -> {
+                // A parameter name with a path keeps its leading '/' after "parameter".
+                String name = field(request, "Name");
+                yield "arn:aws:ssm:" + region + ":" + account + ":parameter" + (name.startsWith("/") ? name : "/" + name);
+            }
+            case "cloudtrail" -> operation.equals("ListTrails") ? "*"
+                    // A trail by name is the caller's trail in the region called; by ARN it is that ARN.
+                    : arnOr(trailName(request), "arn:aws:cloudtrail:" + region + ":" + account + ":trail/");
+            default -> throw new IllegalArgumentException("no resource rule for " + service + ":" + operation);
+        };
+    }
+
+    private static String trailName(SdkRequest request) {
+        return optionalField(request, "Name").or(() -> optionalField(request, "TrailName"))
+                .orElseThrow(() -> new IllegalArgumentException(request.getClass().getSimpleName() + " names no trail"));
+    }
+
+    private static String arnOr(String nameOrArn, String arnPrefix) {
+        return nameOrArn.startsWith("arn:") ? nameOrArn : arnPrefix + nameOrArn;
+    }
+
+    private static String field(SdkRequest request, String name) {
+        return optionalField(request, name).orElseThrow(() ->
+                new IllegalArgumentException(request.getClass().getSimpleName() + " has no " + name));
+    }
+
+    private static Optional<String> optionalField(SdkRequest request, String name) {
+        return request.getValueForField(name, String.class);
+    }
+}

@@ -1,0 +1,170 @@
+package dev.trailauditor.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trailauditor.AuditHandler;
+import dev.trailauditor.aws.SdkClients;
+import dev.trailauditor.bench.FakeAwsEndpoint;
+import dev.trailauditor.config.ConfigLoader;
+import dev.trailauditor.permissions.DeclaredRoles;
+import dev.trailauditor.permissions.IamCall;
+import dev.trailauditor.permissions.RecordingClients;
+import dev.trailauditor.permissions.RecordingInterceptor;
+import dev.trailauditor.report.Json;
+import dev.trailauditor.sim.Fleet;
+import dev.trailauditor.sim.FleetClients;
+import dev.trailauditor.sim.GrantingPolicies;
+import dev.trailauditor.sim.SimCall;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudtrail.model.ReadWriteType;
+
+/**
+ * Declared permissions are the real ones: every AWS call a run makes, recorded as IAM sees it (action,
+ * resource, the role whose session signed it), is granted by that role as the templates declare it,
+ * deployed for the run's mode. The simulated fleet covers audit and repair of every kind of drift; the
+ * real SDK clients, recorded by an execution interceptor against a loopback endpoint, cover an audit.
+ */
+class PermissionsUsedTest {
+    private static final String AUDIT = "111111111111";
+    private static final String REGISTRY_PARAMETER = "/trail-auditor/members";
+    /** The audit account's own trail, and one member per kind of trail drift. */
+    private static final String REGISTRY = """
+            [{"accountId":"111111111111","name":"audit"},
+             {"accountId":"222222222222","name":"stopped"},
+             {"accountId":"333333333333","name":"homed-elsewhere"},
+             {"accountId":"444444444444","name":"no-trail","createTrail":true},
+             {"accountId":"555555555555","name":"read-only-events","homeRegion":"us-east-1"}]""";
+
+    @AfterEach
+    void clearSettings() {
+        List.of("aws.endpointUrl", "aws.accessKeyId", "aws.secretAccessKey").forEach(System::clearProperty);
+    }
+
+    /**
+     * Trails and central policies drifted in every way a run repairs, the registry read from SSM.
+     * The audit account's trail is stopped, delivers elsewhere and records only reads; the key policy lacks the missing trail
+     * and the bucket policy the trail homed elsewhere.
+     */
+    private static ScenarioFleet drifted(String mode) {
+        ScenarioFleet scenario = ScenarioFleet.withRegistry(REGISTRY);
+        scenario.trail(AUDIT).stopLogging().bucket("someone-elses-bucket").managementEvents(ReadWriteType.READ_ONLY);
+        scenario.trail("222222222222").stopLogging();
+        scenario.fleet.account("333333333333").deleteTrail("org-trail", "eu-west-1");
+        scenario.fleet.account("333333333333").trail("org-trail", "us-east-2")
+                .healthy(scenario.config.centralBucket(), scenario.config.logPrefix(), scenario.config.keyArn())
+                .prefix("elsewhere");
+        scenario.fleet.account("444444444444").deleteTrail("org-trail", "eu-west-1");
+        scenario.trail("555555555555").managementEvents(ReadWriteType.READ_ONLY);
+        List<String> trails = scenario.config.members().stream().map(m -> m.trailArn("aws")).toList();
+        scenario.fleet.account(AUDIT).bucket(scenario.config.centralBucket()).policy(GrantingPolicies.bucket(
+                scenario.config.centralBucket(), scenario.config.logPrefix(), without(trails, "333333333333")));
+        scenario.fleet.account(AUDIT).kmsKey(scenario.config.centralRegion(), dev.trailauditor.sim.HealthyFleet.keyId(scenario.config))
+                .policy(GrantingPolicies.key(AUDIT, without(trails, "444444444444")));
+
+        scenario.fleet.account(AUDIT).ssmParameter("eu-west-1", REGISTRY_PARAMETER, REGISTRY);
+        scenario.env.put(ConfigLoader.MEMBER_REGISTRY, "");
+        scenario.env.put(ConfigLoader.MEMBER_REGISTRY_PARAMETER, REGISTRY_PARAMETER);
+        scenario.env.put("CENTRAL_POLICY_MODE", mode);
+        scenario.env.put("TRAIL_MODE", mode);
+        return scenario;
+    }
+
+    private static List<String> without(List<String> trails, String account) {
+        return trails.stream().filter(t -> !t.contains(":" + account + ":")).toList();
+    }
+
+    /** Runs the real handler on the fleet and returns its calls as IAM sees them, having checked none escaped the record. */
+    private static List<IamCall> run(ScenarioFleet scenario) {
+        RecordingClients clients = new RecordingClients(new FleetClients(scenario.fleet, AUDIT), AUDIT);
+        new AuditHandler(scenario.env, scenario.clock, scenario.clock::advance, env -> clients, scenario.log::add)
+                .handleRequest(ScenarioFleet.scheduledEvent(), null);
+
+        List<IamCall> calls = new ArrayList<>(clients.calls());
+        List<SimCall> seen = scenario.fleet.calls();
+        assertThat(calls).extracting(c -> c.account() + " " + c.operation())
+                .as("the record holds every call the fleet answered (AssumeRole aside)")
+                .containsExactlyInAnyOrderElementsOf(seen.stream().filter(c -> !c.operation().equals("AssumeRole"))
+                        .map(c -> c.accountId() + " " + c.operation()).toList());
+        List<Fleet.AssumedRole> assumed = scenario.fleet.assumedRoles();
+        assertThat(assumed).hasSize((int) seen.stream().filter(c -> c.operation().equals("AssumeRole")).count());
+        for (Fleet.AssumedRole role : assumed) {
+            assertThat(role.callerArn()).as("members are reached from the function's own role").contains("::" + AUDIT + ":");
+            calls.add(new IamCall(IamCall.Role.FUNCTION, AUDIT, "AssumeRole", "sts:AssumeRole", role.roleArn()));
+        }
+        return calls;
+    }
+
+    @Test
+    void anAuditOfEveryKindOfDriftCallsOnlyWhatTheReadOnlyRolesGrant() {
+        ScenarioFleet scenario = drifted("audit");
+
+        List<IamCall> calls = run(scenario);
+
+        assertThat(DeclaredRoles.of(scenario.env, scenario.config).ungranted(calls)).isEmpty();
+        assertThat(calls).extracting(IamCall::action).as("it really looked everywhere")
+                .contains("ssm:GetParameter", "s3:GetBucketPolicy", "kms:GetKeyPolicy", "kms:DescribeKey", "sts:AssumeRole",
+                        "cloudtrail:GetTrail", "cloudtrail:ListTrails", "cloudtrail:GetTrailStatus",
+                        "cloudtrail:GetEventSelectors", "sns:Publish");
+        assertThat(scenario.fleet.mutatingCalls()).as("audit mode writes nothing").isEmpty();
+    }
+
+    @Test
+    void aRepairOfEveryKindOfDriftCallsOnlyWhatTheRepairingRolesGrant() {
+        ScenarioFleet scenario = drifted("repair");
+
+        List<IamCall> calls = run(scenario);
+
+        DeclaredRoles roles = DeclaredRoles.of(scenario.env, scenario.config);
+        assertThat(roles.ungranted(calls)).isEmpty();
+        assertThat(calls).filteredOn(c -> c.role() == IamCall.Role.MEMBER).extracting(IamCall::action)
+                .as("every trail repair, in members")
+                .contains("cloudtrail:CreateTrail", "cloudtrail:UpdateTrail", "cloudtrail:StartLogging", "cloudtrail:PutEventSelectors");
+        assertThat(calls).filteredOn(c -> c.role() == IamCall.Role.FUNCTION).extracting(IamCall::action)
+                .as("and central repairs and the audit account's own trail with the function's role")
+                .contains("s3:PutBucketPolicy", "kms:PutKeyPolicy", "cloudtrail:UpdateTrail", "cloudtrail:StartLogging",
+                        "cloudtrail:PutEventSelectors");
+        assertThat(roles.unused(calls)).as("no grant goes unused but the audit account's own trail found homed"
+                        + " elsewhere or created, drift this fleet does not have")
+                .isSubsetOf("FUNCTION FindOwnTrailHome cloudtrail:ListTrails", "FUNCTION RepairOwnTrail cloudtrail:CreateTrail");
+    }
+
+    @Test
+    void theRealClientsOfAnAuditCallOnlyWhatTheFunctionAndMemberRolesGrant() throws Exception {
+        String region = "eu-west-1";
+        String key = "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        List<String> members = List.of("200000000000", "200000000001");
+        List<String> trails = members.stream().map(m -> "arn:aws:cloudtrail:" + region + ":" + m + ":trail/org-trail").toList();
+        FakeAwsEndpoint.Fleet fleet = new FakeAwsEndpoint.Fleet(AUDIT, region, "central-trail-logs", key, "org-trail",
+                GrantingPolicies.bucket("central-trail-logs", "org", trails), GrantingPolicies.key(AUDIT, trails));
+        try (FakeAwsEndpoint endpoint = new FakeAwsEndpoint(fleet, Duration.ZERO, 4);
+             RecordingInterceptor.Recording recording = RecordingInterceptor.start()) {
+            System.setProperty("aws.endpointUrl", endpoint.endpoint());
+            System.setProperty("aws.accessKeyId", "AKIDFUNCTIONROLE");
+            System.setProperty("aws.secretAccessKey", "not-a-secret");
+            Map<String, String> env = new HashMap<>(ScenarioFleet.eventsEnv());
+            env.put("AWS_ENDPOINT_URL", endpoint.endpoint());
+            env.put("MEMBER_REGISTRY", "[{\"accountId\":\"200000000000\"},{\"accountId\":\"200000000001\"}]");
+
+            JsonNode report = Json.MAPPER.valueToTree(new AuditHandler(env, Clock.systemUTC(), d -> { }, SdkClients::new, line -> { })
+                    .handleRequest(ScenarioFleet.scheduledEvent(), null));
+            List<IamCall> calls = recording.calls("AKIDFUNCTIONROLE", AUDIT);
+
+            assertThat(report.get("summary").asText()).isEqualTo("all 2 accounts compliant");
+            assertThat(DeclaredRoles.of(env, ConfigLoader.load(env, name -> Optional.empty())).ungranted(calls)).isEmpty();
+            assertThat(calls).extracting(c -> c.role() + " " + c.action()).as("each call signed by the role it needs")
+                    .contains("FUNCTION sts:AssumeRole", "FUNCTION s3:GetBucketPolicy", "FUNCTION kms:GetKeyPolicy",
+                            "FUNCTION kms:DescribeKey", "FUNCTION sns:Publish", "MEMBER cloudtrail:GetTrail",
+                            "MEMBER cloudtrail:GetTrailStatus", "MEMBER cloudtrail:GetEventSelectors")
+                    .doesNotContain("FUNCTION cloudtrail:GetTrail");
+        }
+    }
+}
