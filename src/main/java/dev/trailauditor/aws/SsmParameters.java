@@ -2,7 +2,6 @@ package dev.trailauditor.aws;
 
 import dev.trailauditor.config.ConfigException;
 import dev.trailauditor.config.ConfigLoader;
-import dev.trailauditor.observe.Failures;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.ssm.SsmClient;

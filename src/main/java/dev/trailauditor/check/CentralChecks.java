@@ -51,8 +51,8 @@ public final class CentralChecks {
             // No bucket, no grant: every member's logs are lost, which is drift, not a failure to look.
             bucket = Observation.of(PolicyDocument.empty());
         }
-        CentralTarget target = CentralTarget.of(config, at);
-        List<Grantee> grantees = CentralTarget.grantees(config);
+        CentralTarget target = config.centralTarget(at);
+        List<Grantee> grantees = config.grantees();
         for (Grantee grantee : grantees) {
             for (Grant grant : Grant.values()) {
                 results.add(judge(check(grant), grantee.accountId(), grant.kind() == PolicyKind.BUCKET ? bucket : key,

@@ -1,7 +1,7 @@
 package dev.trailauditor.cli;
 
+import dev.trailauditor.aws.Failures;
 import dev.trailauditor.config.ConfigException;
-import dev.trailauditor.observe.Failures;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;

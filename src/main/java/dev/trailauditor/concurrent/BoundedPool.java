@@ -1,6 +1,6 @@
 package dev.trailauditor.concurrent;
 
-import dev.trailauditor.observe.Failures;
+import dev.trailauditor.aws.Failures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,9 @@
 package dev.trailauditor.config;
 
+import dev.trailauditor.policy.CentralTarget;
+import dev.trailauditor.policy.Grantee;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +75,16 @@ public record AuditConfig(
     /** The region of the central bucket and key: where the function's own clients point. */
     public String centralRegion() {
         return keyArn.split(":", 5)[3];
+    }
+
+    /** The central target this configuration names, judged at this time. */
+    public CentralTarget centralTarget(Instant at) {
+        return new CentralTarget(partition(), centralBucket, logPrefix, keyArn, auditAccountId, at);
+    }
+
+    /** The registered members as grantees, each with its trail's registered ARN. */
+    public List<Grantee> grantees() {
+        return members.stream().map(m -> new Grantee(m.accountId(), m.trailArn(partition()))).toList();
     }
 
     /** The audit account's own trail is read with the function's own role, not an assumed one. */

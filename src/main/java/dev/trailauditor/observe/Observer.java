@@ -1,6 +1,7 @@
 package dev.trailauditor.observe;
 
 import dev.trailauditor.aws.AwsClients;
+import dev.trailauditor.aws.Failures;
 import dev.trailauditor.aws.MemberSessions;
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.concurrent.BoundedPool;

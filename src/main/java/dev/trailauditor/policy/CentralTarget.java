@@ -1,8 +1,6 @@
 package dev.trailauditor.policy;
 
-import dev.trailauditor.config.AuditConfig;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,17 +20,6 @@ public record CentralTarget(String partition, String bucket, String prefix, Stri
         if (!AccountIds.isAccountId(auditAccountId)) {
             throw new IllegalArgumentException("not a 12-digit AWS account id: '" + auditAccountId + "'");
         }
-    }
-
-    /** The target the configuration names, judged at this time. */
-    public static CentralTarget of(AuditConfig config, Instant at) {
-        return new CentralTarget(config.partition(), config.centralBucket(), config.logPrefix(), config.keyArn(),
-                config.auditAccountId(), at);
-    }
-
-    /** The registered members as grantees, each with its trail's registered ARN. */
-    public static List<Grantee> grantees(AuditConfig config) {
-        return config.members().stream().map(m -> new Grantee(m.accountId(), m.trailArn(config.partition()))).toList();
     }
 
     public String bucketArn() {

@@ -34,8 +34,8 @@ public final class CentralPlanner {
     }
 
     public List<PolicyPlan> plan(CentralSnapshot snapshot) {
-        CentralTarget target = CentralTarget.of(config, at);
-        List<Grantee> grantees = CentralTarget.grantees(config);
+        CentralTarget target = config.centralTarget(at);
+        List<Grantee> grantees = config.grantees();
         List<PolicyPlan> plans = new ArrayList<>();
         plan(PolicyKind.BUCKET, config.centralBucket(), snapshot.bucketPolicy(), target, grantees, null).ifPresent(plans::add);
         // A key pending deletion or disabled is not made ready for trails: that would hide that it is going.

@@ -2,16 +2,16 @@ package dev.trailauditor.repair;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trailauditor.aws.AwsClients;
+import dev.trailauditor.aws.Failures;
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.observe.CentralReader;
-import dev.trailauditor.observe.Failures;
 import dev.trailauditor.policy.ManagedStatements;
 import dev.trailauditor.policy.PolicyDocument;
 import dev.trailauditor.policy.PolicyKind;
 import dev.trailauditor.policy.PolicyParseException;
 import dev.trailauditor.policy.Statement;
-import dev.trailauditor.report.Json;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +27,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class CentralRepairer {
     /** The IAM actions its writes need (the template grants them only in repair mode). */
     public static final List<String> PERMISSIONS = List.of("kms:PutKeyPolicy", "s3:PutBucketPolicy");
+
+    /** Only parses policies to compare them; a plain mapper, so repair needs nothing from report. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AuditConfig config;
     private final Clock clock;
@@ -131,9 +134,9 @@ public final class CentralRepairer {
 
     private static JsonNode tree(String json) {
         try {
-            return Json.MAPPER.readTree(json);
+            return JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            return Json.MAPPER.getNodeFactory().textNode(json);
+            return JSON.getNodeFactory().textNode(json);
         }
     }
 }

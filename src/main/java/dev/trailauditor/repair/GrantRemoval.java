@@ -2,7 +2,6 @@ package dev.trailauditor.repair;
 
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.policy.AccessRequest;
-import dev.trailauditor.policy.CentralTarget;
 import dev.trailauditor.policy.ManagedStatements;
 import dev.trailauditor.policy.MergeResult;
 import dev.trailauditor.policy.PolicyDecision;
@@ -61,8 +60,8 @@ public record GrantRemoval(PolicyKind kind, String resource, Optional<String> be
      * (the auditor would put statements back for them): removing is for leaving, not while trails still deliver here.
      */
     public int statementsCloudTrailStillNeeds(AuditConfig config, Instant at) {
-        MergeResult merge = new PolicyMerger().merge(kind, Optional.of(remaining), CentralTarget.of(config, at),
-                CentralTarget.grantees(config), false);
+        MergeResult merge = new PolicyMerger().merge(kind, Optional.of(remaining), config.centralTarget(at),
+                config.grantees(), false);
         return merge.added().size();
     }
 

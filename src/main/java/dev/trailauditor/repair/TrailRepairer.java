@@ -1,10 +1,10 @@
 package dev.trailauditor.repair;
 
+import dev.trailauditor.aws.Failures;
 import dev.trailauditor.aws.MemberSessions;
 import dev.trailauditor.check.CheckResult;
 import dev.trailauditor.check.Outcome;
 import dev.trailauditor.config.Member;
-import dev.trailauditor.observe.Failures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

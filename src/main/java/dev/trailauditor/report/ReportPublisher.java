@@ -1,8 +1,8 @@
 package dev.trailauditor.report;
 
 import dev.trailauditor.aws.AwsClients;
+import dev.trailauditor.aws.Failures;
 import dev.trailauditor.config.Arn;
-import dev.trailauditor.observe.Failures;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package dev.trailauditor.observe;
+package dev.trailauditor.aws;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
