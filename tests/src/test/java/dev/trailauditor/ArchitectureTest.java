@@ -31,6 +31,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void theSimulatorJudgesPoliciesWithItsOwnReadingNotTheEvaluatorUnderTest() {
+        // sim's CloudTrail destination check decides what the scenario tests' repairs are judged by.
+        assertThat(MAIN.uses("sim")).as("packages sim uses, in\n%s", MAIN.describe()).doesNotContain("policy");
+    }
+
+    @Test
     void packagesHaveNoCycles() {
         assertThat(MAIN.cycles()).as("package cycles in\n%s", MAIN.describe()).isEmpty();
     }

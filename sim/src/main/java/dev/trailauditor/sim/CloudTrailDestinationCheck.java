@@ -1,15 +1,10 @@
 package dev.trailauditor.sim;
 
 import dev.trailauditor.config.Arn;
-import dev.trailauditor.policy.CentralTarget;
-import dev.trailauditor.policy.Grant;
-import dev.trailauditor.policy.Grantee;
-import dev.trailauditor.policy.PolicyDocument;
-import dev.trailauditor.policy.PolicyEvaluator;
-import dev.trailauditor.policy.PolicyParseException;
-import dev.trailauditor.policy.Requirement;
-import dev.trailauditor.policy.Verdict;
-import java.util.Arrays;
+import dev.trailauditor.sim.CloudTrailAccess.Request;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.cloudtrail.model.InsufficientEncryptionPolicyException;
 import software.amazon.awssdk.services.cloudtrail.model.InsufficientS3BucketPolicyException;
@@ -20,7 +15,8 @@ import software.amazon.awssdk.services.cloudtrail.model.S3BucketDoesNotExistExce
  * What CloudTrail verifies when CreateTrail or UpdateTrail sets where a trail delivers: the
  * bucket and key exist, and their policies let CloudTrail, acting for this trail, read the
  * bucket ACL, write under {@code <prefix>/AWSLogs/<account>/}, and encrypt with and describe
- * the key. AWS only tries the access, so a loose grant passes as well as a tight one.
+ * the key. AWS only tries the access, so a loose grant passes as well as a tight one. The policies are
+ * read by {@link CloudTrailAccess}, the sim's own reading, never by the auditor's evaluator under test.
  */
 final class CloudTrailDestinationCheck {
     private final Fleet fleet;
@@ -35,39 +31,42 @@ final class CloudTrailDestinationCheck {
         SimBucket bucket = Optional.ofNullable(destination.bucket()).flatMap(fleet::findBucket).orElseThrow(
                 () -> bucketDoesNotExist(destination));
         Optional<SimKey> key = Optional.ofNullable(destination.kmsKey()).map(id -> requireKey(trail, id));
-        CentralTarget target = new CentralTarget(trail.partition(), bucket.name(),
-                destination.prefix() == null ? "" : destination.prefix(), key.map(SimKey::arn).orElse(""),
-                bucket.ownerAccountId(), fleet.clock().instant());
-        Grantee grantee = new Grantee(trail.accountId(), trailArn);
-        if (!bucketAllows(bucket, target, grantee)) {
+        String logs = "arn:" + trail.partition() + ":s3:::" + bucket.name() + "/" + folder(destination.prefix())
+                + "AWSLogs/" + trail.accountId() + "/";
+        Map<String, String> context = Map.of("aws:SourceArn", trailArn, "aws:SourceAccount", trail.accountId(),
+                "aws:SecureTransport", "true");
+        // CloudTrail writes as its service principal, so even the account's own bucket needs a policy for it.
+        if (bucket.policy().isEmpty() || !CloudTrailAccess.allowsAll(bucket.policy().get(), List.of(
+                new Request("s3:GetBucketAcl", "arn:" + trail.partition() + ":s3:::" + bucket.name(), context),
+                write(logs + "CloudTrail/" + trail.region() + "/2025/06/01/log.json.gz", context, key),
+                write(logs + "CloudTrail-Digest/" + trail.region() + "/2025/06/01/digest.json.gz", context, key)))) {
             throw insufficientBucketPolicy(bucket.name());
         }
-        if (key.isPresent() && !keyAllows(key.get(), target, grantee)) {
+        if (key.isPresent() && !CloudTrailAccess.allowsAll(key.get().policy(), List.of(
+                new Request("kms:GenerateDataKey", key.get().arn(), with(context, Map.of(
+                        "kms:EncryptionContext:aws:cloudtrail:arn", trailArn, "kms:EncryptionContext:aws:s3:arn", logs + "*"))),
+                new Request("kms:DescribeKey", key.get().arn(), context)))) {
             throw insufficientEncryptionPolicy(bucket.name(), key.get().arn());
         }
         return destination.withKmsKey(key.map(SimKey::arn).orElse(null));
     }
 
-    private static boolean bucketAllows(SimBucket bucket, CentralTarget target, Grantee trail) {
-        // CloudTrail writes as its service principal, so even the account's own bucket needs a policy for it.
-        return bucket.policy().isPresent() && grants(bucket.policy().get(),
-                Grant.ACL_CHECK.requirement(target, trail), Grant.WRITE.requirement(target, trail));
+    private static String folder(String prefix) {
+        return prefix == null || prefix.isEmpty() ? "" : prefix + "/";
     }
 
-    private static boolean keyAllows(SimKey key, CentralTarget target, Grantee trail) {
-        return grants(key.policy(), Grant.ENCRYPT.requirement(target, trail), Grant.DESCRIBE.requirement(target, trail));
+    /** A log or digest object, as CloudTrail puts it: owner full control, SSE-KMS with the trail's key if it has one. */
+    private static Request write(String object, Map<String, String> context, Optional<SimKey> key) {
+        Map<String, String> headers = new HashMap<>(Map.of("s3:x-amz-acl", "bucket-owner-full-control"));
+        key.ifPresent(k -> headers.putAll(Map.of("s3:x-amz-server-side-encryption", "aws:kms",
+                "s3:x-amz-server-side-encryption-aws-kms-key-id", k.arn())));
+        return new Request("s3:PutObject", object, with(context, headers));
     }
 
-    /** True if the policy lets every request through, however tightly or loosely. */
-    private static boolean grants(String policyJson, Requirement... requirements) {
-        PolicyDocument policy;
-        try {
-            policy = PolicyDocument.parse(policyJson);
-        } catch (PolicyParseException e) {
-            return false; // stored text S3/KMS would not have accepted grants nothing
-        }
-        return Arrays.stream(requirements)
-                .allMatch(requirement -> PolicyEvaluator.evaluate(policy, requirement).status() == Verdict.Status.MET);
+    private static Map<String, String> with(Map<String, String> context, Map<String, String> more) {
+        Map<String, String> all = new HashMap<>(context);
+        all.putAll(more);
+        return all;
     }
 
     /** A key id is looked up in the trail's account and region; an ARN anywhere in the fleet. */
