@@ -1,9 +1,10 @@
 package dev.trailauditor.sim;
 
-import dev.trailauditor.config.Arn;
+import dev.trailauditor.policy.Arn;
 import dev.trailauditor.policy.CentralTarget;
 import dev.trailauditor.policy.Grant;
 import dev.trailauditor.policy.Grantee;
+import dev.trailauditor.policy.LogPrefix;
 import dev.trailauditor.policy.PolicyDocument;
 import dev.trailauditor.policy.PolicyEvaluator;
 import dev.trailauditor.policy.PolicyParseException;
@@ -36,9 +37,9 @@ final class CloudTrailDestinationCheck {
                 () -> bucketDoesNotExist(destination));
         Optional<SimKey> key = Optional.ofNullable(destination.kmsKey()).map(id -> requireKey(trail, id));
         CentralTarget target = new CentralTarget(trail.partition(), bucket.name(),
-                destination.prefix() == null ? "" : destination.prefix(), key.map(SimKey::arn).orElse(""),
+                LogPrefix.reported(destination.prefix()), key.map(SimKey::arn).orElse(""),
                 bucket.ownerAccountId(), fleet.clock().instant());
-        Grantee grantee = new Grantee(trail.accountId(), trailArn);
+        Grantee grantee = Grantee.of(trail);
         if (!bucketAllows(bucket, target, grantee)) {
             throw insufficientBucketPolicy(bucket.name());
         }

@@ -1,5 +1,6 @@
 package dev.trailauditor.config;
 
+import dev.trailauditor.policy.LogPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,7 +56,7 @@ class ConfigLoaderTest {
         AuditConfig config = load(validEnv());
 
         assertThat(config.centralBucket()).isEqualTo("central-trail-logs");
-        assertThat(config.logPrefix()).isEqualTo("org/trails");
+        assertThat(config.logPrefix()).isEqualTo(LogPrefix.of("org/trails"));
         assertThat(config.partition()).isEqualTo("aws");
         assertThat(config.centralRegion()).isEqualTo("eu-west-1");
         assertThat(config.memberRoleName()).isEqualTo("TrailAuditorMemberRole");
@@ -64,9 +65,9 @@ class ConfigLoaderTest {
         assertThat(config.parallelism()).isEqualTo(8);
         assertThat(config.repairs()).as("unset means report only").isEqualTo(Repairs.REPORT_ONLY);
         assertThat(config.members()).containsExactly(
-                new Member("222222222222", Optional.of("prod"), "org-trail", "eu-west-1", "TrailAuditorMemberRole"),
-                new Member("333333333333", Optional.empty(), "legacy", "us-east-1", "Auditor", true));
-        assertThat(config.members().get(0).trailArn("aws"))
+                Member.of("aws", "222222222222", Optional.of("prod"), "org-trail", "eu-west-1", "TrailAuditorMemberRole", false),
+                Member.of("aws", "333333333333", Optional.empty(), "legacy", "us-east-1", "Auditor", true));
+        assertThat(config.members().get(0).trailArn().toString())
                 .isEqualTo("arn:aws:cloudtrail:eu-west-1:222222222222:trail/org-trail");
         assertThat(ssmReads).isEmpty();
     }
@@ -85,7 +86,7 @@ class ConfigLoaderTest {
     void noPrefixIsEmpty() {
         Map<String, String> env = validEnv();
         env.remove("LOG_PREFIX");
-        assertThat(load(env).logPrefix()).isEmpty();
+        assertThat(load(env).logPrefix()).isEqualTo(LogPrefix.NONE);
     }
 
     @Test

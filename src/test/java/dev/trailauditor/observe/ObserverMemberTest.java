@@ -1,5 +1,7 @@
 package dev.trailauditor.observe;
 
+import dev.trailauditor.policy.Arn;
+import dev.trailauditor.policy.LogPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -23,8 +25,8 @@ import software.amazon.awssdk.services.cloudtrail.model.Trail;
 
 /** How odd answers about a member's trail are handled, with Mockito at the SDK edge. */
 class ObserverMemberTest {
-    private static final Member MEMBER = new Member("222222222222", Optional.empty(), "org-trail", "eu-west-1", "R");
-    private static final AuditConfig CONFIG = new AuditConfig("central-logs", "", "arn:aws:kms:eu-west-1:111111111111:key/k",
+    private static final Member MEMBER = Member.of("aws", "222222222222", Optional.empty(), "org-trail", "eu-west-1", "R", false);
+    private static final AuditConfig CONFIG = new AuditConfig("central-logs", LogPrefix.NONE, Arn.of("arn:aws:kms:eu-west-1:111111111111:key/k"),
             "111111111111", "org-trail", "eu-west-1", "R", Optional.empty(), Optional.empty(), Duration.ofHours(24), 2,
             List.of(MEMBER), Repairs.REPORT_ONLY);
 
