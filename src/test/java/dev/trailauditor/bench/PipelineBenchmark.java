@@ -1,11 +1,11 @@
 package dev.trailauditor.bench;
 
-import dev.trailauditor.policy.Arn;
-import dev.trailauditor.policy.LogPrefix;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailauditor.AuditHandler;
+import dev.trailauditor.policy.Arn;
 import dev.trailauditor.policy.CentralTarget;
 import dev.trailauditor.policy.Grantee;
+import dev.trailauditor.policy.LogPrefix;
 import dev.trailauditor.policy.PolicyKind;
 import dev.trailauditor.policy.PolicyMerger;
 import dev.trailauditor.report.Json;

@@ -1,10 +1,10 @@
 package dev.trailauditor.bench;
 
-import dev.trailauditor.policy.Arn;
-import dev.trailauditor.policy.LogPrefix;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trailauditor.policy.Arn;
 import dev.trailauditor.policy.CentralTarget;
 import dev.trailauditor.policy.Grantee;
+import dev.trailauditor.policy.LogPrefix;
 import dev.trailauditor.policy.ManagedStatements;
 import dev.trailauditor.policy.MergeResult;
 import dev.trailauditor.policy.PolicyDocument;

@@ -1,13 +1,13 @@
 package dev.trailauditor.check;
 
-import dev.trailauditor.policy.Arn;
-import dev.trailauditor.policy.LogPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.Member;
 import dev.trailauditor.config.Repairs;
 import dev.trailauditor.observe.MemberSnapshot;
+import dev.trailauditor.policy.Arn;
+import dev.trailauditor.policy.LogPrefix;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,7 +1,5 @@
 package dev.trailauditor.observe;
 
-import dev.trailauditor.policy.Arn;
-import dev.trailauditor.policy.LogPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -12,6 +10,8 @@ import dev.trailauditor.aws.MemberSessions;
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.Member;
 import dev.trailauditor.config.Repairs;
+import dev.trailauditor.policy.Arn;
+import dev.trailauditor.policy.LogPrefix;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,5 @@
 package dev.trailauditor.repair;
 
-import dev.trailauditor.policy.Arn;
-import dev.trailauditor.policy.LogPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
@@ -16,6 +14,8 @@ import dev.trailauditor.config.Member;
 import dev.trailauditor.config.Mode;
 import dev.trailauditor.config.Repairs;
 import dev.trailauditor.observe.MemberSnapshot;
+import dev.trailauditor.policy.Arn;
+import dev.trailauditor.policy.LogPrefix;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
