@@ -84,7 +84,8 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
         this.auditor = built;
         this.config = loaded;
         this.configError = error;
-        this.failures = ReportPublisher.toTopic(loaded != null ? loaded.reportTopicArn() : acceptedTopic(environment, error),
+        // With the configuration invalid, the topic is still used when it is not what is wrong.
+        this.failures = ReportPublisher.toTopic(loaded != null ? loaded.reportTopicArn() : ConfigLoader.reportTopic(environment),
                 clients);
     }
 
@@ -139,17 +140,6 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
             publication = new Publication(Publication.State.FAILED, null, null, null, Failures.describe(e));
         }
         log.accept(RunOutcome.line(failure, publication, functionName, since(started)));
-    }
-
-    /**
-     * The topic from the environment when the configuration is invalid but not there: the loader names the variable
-     * in each problem, so none naming REPORT_TOPIC_ARN means it accepted the topic. A bad topic is only logged.
-     */
-    private static Optional<String> acceptedTopic(Map<String, String> environment, ConfigException error) {
-        Optional<String> topic = Optional.ofNullable(environment.get(ConfigLoader.REPORT_TOPIC_ARN)).map(String::trim)
-                .filter(value -> !value.isEmpty());
-        boolean rejected = error.problems().stream().anyMatch(p -> p.startsWith(ConfigLoader.REPORT_TOPIC_ARN));
-        return rejected ? Optional.empty() : topic;
     }
 
     private static Duration since(long startedNanos) {

@@ -146,7 +146,7 @@ public final class Auditor {
                     + " passes now, but its write raced with another change (see the CONFLICT change):"
                     + " a person must confirm nothing of theirs was lost");
         }
-        return CentralReport.of(config.centralBucket(), config.keyArn(), results, changes);
+        return CentralReport.of(config.centralBucket(), config.keyArn().toString(), results, changes);
     }
 
     /** Check, plan, apply, verify one member's trail, after the central policies. */
@@ -164,13 +164,13 @@ public final class Auditor {
                 results = Verification.verified(results, checks.evaluate(after, clock.instant()));
             }
         }
-        return AccountReport.of(snapshot.member(), config.partition(), results, grants, steps, plan.note());
+        return AccountReport.of(snapshot.member(), results, grants, steps, plan.note());
     }
 
     /** A member whose check or repair broke off: its checks as observed, and why nothing more is known. */
     private AccountReport unfinished(MemberSnapshot snapshot, CentralReport central, String reason) {
         List<CheckResult> results = new TrailChecks(config).evaluate(snapshot, clock.instant());
-        return AccountReport.of(snapshot.member(), config.partition(), results, central.about(snapshot.member().accountId()),
+        return AccountReport.of(snapshot.member(), results, central.about(snapshot.member().accountId()),
                 List.of(), "repair did not finish: " + reason);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.ConfigException;
 import dev.trailauditor.config.ConfigLoader;
 import dev.trailauditor.config.Member;
@@ -25,9 +26,9 @@ import java.util.Optional;
 /**
  * A JSON or YAML settings file for a terminal run: the environment variable names as keys, so it
  * feeds the same {@link ConfigLoader}. Each key's line is kept, so a problem ConfigLoader finds
- * with a value can point at the line that set it. The registry may be written as a list
- * (it becomes the JSON that MEMBER_REGISTRY holds). {@code events/env.json}, whose settings sit
- * under one function name, reads as it is.
+ * with a value can point at the line that set it. The registry may be written as a list: it is
+ * handed to ConfigLoader as the parsed tree, not turned back into text. {@code events/env.json},
+ * whose settings sit under one function name, reads as it is.
  */
 final class ConfigFile {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,17 +36,37 @@ final class ConfigFile {
 
     private final String name;
     private final Map<String, String> values;
+    private final Optional<JsonNode> registry;
     private final Map<String, Integer> lines;
 
-    private ConfigFile(String name, Map<String, String> values, Map<String, Integer> lines) {
+    private ConfigFile(String name, Map<String, String> values, Optional<JsonNode> registry, Map<String, Integer> lines) {
         this.name = name;
         this.values = values;
+        this.registry = registry;
         this.lines = lines;
     }
 
-    /** The settings, each a variable name of {@link ConfigLoader#VARIABLES}. */
+    /** The settings written as text, each a variable name of {@link ConfigLoader#VARIABLES}. */
     Map<String, String> values() {
         return values;
+    }
+
+    /** MEMBER_REGISTRY when written as a list (or mapping), as parsed; empty when written as text or not at all. */
+    Optional<JsonNode> registry() {
+        return registry;
+    }
+
+    /**
+     * The configuration validated from these settings with this file's registry, problems located in the file.
+     *
+     * @param settings the file's values on top of the environment's (see {@link TerminalSettings})
+     */
+    AuditConfig load(Map<String, String> settings, ConfigLoader.ParameterReader parameters) {
+        try {
+            return ConfigLoader.load(settings, registry, parameters);
+        } catch (ConfigException e) {
+            throw locate(e);
+        }
     }
 
     /** @throws ConfigException when the file is missing, unreadable, malformed or has unknown keys (with lines) */
@@ -102,6 +123,7 @@ final class ConfigFile {
         private final ObjectMapper mapper;
         private final JsonParser parser;
         private final Map<String, String> values = new LinkedHashMap<>();
+        private JsonNode registry;
         private final Map<String, Integer> lines = new LinkedHashMap<>();
         private final List<String> problems = new ArrayList<>();
 
@@ -120,7 +142,7 @@ final class ConfigFile {
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
-            return new ConfigFile(name, values, lines);
+            return new ConfigFile(name, values, Optional.ofNullable(registry), lines);
         }
 
         private void readFields(boolean topLevel) throws IOException {
@@ -139,21 +161,29 @@ final class ConfigFile {
                     parser.skipChildren();
                 } else {
                     lines.put(key, line);
-                    text(value).ifPresent(text -> values.put(key, text));
+                    read(key, value);
                 }
             }
         }
 
-        /** Scalars as written; a list or mapping (the registry) as compact JSON; null as unset. */
-        private Optional<String> text(JsonToken value) throws IOException {
+        /**
+         * Scalars as written; null as unset; a list or mapping as its tree: the registry's kept as parsed, any
+         * other setting's as compact JSON text, so ConfigLoader names it with what it is not.
+         */
+        private void read(String key, JsonToken value) throws IOException {
             if (value == JsonToken.VALUE_NULL) {
-                return Optional.empty();
+                return;
             }
-            if (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT) {
-                JsonNode tree = mapper.readTree(unquotedAccountIdsReported());
-                return Optional.of(JSON.writeValueAsString(tree));
+            if (value != JsonToken.START_ARRAY && value != JsonToken.START_OBJECT) {
+                values.put(key, parser.getText());
+                return;
             }
-            return Optional.of(parser.getText());
+            JsonNode tree = mapper.readTree(unquotedAccountIdsReported());
+            if (key.equals(ConfigLoader.MEMBER_REGISTRY)) {
+                registry = tree;
+            } else {
+                values.put(key, JSON.writeValueAsString(tree));
+            }
         }
 
         /**

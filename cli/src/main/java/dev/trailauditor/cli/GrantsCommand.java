@@ -46,7 +46,7 @@ final class GrantsCommand {
             CentralReader reader = new CentralReader(session.clients(), config);
             List<GrantRemoval> removals = List.of(
                     GrantRemoval.of(PolicyKind.BUCKET, config.centralBucket(), reader.bucketPolicy(), config),
-                    GrantRemoval.of(PolicyKind.KEY, config.keyArn(), Optional.of(reader.keyPolicy()), config));
+                    GrantRemoval.of(PolicyKind.KEY, config.keyArn().toString(), Optional.of(reader.keyPolicy()), config));
             removals.forEach(this::list);
             if (!args.remove()) {
                 return ExitCode.COMPLIANT;

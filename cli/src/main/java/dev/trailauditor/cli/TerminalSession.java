@@ -4,7 +4,6 @@ import dev.trailauditor.aws.AwsClients;
 import dev.trailauditor.aws.SdkClients;
 import dev.trailauditor.aws.SsmParameters;
 import dev.trailauditor.config.AuditConfig;
-import dev.trailauditor.config.ConfigException;
 import dev.trailauditor.config.ConfigLoader;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,12 +44,9 @@ final class TerminalSession implements AutoCloseable {
             throw new IllegalArgumentException("no configuration: use --config FILE (audit.example.yaml at the top of"
                     + " the repository is one to copy), or set its variables in the environment");
         }
-        try {
-            return ConfigLoader.load(settings, name ->
-                    SsmParameters.reader(clients().ssm(SdkClients.functionRegion(settings))).read(name));
-        } catch (ConfigException e) {
-            throw file.map(f -> f.locate(e)).orElse(e);
-        }
+        ConfigLoader.ParameterReader parameters = name ->
+                SsmParameters.reader(clients().ssm(SdkClients.functionRegion(settings))).read(name);
+        return file.isPresent() ? file.get().load(settings, parameters) : ConfigLoader.load(settings, parameters);
     }
 
     /** Where STS and the function's own resources (registry parameter, log group) are called. */

@@ -165,7 +165,9 @@ class AuditCommandTest {
     @Test
     void environmentVariablesStillWorkAndTheFileOverridesThem() {
         CliFixture cli = cli();
-        cli.environment.putAll(ConfigFile.read(cli.config).values());
+        ConfigFile file = ConfigFile.read(cli.config);
+        cli.environment.putAll(file.values());
+        file.registry().ifPresent(registry -> cli.environment.put("MEMBER_REGISTRY", registry.toString()));
         cli.environment.put("LOG_PREFIX", "/wrong/");
 
         assertThat(cli.run("audit")).as("the environment alone, with a bad prefix").isEqualTo(2);

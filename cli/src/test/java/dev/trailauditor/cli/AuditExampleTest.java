@@ -19,7 +19,8 @@ class AuditExampleTest {
 
     @Test
     void theExampleLoadsThroughTheCommandLinesConfigReading() {
-        var config = ConfigLoader.load(ConfigFile.read(EXAMPLE).values(), name -> Optional.empty());
+        ConfigFile file = ConfigFile.read(EXAMPLE);
+        var config = ConfigLoader.load(file.values(), file.registry(), name -> Optional.empty());
 
         assertThat(config.members()).extracting(m -> m.label())
                 .containsExactly("prod (222222222222)", "staging (333333333333)", "sandbox (444444444444)");

@@ -40,7 +40,8 @@ final class CliFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        HealthyFleet.setUp(fleet, ConfigLoader.load(ConfigFile.read(config).values(), name -> Optional.empty()));
+        ConfigFile file = ConfigFile.read(config);
+        HealthyFleet.setUp(fleet, ConfigLoader.load(file.values(), file.registry(), name -> Optional.empty()));
     }
 
     int run(String... args) {

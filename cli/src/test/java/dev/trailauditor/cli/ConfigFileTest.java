@@ -42,7 +42,7 @@ class ConfigFileTest {
     void yamlSettingsLoadWithTheRegistryWrittenAsAList() throws IOException {
         ConfigFile file = ConfigFile.read(file("audit.yaml", YAML));
 
-        AuditConfig config = ConfigLoader.load(file.values(), name -> Optional.empty());
+        AuditConfig config = ConfigLoader.load(file.values(), file.registry(), name -> Optional.empty());
 
         assertThat(config.centralBucket()).isEqualTo("central-trail-logs");
         assertThat(config.parallelism()).isEqualTo(4);
@@ -54,7 +54,7 @@ class ConfigFileTest {
         ConfigFile file = ConfigFile.read(Path.of("events/env.json"));
 
         assertThat(file.values()).containsEntry("CENTRAL_BUCKET", "central-trail-logs").containsEntry("PARALLELISM", "8");
-        assertThat(ConfigLoader.load(file.values(), name -> Optional.empty()).members()).hasSize(3);
+        assertThat(ConfigLoader.load(file.values(), file.registry(), name -> Optional.empty()).members()).hasSize(3);
     }
 
     @Test
@@ -140,7 +140,7 @@ class ConfigFileTest {
 
     private static ConfigException catchConfig(ConfigFile file) {
         try {
-            ConfigLoader.load(file.values(), name -> Optional.empty());
+            ConfigLoader.load(file.values(), file.registry(), name -> Optional.empty());
         } catch (ConfigException e) {
             return e;
         }

@@ -46,7 +46,10 @@ class LastReportCommandTest {
 
     /** What the function logs for one nightly run, its clock moved on by the offset so runs have distinct start times. */
     private static List<String> nightlyRun(CliFixture cli, Duration offset) {
-        Map<String, String> env = new HashMap<>(ConfigFile.read(cli.config).values());
+        ConfigFile file = ConfigFile.read(cli.config);
+        Map<String, String> env = new HashMap<>(file.values());
+        // The function's environment holds the registry as JSON text, as the template sets MEMBER_REGISTRY.
+        file.registry().ifPresent(registry -> env.put("MEMBER_REGISTRY", registry.toString()));
         env.put("AWS_REGION", "eu-west-1");
         env.put("AWS_LAMBDA_FUNCTION_NAME", "trail-auditor");
         List<String> lines = new ArrayList<>();

@@ -212,7 +212,7 @@ public final class SdkClients implements AwsClients {
                     .stsClient(sts)
                     .asyncCredentialUpdateEnabled(false)
                     .refreshRequest(request -> {
-                        request.roleArn(member.roleArn(config.partition()))
+                        request.roleArn(member.roleArn().toString())
                                 .roleSessionName(SESSION_NAME)
                                 .durationSeconds(3600);
                         config.externalId().ifPresent(request::externalId);

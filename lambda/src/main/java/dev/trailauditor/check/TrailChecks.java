@@ -2,6 +2,7 @@ package dev.trailauditor.check;
 
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.observe.MemberSnapshot;
+import dev.trailauditor.policy.LogPrefix;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,7 +17,6 @@ import software.amazon.awssdk.services.cloudtrail.model.Trail;
  * missing only {@code trail.exists} is reported; the others would only repeat it.
  */
 public final class TrailChecks {
-    private static final String NONE = "(none)";
     private static final List<Check> MEMBER_CHECKS = Arrays.stream(Check.values())
             .filter(c -> c.scope() == Check.Scope.MEMBER).toList();
 
@@ -44,8 +44,8 @@ public final class TrailChecks {
                 homeRegion(found),
                 logging(account, found.status()),
                 CheckResult.compare(Check.TRAIL_BUCKET, account, config.centralBucket(), orNone(trail.s3BucketName())),
-                CheckResult.compare(Check.TRAIL_PREFIX, account, orNone(config.logPrefix()), orNone(trail.s3KeyPrefix())),
-                CheckResult.compare(Check.TRAIL_KMS_KEY, account, config.keyArn(), orNone(trail.kmsKeyId())),
+                CheckResult.compare(Check.TRAIL_PREFIX, account, config.logPrefix().shown(), LogPrefix.reported(trail.s3KeyPrefix()).shown()),
+                CheckResult.compare(Check.TRAIL_KMS_KEY, account, config.keyArn().toString(), orNone(trail.kmsKeyId())),
                 flag(Check.TRAIL_MULTI_REGION, account, trail.isMultiRegionTrail()),
                 flag(Check.TRAIL_GLOBAL_EVENTS, account, trail.includeGlobalServiceEvents()),
                 flag(Check.TRAIL_LOG_VALIDATION, account, trail.logFileValidationEnabled()),
@@ -60,8 +60,8 @@ public final class TrailChecks {
             case TRAIL_HOME_REGION -> homeRegion;
             case TRAIL_LOGGING -> "logging";
             case TRAIL_BUCKET -> config.centralBucket();
-            case TRAIL_PREFIX -> orNone(config.logPrefix());
-            case TRAIL_KMS_KEY -> config.keyArn();
+            case TRAIL_PREFIX -> config.logPrefix().shown();
+            case TRAIL_KMS_KEY -> config.keyArn().toString();
             case TRAIL_MANAGEMENT_EVENTS -> ManagementEvents.EXPECTED;
             case TRAIL_DELIVERY -> deliveryExpectation();
             default -> "true";
@@ -142,7 +142,7 @@ public final class TrailChecks {
     }
 
     private static String orNone(String value) {
-        return isBlank(value) ? NONE : value;
+        return isBlank(value) ? LogPrefix.SHOWN_AS_NONE : value;
     }
 
     private static boolean isBlank(String value) {

@@ -1,7 +1,9 @@
 package dev.trailauditor.config;
 
+import dev.trailauditor.policy.Arn;
 import dev.trailauditor.policy.CentralTarget;
 import dev.trailauditor.policy.Grantee;
+import dev.trailauditor.policy.LogPrefix;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -12,22 +14,25 @@ import java.util.stream.Collectors;
 
 /**
  * The validated configuration of one audit run. Built only by {@link ConfigLoader}, so every
- * value here has already been checked.
+ * value here has already been checked, and each ARN was parsed once, there: nothing downstream takes a
+ * configured string apart again.
  *
- * @param logPrefix the S3 key prefix before {@code AWSLogs/}; empty when the trails use none
+ * @param logPrefix the S3 key prefix before {@code AWSLogs/}, or none
+ * @param keyArn the central key; its partition and region are the run's ({@link #partition()}, {@link #centralRegion()})
+ * @param reportTopicArn the SNS topic the report is mailed to, if any
  * @param repairs what the auditor may change
  * @param assumeRoleRate AssumeRole calls a second at most: STS's rate is per calling account and cannot be raised
  */
 public record AuditConfig(
         String centralBucket,
-        String logPrefix,
-        String keyArn,
+        LogPrefix logPrefix,
+        Arn keyArn,
         String auditAccountId,
         String defaultTrailName,
         String defaultHomeRegion,
         String memberRoleName,
         Optional<String> externalId,
-        Optional<String> reportTopicArn,
+        Optional<Arn> reportTopicArn,
         Duration deliveryMaxAge,
         int parallelism,
         List<Member> members,
@@ -41,9 +46,9 @@ public record AuditConfig(
         members = List.copyOf(members);
     }
 
-    public AuditConfig(String centralBucket, String logPrefix, String keyArn, String auditAccountId, String defaultTrailName,
+    public AuditConfig(String centralBucket, LogPrefix logPrefix, Arn keyArn, String auditAccountId, String defaultTrailName,
                        String defaultHomeRegion, String memberRoleName, Optional<String> externalId,
-                       Optional<String> reportTopicArn, Duration deliveryMaxAge, int parallelism, List<Member> members,
+                       Optional<Arn> reportTopicArn, Duration deliveryMaxAge, int parallelism, List<Member> members,
                        Repairs repairs) {
         this(centralBucket, logPrefix, keyArn, auditAccountId, defaultTrailName, defaultHomeRegion, memberRoleName,
                 externalId, reportTopicArn, deliveryMaxAge, parallelism, members, repairs, DEFAULT_ASSUME_ROLE_RATE);
@@ -69,22 +74,22 @@ public record AuditConfig(
 
     /** The partition ({@code aws}, {@code aws-cn}, ...) taken from the central key's ARN. */
     public String partition() {
-        return keyArn.split(":", 3)[1];
+        return keyArn.partition();
     }
 
     /** The region of the central bucket and key: where the function's own clients point. */
     public String centralRegion() {
-        return keyArn.split(":", 5)[3];
+        return keyArn.region();
     }
 
     /** The central target this configuration names, judged at this time. */
     public CentralTarget centralTarget(Instant at) {
-        return new CentralTarget(partition(), centralBucket, logPrefix, keyArn, auditAccountId, at);
+        return new CentralTarget(partition(), centralBucket, logPrefix, keyArn.toString(), auditAccountId, at);
     }
 
     /** The registered members as grantees, each with its trail's registered ARN. */
     public List<Grantee> grantees() {
-        return members.stream().map(m -> new Grantee(m.accountId(), m.trailArn(partition()))).toList();
+        return members.stream().map(m -> Grantee.of(m.trailArn())).toList();
     }
 
     /** The audit account's own trail is read with the function's own role, not an assumed one. */

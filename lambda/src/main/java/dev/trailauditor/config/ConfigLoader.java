@@ -1,18 +1,21 @@
 package dev.trailauditor.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trailauditor.policy.Arn;
+import dev.trailauditor.policy.LogPrefix;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads and validates the configuration from environment variables. Every problem is collected
  * and reported at once, each naming its variable. Nothing calls AWS until all the settings are
- * valid; the only AWS call here is reading the registry from SSM when it lives there.
+ * valid; the only AWS call here is reading the registry from SSM when it lives there. Each ARN is
+ * parsed here, once, and passed on typed.
  */
 public final class ConfigLoader {
     public static final String CENTRAL_BUCKET = "CENTRAL_BUCKET";
@@ -66,43 +69,61 @@ public final class ConfigLoader {
     }
 
     public static AuditConfig load(Map<String, String> environment, ParameterReader parameters) {
-        return new ConfigLoader(environment::get).load(parameters);
+        return load(environment, Optional.empty(), parameters);
     }
 
-    private AuditConfig load(ParameterReader parameters) {
+    /**
+     * @param registry MEMBER_REGISTRY already parsed (a settings file that writes the registry as a list): it takes
+     *                 the place of the variable's JSON text, and its problems are named as the variable's
+     */
+    public static AuditConfig load(Map<String, String> environment, Optional<JsonNode> registry, ParameterReader parameters) {
+        return new ConfigLoader(environment::get).load(registry, parameters);
+    }
+
+    /**
+     * The report topic alone, validated as {@link #load} validates it: for telling someone that the configuration
+     * is invalid, when the topic itself is not what is wrong. Empty when unset or invalid.
+     */
+    public static Optional<Arn> reportTopic(Map<String, String> environment) {
+        ConfigLoader loader = new ConfigLoader(environment::get);
+        Optional<Arn> topic = loader.topicArn();
+        return loader.problems.isEmpty() ? topic : Optional.empty();
+    }
+
+    private AuditConfig load(Optional<JsonNode> registry, ParameterReader parameters) {
         String bucket = required(CENTRAL_BUCKET, Rules.BUCKET, "a valid S3 bucket name (3-63 lowercase letters, digits, '.', '-')");
-        String prefix = prefix();
+        LogPrefix prefix = prefix();
         String audit = required(AUDIT_ACCOUNT_ID, Rules.ACCOUNT_ID, "12 digits");
-        String keyArn = keyArn(audit);
+        Arn keyArn = keyArn(audit);
         String trailName = trailName();
         String homeRegion = region(DEFAULT_HOME_REGION, env.apply(DEFAULT_HOME_REGION), true);
         String roleName = optional(MEMBER_ROLE_NAME, Rules.ROLE_NAME, "a valid IAM role name").orElse(DEFAULT_ROLE_NAME);
         Optional<String> assumable = assumableRoleNames(roleName);
         Optional<String> externalId = optional(MEMBER_EXTERNAL_ID, Rules.EXTERNAL_ID, "2 to 1224 of the characters IAM allows in an ExternalId");
-        Optional<String> topic = topicArn();
+        Optional<Arn> topic = topicArn();
         int maxAgeHours = integer(DELIVERY_MAX_AGE_HOURS, DEFAULT_MAX_AGE_HOURS, 1, 8760);
         int parallelism = integer(PARALLELISM, DEFAULT_PARALLELISM, 1, 64);
         int assumeRoleRate = integer(ASSUME_ROLE_RATE, AuditConfig.DEFAULT_ASSUME_ROLE_RATE, 1, 500);
         // Unset means report only: a write needs someone to have asked for it.
         Repairs repairs = new Repairs(mode(CENTRAL_POLICY_MODE), mode(TRAIL_MODE), flag(REMOVE_STALE_GRANTS),
                 flag(CREATE_MISSING_TRAILS), flag(TIGHTEN_FOREIGN_GRANTS));
-        RegistrySource source = registrySource();
+        RegistrySource source = registrySource(registry);
         optional(AWS_ENDPOINT_URL, Rules.ENDPOINT_URL, "an http:// or https:// URL like http://localhost:4566 (empty: AWS's own endpoints)");
         failIfAnyProblem();
 
-        var defaults = new RegistryParser.Defaults(trailName, homeRegion, roleName, audit, assumable);
-        String registryJson = source.read(parameters, problems);
+        var defaults = new RegistryParser.Defaults(keyArn.partition(), trailName, homeRegion, roleName, audit, assumable);
+        JsonNode registryTree = source.read(parameters, problems);
         failIfAnyProblem();
-        List<Member> members = RegistryParser.parse(registryJson, source.variable(), defaults, problems);
+        List<Member> members = RegistryParser.parse(registryTree, source.variable(), defaults, problems);
         failIfAnyProblem();
         return new AuditConfig(bucket, prefix, keyArn, audit, trailName, homeRegion, roleName, externalId, topic,
                 Duration.ofHours(maxAgeHours), parallelism, members, repairs, assumeRoleRate);
     }
 
-    private String prefix() {
+    private LogPrefix prefix() {
         String value = env.apply(LOG_PREFIX);
         if (value == null) {
-            return "";
+            return LogPrefix.NONE;
         }
         if (value.startsWith("/") || value.endsWith("/")) {
             problem(LOG_PREFIX, value, "must not start or end with '/' (CloudTrail adds the separator itself)");
@@ -111,26 +132,27 @@ public final class ConfigLoader {
         } else if (!Rules.PREFIX.matcher(value).matches()) {
             problem(LOG_PREFIX, value, "must be at most 200 of the characters S3 keys allow safely");
         }
-        return value;
+        return LogPrefix.of(value);
     }
 
-    private String keyArn(String auditAccount) {
+    private Arn keyArn(String auditAccount) {
         String value = env.apply(CENTRAL_KEY_ARN);
         if (value == null) {
-            return missing(CENTRAL_KEY_ARN);
+            missing(CENTRAL_KEY_ARN);
+            return null;
         }
-        Matcher arn = Rules.KEY_ARN.matcher(value);
-        if (!arn.matches()) {
+        if (!Rules.KEY_ARN.matcher(value).matches()) {
             String hint = value.contains(":alias/") ? "a key ARN, not an alias (trails report the key's full ARN)"
                     : "a KMS key ARN like arn:aws:kms:eu-west-1:111111111111:key/<key-id>";
             problem(CENTRAL_KEY_ARN, value, "must be " + hint);
-            return value;
+            return null;
         }
-        region(CENTRAL_KEY_ARN, arn.group(2), false);
-        if (auditAccount != null && !arn.group(3).equals(auditAccount)) {
-            problem(CENTRAL_KEY_ARN, value, "belongs to account " + arn.group(3) + ", not the audit account " + auditAccount);
+        Arn arn = Arn.of(value);
+        region(CENTRAL_KEY_ARN, arn.region(), false);
+        if (auditAccount != null && !arn.accountId().equals(auditAccount)) {
+            problem(CENTRAL_KEY_ARN, value, "belongs to account " + arn.accountId() + ", not the audit account " + auditAccount);
         }
-        return value;
+        return arn;
     }
 
     private String trailName() {
@@ -158,10 +180,12 @@ public final class ConfigLoader {
         return pattern;
     }
 
-    private Optional<String> topicArn() {
-        Optional<String> value = optional(REPORT_TOPIC_ARN, Rules.TOPIC_ARN, "an SNS topic ARN like arn:aws:sns:eu-west-1:111111111111:trail-audit");
-        value.map(Rules.TOPIC_ARN::matcher).filter(Matcher::matches).ifPresent(m -> region(REPORT_TOPIC_ARN, m.group(2), false));
-        return value;
+    private Optional<Arn> topicArn() {
+        Optional<Arn> topic = optional(REPORT_TOPIC_ARN, Rules.TOPIC_ARN, "an SNS topic ARN like arn:aws:sns:eu-west-1:111111111111:trail-audit")
+                .filter(value -> Rules.TOPIC_ARN.matcher(value).matches())
+                .map(Arn::of);
+        topic.ifPresent(arn -> region(REPORT_TOPIC_ARN, arn.region(), false));
+        return topic;
     }
 
     private String region(String variable, String value, boolean required) {
@@ -174,7 +198,13 @@ public final class ConfigLoader {
         return value;
     }
 
-    private RegistrySource registrySource() {
+    private RegistrySource registrySource(Optional<JsonNode> tree) {
+        if (tree.isPresent()) {
+            if (env.apply(MEMBER_REGISTRY_PARAMETER) != null) {
+                problems.add(MEMBER_REGISTRY + " and " + MEMBER_REGISTRY_PARAMETER + " are both set: set exactly one");
+            }
+            return RegistrySource.tree(tree.get());
+        }
         String inline = env.apply(MEMBER_REGISTRY);
         String parameter = env.apply(MEMBER_REGISTRY_PARAMETER);
         if (inline != null && parameter != null) {
@@ -263,25 +293,36 @@ public final class ConfigLoader {
         }
     }
 
-    /** Where the registry JSON comes from: the variable itself, or an SSM parameter it names. */
-    private record RegistrySource(String variable, String inline, String parameter) {
+    /**
+     * Where the registry comes from: the variable's JSON text, the same variable already parsed (a settings file),
+     * or an SSM parameter it names. Text is parsed once, here; the parser reads the tree.
+     */
+    private record RegistrySource(String variable, JsonNode tree, String inline, String parameter) {
+        static RegistrySource tree(JsonNode registry) {
+            return new RegistrySource(MEMBER_REGISTRY, registry, null, null);
+        }
+
         static RegistrySource inline(String json) {
-            return new RegistrySource(MEMBER_REGISTRY, json, null);
+            return new RegistrySource(MEMBER_REGISTRY, null, json, null);
         }
 
         static RegistrySource parameter(String name) {
-            return new RegistrySource(MEMBER_REGISTRY_PARAMETER + " (" + name + ")", null, name);
+            return new RegistrySource(MEMBER_REGISTRY_PARAMETER + " (" + name + ")", null, null, name);
         }
 
-        String read(ParameterReader parameters, List<String> problems) {
+        /** The registry as a tree, or null after adding the problem (no such parameter, not JSON). */
+        JsonNode read(ParameterReader parameters, List<String> problems) {
+            if (tree != null) {
+                return tree;
+            }
             if (inline != null) {
-                return inline;
+                return RegistryParser.tree(inline, variable, problems);
             }
             Optional<String> value = parameters.read(parameter);
             if (value.isEmpty()) {
                 problems.add(MEMBER_REGISTRY_PARAMETER + "='" + parameter + "' names an SSM parameter that does not exist");
             }
-            return value.orElse(null);
+            return value.map(json -> RegistryParser.tree(json, variable, problems)).orElse(null);
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Parses the member registry: a JSON array of
+ * Reads the member registry: a JSON array of
  * {@code {"accountId", "name"?, "trailName"?, "homeRegion"?, "roleName"?, "createTrail"?}}.
  * Problems name the variable and the entry, so a person finds the line to fix.
  */
@@ -20,19 +20,27 @@ final class RegistryParser {
     private static final Set<String> FIELDS = Set.of("accountId", "name", "trailName", "homeRegion", "roleName", "createTrail");
 
     /** @param assumableRoleNames the IAM wildcard every roleName must match (the function's role may assume only those); empty: any */
-    record Defaults(String trailName, String homeRegion, String roleName, String auditAccountId,
+    /**
+     * @param partition the central key's: every member's trail ARN is in it
+     * @param assumableRoleNames the IAM wildcard every roleName must match (the function's role may assume only those); empty: any
+     */
+    record Defaults(String partition, String trailName, String homeRegion, String roleName, String auditAccountId,
                     Optional<String> assumableRoleNames) {}
 
     private RegistryParser() {}
 
-    static List<Member> parse(String json, String variable, Defaults defaults, List<String> problems) {
-        JsonNode root;
+    /** The registry's JSON text as a tree, or null after adding the problem (where the text is not JSON). */
+    static JsonNode tree(String json, String variable, List<String> problems) {
         try {
-            root = JSON.readTree(json);
+            return JSON.readTree(json);
         } catch (JsonProcessingException e) {
             problems.add(variable + " is not valid JSON: " + ParseErrors.message(e) + " (" + ParseErrors.position(e) + ")");
-            return List.of();
+            return null;
         }
+    }
+
+    /** @param root the registry as parsed (from the variable's text, or written as a list in a settings file) */
+    static List<Member> parse(JsonNode root, String variable, Defaults defaults, List<String> problems) {
         if (root == null || !root.isArray()) {
             problems.add(variable + " must be a JSON array of members, like [{\"accountId\": \"222222222222\"}]");
             return List.of();
@@ -103,7 +111,7 @@ final class RegistryParser {
         }
         boolean createTrail = bool(entry, "createTrail", where, problems);
         return problems.size() == before
-                ? new Member(account, name, trail, region, roleOverride.orElse(defaults.roleName()), createTrail)
+                ? Member.of(defaults.partition(), account, name, trail, region, roleOverride.orElse(defaults.roleName()), createTrail)
                 : null;
     }
 

@@ -47,10 +47,10 @@ public final class CentralReader {
     }
 
     public String keyPolicy() {
-        return kms.getKeyPolicy(r -> r.keyId(config.keyArn()).policyName(KEY_POLICY_NAME)).policy();
+        return kms.getKeyPolicy(r -> r.keyId(config.keyArn().toString()).policyName(KEY_POLICY_NAME)).policy();
     }
 
     public KeyMetadata key() {
-        return kms.describeKey(r -> r.keyId(config.keyArn())).keyMetadata();
+        return kms.describeKey(r -> r.keyId(config.keyArn().toString())).keyMetadata();
     }
 }

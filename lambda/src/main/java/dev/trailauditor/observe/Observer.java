@@ -8,7 +8,7 @@ import dev.trailauditor.concurrent.BoundedPool;
 import dev.trailauditor.config.Member;
 import java.time.Clock;
 import java.time.Instant;
-import dev.trailauditor.config.Arn;
+import dev.trailauditor.policy.Arn;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

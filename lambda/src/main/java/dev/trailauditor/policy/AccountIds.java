@@ -14,10 +14,6 @@ final class AccountIds {
 
     /** The account part of an ARN ("arn:partition:service:region:account:resource"), or null. */
     static String accountOfArn(String arn) {
-        String[] parts = arn.split(":", 6);
-        if (parts.length != 6 || !parts[0].equals("arn") || !isAccountId(parts[4])) {
-            return null;
-        }
-        return parts[4];
+        return Arn.parse(arn).map(Arn::accountId).filter(AccountIds::isAccountId).orElse(null);
     }
 }

@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Where members deliver: the central bucket (with its log prefix, "" for none) and key, and the
- * audit account that reads the logs.
+ * Where members deliver: the central bucket (with its log prefix) and key, and the audit account that
+ * reads the logs.
  *
+ * @param keyArn the key's ARN as requests name it (the SSE-KMS header, kms:* resources); "" for a destination
+ *               without a key (the simulator's CloudTrail checking a trail that encrypts with none)
  * @param at when the requests are judged: every request carries the time (aws:CurrentTime)
  */
-public record CentralTarget(String partition, String bucket, String prefix, String keyArn, String auditAccountId,
+public record CentralTarget(String partition, String bucket, LogPrefix prefix, String keyArn, String auditAccountId,
                             Instant at) {
     public CentralTarget {
         Objects.requireNonNull(at, "at");
@@ -23,7 +25,7 @@ public record CentralTarget(String partition, String bucket, String prefix, Stri
     }
 
     public String bucketArn() {
-        return "arn:" + partition + ":s3:::" + bucket;
+        return Arn.bucket(partition, bucket).toString();
     }
 
     /** Where CloudTrail writes one member's logs: arn:...:s3:::bucket/prefix/AWSLogs/account/* */
@@ -47,13 +49,12 @@ public record CentralTarget(String partition, String bucket, String prefix, Stri
 
     /** An object under the bucket's log prefix (or its root): "prefix/key" or "key". */
     public String objectArn(String key) {
-        return bucketArn() + "/" + (prefix.isEmpty() ? "" : prefix + "/") + key;
+        return bucketArn() + "/" + prefix.keyOf(key);
     }
 
     /** The key's region, the fallback home region when a trail has to be rebuilt from an account alone. */
     public String keyRegion() {
-        String[] parts = keyArn.split(":", 6);
-        return parts.length == 6 ? parts[3] : "";
+        return Arn.parse(keyArn).map(Arn::region).orElse("");
     }
 
     public String auditRoot() {
@@ -71,6 +72,6 @@ public record CentralTarget(String partition, String bucket, String prefix, Stri
     }
 
     private String logsRoot() {
-        return bucketArn() + "/" + (prefix.isEmpty() ? "" : prefix + "/") + "AWSLogs/";
+        return bucketArn() + "/" + prefix.keyOf("AWSLogs/");
     }
 }

@@ -100,7 +100,7 @@ public final class CloudTrailRequirements {
     public static List<Probe> bucketProbes(CentralTarget target, Grantee trail) {
         String region = trail.region();
         AccessRequest write = logObject(target, trail, region, logKey(target, trail, region));
-        Grantee foreignTrail = new Grantee(FOREIGN_ACCOUNT, foreignTrail(trail.trailArn()));
+        Grantee foreignTrail = Grantee.of(trail.trail().inAccount(FOREIGN_ACCOUNT));
         List<Probe> probes = new ArrayList<>();
         probes.add(new Probe("an anonymous caller may write member logs",
                 asCaller(RequestPrincipal.anonymous(), write), Probe.Level.CRITICAL));
@@ -131,7 +131,7 @@ public final class CloudTrailRequirements {
     public static List<Probe> keyProbes(CentralTarget target, Grantee trail) {
         String object = objectForRegion(target, trail, trail.region());
         AccessRequest encrypt = encryptRequest(target, trail, object);
-        Grantee foreignTrail = new Grantee(FOREIGN_ACCOUNT, foreignTrail(trail.trailArn()));
+        Grantee foreignTrail = Grantee.of(trail.trail().inAccount(FOREIGN_ACCOUNT));
         List<Probe> probes = new ArrayList<>();
         RequestPrincipal anonymous = RequestPrincipal.anonymous();
         RequestPrincipal intruder = RequestPrincipal.iam(role(target, FOREIGN_ACCOUNT, "Intruder"));
@@ -242,7 +242,7 @@ public final class CloudTrailRequirements {
     }
 
     private static String role(CentralTarget target, String account, String name) {
-        return "arn:" + target.partition() + ":iam::" + account + ":role/" + name;
+        return Arn.role(target.partition(), account, name).toString();
     }
 
     /**
@@ -283,21 +283,5 @@ public final class CloudTrailRequirements {
         while (matcher.find()) {
             into.add(matcher.group(1));
         }
-    }
-
-    /** The trail ARN with its account replaced by {@link #FOREIGN_ACCOUNT}. */
-    static String foreignTrail(String trailArn) {
-        trailAccount(trailArn); // validates
-        String[] parts = trailArn.split(":", 6);
-        parts[4] = FOREIGN_ACCOUNT;
-        return String.join(":", parts);
-    }
-
-    static String trailAccount(String trailArn) {
-        String account = AccountIds.accountOfArn(trailArn);
-        if (account == null || !trailArn.split(":", 6)[2].equals("cloudtrail")) {
-            throw new IllegalArgumentException("not a CloudTrail trail ARN: '" + trailArn + "'");
-        }
-        return account;
     }
 }

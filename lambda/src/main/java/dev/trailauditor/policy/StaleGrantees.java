@@ -37,7 +37,7 @@ final class StaleGrantees {
      * is dropped (it is still reported as stale).
      */
     static List<Grantee> of(List<Statement> managed, List<Grantee> registered, CentralTarget target) {
-        Map<String, String> trailByAccount = new LinkedHashMap<>();
+        Map<String, Arn> trailByAccount = new LinkedHashMap<>();
         List<String> trailNames = new ArrayList<>();
         for (Statement statement : managed) {
             for (ConditionClause condition : statement.conditions()) {
@@ -50,9 +50,9 @@ final class StaleGrantees {
         String region = registered.isEmpty() ? target.keyRegion() : registered.get(0).region();
         List<Grantee> grantees = new ArrayList<>();
         for (String account : accounts(managed, registered)) {
-            String trail = trailByAccount.get(account);
+            Arn trail = trailByAccount.get(account);
             if (trail == null && !trailNames.isEmpty()) {
-                trail = "arn:" + target.partition() + ":cloudtrail:" + region + ":" + account + ":trail/" + trailNames.get(0);
+                trail = Arn.trail(target.partition(), region, account, trailNames.get(0));
             }
             if (trail != null) {
                 grantees.add(new Grantee(account, trail));
@@ -61,15 +61,14 @@ final class StaleGrantees {
         return grantees;
     }
 
-    private static void readSourceArn(String value, Map<String, String> trailByAccount, List<String> trailNames) {
+    private static void readSourceArn(String value, Map<String, Arn> trailByAccount, List<String> trailNames) {
         Matcher namePattern = TRAIL_NAME_PATTERN.matcher(value);
         if (namePattern.matches()) {
             trailNames.add(namePattern.group(1));
             return;
         }
-        String account = AccountIds.accountOfArn(value);
-        if (account != null && !value.contains("*") && !value.contains("?") && value.split(":", 6)[5].startsWith("trail/")) {
-            trailByAccount.putIfAbsent(account, value);
-        }
+        Arn.parse(value).filter(arn -> AccountIds.isAccountId(arn.accountId()) && arn.resource().startsWith("trail/")
+                        && !value.contains("*") && !value.contains("?"))
+                .ifPresent(arn -> trailByAccount.putIfAbsent(arn.accountId(), arn));
     }
 }

@@ -39,7 +39,7 @@ public final class CentralPlanner {
         List<PolicyPlan> plans = new ArrayList<>();
         plan(PolicyKind.BUCKET, config.centralBucket(), snapshot.bucketPolicy(), target, grantees, null).ifPresent(plans::add);
         // A key pending deletion or disabled is not made ready for trails: that would hide that it is going.
-        plan(PolicyKind.KEY, config.keyArn(), snapshot.keyPolicy().map(Optional::of), target, grantees,
+        plan(PolicyKind.KEY, config.keyArn().toString(), snapshot.keyPolicy().map(Optional::of), target, grantees,
                 CentralDestination.keyUnusable(snapshot.key()).orElse(null)).ifPresent(plans::add);
         return plans;
     }

@@ -119,7 +119,7 @@ public final class CentralRepairer {
             s3.putBucketPolicy(r -> r.bucket(config.centralBucket()).policy(policy));
         } else {
             // The lockout check stays on: KMS refuses a policy that would lock the account out of its key.
-            kms.putKeyPolicy(r -> r.keyId(config.keyArn()).policyName(CentralReader.KEY_POLICY_NAME).policy(policy)
+            kms.putKeyPolicy(r -> r.keyId(config.keyArn().toString()).policyName(CentralReader.KEY_POLICY_NAME).policy(policy)
                     .bypassPolicyLockoutSafetyCheck(false));
         }
     }

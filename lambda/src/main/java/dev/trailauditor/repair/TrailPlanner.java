@@ -4,6 +4,7 @@ import dev.trailauditor.check.ManagementEvents;
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.Member;
 import dev.trailauditor.observe.MemberSnapshot;
+import dev.trailauditor.policy.LogPrefix;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class TrailPlanner {
 
         Map<String, TrailStep.Change> settings = new LinkedHashMap<>();
         differs(settings, "S3BucketName", trail.s3BucketName(), config.centralBucket());
-        differs(settings, "S3KeyPrefix", trail.s3KeyPrefix(), config.logPrefix());
+        differs(settings, "S3KeyPrefix", LogPrefix.reported(trail.s3KeyPrefix()).shown(), config.logPrefix().shown());
         differs(settings, "KmsKeyId", trail.kmsKeyId(), config.keyArn());
         differs(settings, "IsMultiRegionTrail", trail.isMultiRegionTrail(), true);
         differs(settings, "IncludeGlobalServiceEvents", trail.includeGlobalServiceEvents(), true);
@@ -56,7 +57,8 @@ public final class TrailPlanner {
         if (!settings.isEmpty()) {
             // Every expected value is sent, not just the changed ones: the call is then the same whatever drifted.
             steps.add(TrailStep.planned("UpdateTrail", arn, region, settings, UpdateTrailRequest.builder().name(arn)
-                    .s3BucketName(config.centralBucket()).s3KeyPrefix(config.logPrefix()).kmsKeyId(config.keyArn())
+                    .s3BucketName(config.centralBucket()).s3KeyPrefix(config.logPrefix().apiValue())
+                    .kmsKeyId(config.keyArn().toString())
                     .isMultiRegionTrail(true).includeGlobalServiceEvents(true).enableLogFileValidation(true).build()));
         }
 
@@ -82,15 +84,15 @@ public final class TrailPlanner {
         if (!config.repairs().createMissingTrails() && !member.createTrail()) {
             return TrailPlan.nothing("not repaired: creating missing trails is off (CREATE_MISSING_TRAILS, or \"createTrail\": true in the registry)");
         }
-        String arn = member.trailArn(config.partition());
+        String arn = member.trailArn().toString();
         Map<String, TrailStep.Change> settings = new LinkedHashMap<>();
-        settings.put("Name", new TrailStep.Change("(none)", member.trailName()));
-        settings.put("S3BucketName", new TrailStep.Change("(none)", config.centralBucket()));
-        settings.put("S3KeyPrefix", new TrailStep.Change("(none)", orNone(config.logPrefix())));
-        settings.put("KmsKeyId", new TrailStep.Change("(none)", config.keyArn()));
+        settings.put("Name", new TrailStep.Change(LogPrefix.SHOWN_AS_NONE, member.trailName()));
+        settings.put("S3BucketName", new TrailStep.Change(LogPrefix.SHOWN_AS_NONE, config.centralBucket()));
+        settings.put("S3KeyPrefix", new TrailStep.Change(LogPrefix.SHOWN_AS_NONE, config.logPrefix().shown()));
+        settings.put("KmsKeyId", new TrailStep.Change(LogPrefix.SHOWN_AS_NONE, config.keyArn().toString()));
         CreateTrailRequest request = CreateTrailRequest.builder().name(member.trailName())
-                .s3BucketName(config.centralBucket()).s3KeyPrefix(config.logPrefix().isEmpty() ? null : config.logPrefix())
-                .kmsKeyId(config.keyArn()).isMultiRegionTrail(true).includeGlobalServiceEvents(true)
+                .s3BucketName(config.centralBucket()).s3KeyPrefix(config.logPrefix().apiValue())
+                .kmsKeyId(config.keyArn().toString()).isMultiRegionTrail(true).includeGlobalServiceEvents(true)
                 .enableLogFileValidation(true).build();
         return TrailPlan.of(List.of(
                 TrailStep.planned("CreateTrail", arn, member.homeRegion(), settings, request),
@@ -116,6 +118,6 @@ public final class TrailPlanner {
     }
 
     private static String orNone(String value) {
-        return value == null || value.isEmpty() ? "(none)" : value;
+        return value == null || value.isEmpty() ? LogPrefix.SHOWN_AS_NONE : value;
     }
 }

@@ -24,9 +24,9 @@ public record AccountReport(String accountId, String name, String trailArn, Stri
      * @param repairs the trail's repair steps: planned (audit mode) or carried out
      * @param note why a failed check has no repair planned; null when there is nothing to say
      */
-    public static AccountReport of(Member member, String partition, List<CheckResult> checks, List<CheckResult> centralGrants,
+    public static AccountReport of(Member member, List<CheckResult> checks, List<CheckResult> centralGrants,
                                    List<TrailStep> repairs, String note) {
-        return new AccountReport(member.accountId(), member.name().orElse(null), member.trailArn(partition),
+        return new AccountReport(member.accountId(), member.name().orElse(null), member.trailArn().toString(),
                 member.homeRegion(), Status.of(Stream.concat(checks.stream(), centralGrants.stream()).toList()), checks,
                 repairs, note);
     }

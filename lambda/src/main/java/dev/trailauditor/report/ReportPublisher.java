@@ -2,7 +2,7 @@ package dev.trailauditor.report;
 
 import dev.trailauditor.aws.AwsClients;
 import dev.trailauditor.aws.Failures;
-import dev.trailauditor.config.Arn;
+import dev.trailauditor.policy.Arn;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -17,19 +17,18 @@ public final class ReportPublisher {
     public static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(20);
 
     private final Optional<SnsClient> sns;
-    private final Optional<String> topicArn;
+    private final Optional<Arn> topicArn;
     private final EmailRenderer renderer;
 
-    public ReportPublisher(Optional<SnsClient> sns, Optional<String> topicArn, EmailRenderer renderer) {
+    public ReportPublisher(Optional<SnsClient> sns, Optional<Arn> topicArn, EmailRenderer renderer) {
         this.sns = sns;
         this.topicArn = topicArn;
         this.renderer = renderer;
     }
 
     /** Publishes to the topic (if any) with a client in the topic's own region. */
-    public static ReportPublisher toTopic(Optional<String> topicArn, AwsClients clients) {
-        return new ReportPublisher(topicArn.flatMap(Arn::parse).map(arn -> clients.sns(arn.region())), topicArn,
-                new EmailRenderer());
+    public static ReportPublisher toTopic(Optional<Arn> topicArn, AwsClients clients) {
+        return new ReportPublisher(topicArn.map(arn -> clients.sns(arn.region())), topicArn, new EmailRenderer());
     }
 
     public Publication publish(Report report) {
@@ -44,7 +43,7 @@ public final class ReportPublisher {
         if (sns.isEmpty() || topicArn.isEmpty()) {
             return new Publication(Publication.State.DISABLED, null, subject, null, null);
         }
-        String topic = topicArn.get();
+        String topic = topicArn.get().toString();
         try {
             String messageId = sns.get().publish(r -> r.topicArn(topic).subject(subject).message(body.get())
                             .overrideConfiguration(o -> o.apiCallTimeout(PUBLISH_TIMEOUT)))

@@ -6,6 +6,8 @@ import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.Member;
 import dev.trailauditor.config.Repairs;
 import dev.trailauditor.observe.MemberSnapshot;
+import dev.trailauditor.policy.Arn;
+import dev.trailauditor.policy.LogPrefix;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,14 +29,14 @@ import software.amazon.awssdk.services.cloudtrail.model.Trail;
 class TrailChecksTest {
     private static final Instant NOW = Instant.parse("2026-11-29T03:00:00Z");
     private static final String KEY = "arn:aws:kms:eu-west-1:111111111111:key/k-1";
-    private static final Member MEMBER = new Member("222222222222", Optional.of("prod"), "org-trail", "eu-west-1", "R");
-    private static final AuditConfig CONFIG = new AuditConfig("central-logs", "org", KEY, "111111111111", "org-trail",
+    private static final Member MEMBER = Member.of("aws", "222222222222", Optional.of("prod"), "org-trail", "eu-west-1", "R", false);
+    private static final AuditConfig CONFIG = new AuditConfig("central-logs", LogPrefix.of("org"), Arn.of(KEY), "111111111111", "org-trail",
             "eu-west-1", "R", Optional.empty(), Optional.empty(), Duration.ofHours(24), 4, List.of(MEMBER), Repairs.REPORT_ONLY);
 
     private final TrailChecks checks = new TrailChecks(CONFIG);
 
     private static Trail.Builder healthyTrail() {
-        return Trail.builder().name("org-trail").trailARN(MEMBER.trailArn("aws")).homeRegion("eu-west-1")
+        return Trail.builder().name("org-trail").trailARN(MEMBER.trailArn().toString()).homeRegion("eu-west-1")
                 .s3BucketName("central-logs").s3KeyPrefix("org").kmsKeyId(KEY).isMultiRegionTrail(true)
                 .includeGlobalServiceEvents(true).logFileValidationEnabled(true);
     }

@@ -3,6 +3,8 @@ package dev.trailauditor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trailauditor.policy.Arn;
+import dev.trailauditor.policy.LogPrefix;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,7 +57,7 @@ class ConfigLoaderTest {
         AuditConfig config = load(validEnv());
 
         assertThat(config.centralBucket()).isEqualTo("central-trail-logs");
-        assertThat(config.logPrefix()).isEqualTo("org/trails");
+        assertThat(config.logPrefix()).isEqualTo(LogPrefix.of("org/trails"));
         assertThat(config.partition()).isEqualTo("aws");
         assertThat(config.centralRegion()).isEqualTo("eu-west-1");
         assertThat(config.memberRoleName()).isEqualTo("TrailAuditorMemberRole");
@@ -64,11 +66,66 @@ class ConfigLoaderTest {
         assertThat(config.parallelism()).isEqualTo(8);
         assertThat(config.repairs()).as("unset means report only").isEqualTo(Repairs.REPORT_ONLY);
         assertThat(config.members()).containsExactly(
-                new Member("222222222222", Optional.of("prod"), "org-trail", "eu-west-1", "TrailAuditorMemberRole"),
-                new Member("333333333333", Optional.empty(), "legacy", "us-east-1", "Auditor", true));
-        assertThat(config.members().get(0).trailArn("aws"))
+                Member.of("aws", "222222222222", Optional.of("prod"), "org-trail", "eu-west-1", "TrailAuditorMemberRole", false),
+                Member.of("aws", "333333333333", Optional.empty(), "legacy", "us-east-1", "Auditor", true));
+        assertThat(config.members().get(0).trailArn().toString())
                 .isEqualTo("arn:aws:cloudtrail:eu-west-1:222222222222:trail/org-trail");
         assertThat(ssmReads).isEmpty();
+    }
+
+    @Test
+    void eachArnIsParsedOnceIntoTheTypedValuesTheRunUses() {
+        AuditConfig config = load(validEnv());
+
+        assertThat(config.keyArn()).isEqualTo(new Arn("aws", "kms", "eu-west-1", "111111111111",
+                "key/1234abcd-12ab-34cd-56ef-1234567890ab"));
+        assertThat(config.reportTopicArn()).contains(new Arn("aws", "sns", "eu-west-1", "111111111111", "trail-audit"));
+        assertThat(config.members().get(1).trailArn()).isEqualTo(Arn.trail("aws", "us-east-1", "333333333333", "legacy"));
+        assertThat(config.members().get(1).roleArn()).hasToString("arn:aws:iam::333333333333:role/Auditor");
+        assertThat(config.centralTarget(java.time.Instant.EPOCH).bucketArn()).isEqualTo("arn:aws:s3:::central-trail-logs");
+    }
+
+    @Test
+    void theMembersTrailsAreInTheCentralKeysPartition() {
+        Map<String, String> env = validEnv();
+        env.put("CENTRAL_KEY_ARN", "arn:aws-us-gov:kms:us-gov-west-1:111111111111:key/k");
+
+        assertThat(load(env).members()).extracting(m -> m.trailArn().partition()).containsOnly("aws-us-gov");
+    }
+
+    @Test
+    void aRegistryAlreadyParsedTakesTheVariablesPlaceAndItsProblemsAreNamedAsTheVariables() throws Exception {
+        Map<String, String> env = validEnv();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var registry = json.readTree("[{\"accountId\": \"444444444444\", \"name\": \"sandbox\"}]");
+
+        assertThat(ConfigLoader.load(env, Optional.of(registry), reader).members())
+                .as("the tree wins over MEMBER_REGISTRY's text, as a settings file wins over the environment")
+                .extracting(Member::label).containsExactly("sandbox (444444444444)");
+
+        var bad = json.readTree("[{\"accountId\": \"4444\"}]");
+        assertThatThrownBy(() -> ConfigLoader.load(env, Optional.of(bad), reader)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("MEMBER_REGISTRY entry 1: accountId '4444' must be 12 digits");
+
+        env.put("MEMBER_REGISTRY_PARAMETER", "/x");
+        assertThatThrownBy(() -> ConfigLoader.load(env, Optional.of(registry), reader)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("are both set");
+        assertThat(ssmReads).isEmpty();
+    }
+
+    @Test
+    void theReportTopicAloneIsValidatedAsLoadValidatesIt() {
+        Map<String, String> env = new HashMap<>();
+        assertThat(ConfigLoader.reportTopic(env)).as("unset").isEmpty();
+
+        env.put("REPORT_TOPIC_ARN", " arn:aws:sns:eu-west-1:111111111111:trail-audit ");
+        assertThat(ConfigLoader.reportTopic(env)).contains(Arn.of("arn:aws:sns:eu-west-1:111111111111:trail-audit"));
+
+        env.put("REPORT_TOPIC_ARN", "arn:aws:sns:mars-north-1:111111111111:trail-audit");
+        assertThat(ConfigLoader.reportTopic(env)).as("an unknown region").isEmpty();
+
+        env.put("REPORT_TOPIC_ARN", "arn:aws:sqs:eu-west-1:111111111111:q");
+        assertThat(ConfigLoader.reportTopic(env)).as("not a topic").isEmpty();
     }
 
     @Test
@@ -85,7 +142,7 @@ class ConfigLoaderTest {
     void noPrefixIsEmpty() {
         Map<String, String> env = validEnv();
         env.remove("LOG_PREFIX");
-        assertThat(load(env).logPrefix()).isEmpty();
+        assertThat(load(env).logPrefix()).isEqualTo(LogPrefix.NONE);
     }
 
     @Test

@@ -9,6 +9,8 @@ import dev.trailauditor.aws.AwsClients;
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.Member;
 import dev.trailauditor.config.Repairs;
+import dev.trailauditor.policy.Arn;
+import dev.trailauditor.policy.LogPrefix;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -31,9 +33,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /** How single central reads are handled, with Mockito at the SDK edge. */
 class ObserverCentralTest {
     private static final String KEY = "arn:aws:kms:eu-west-1:111111111111:key/k";
-    private static final AuditConfig CONFIG = new AuditConfig("central-logs", "", KEY, "111111111111", "t", "eu-west-1",
+    private static final AuditConfig CONFIG = new AuditConfig("central-logs", LogPrefix.NONE, Arn.of(KEY), "111111111111", "t", "eu-west-1",
             "R", Optional.empty(), Optional.empty(), Duration.ofHours(24), 2,
-            List.of(new Member("222222222222", Optional.empty(), "t", "eu-west-1", "R")), Repairs.REPORT_ONLY);
+            List.of(Member.of("aws", "222222222222", Optional.empty(), "t", "eu-west-1", "R", false)), Repairs.REPORT_ONLY);
 
     private final S3Client s3 = mock(S3Client.class);
     private final KmsClient kms = mock(KmsClient.class);

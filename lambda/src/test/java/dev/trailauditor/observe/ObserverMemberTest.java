@@ -10,6 +10,8 @@ import dev.trailauditor.aws.MemberSessions;
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.Member;
 import dev.trailauditor.config.Repairs;
+import dev.trailauditor.policy.Arn;
+import dev.trailauditor.policy.LogPrefix;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -23,8 +25,8 @@ import software.amazon.awssdk.services.cloudtrail.model.Trail;
 
 /** How odd answers about a member's trail are handled, with Mockito at the SDK edge. */
 class ObserverMemberTest {
-    private static final Member MEMBER = new Member("222222222222", Optional.empty(), "org-trail", "eu-west-1", "R");
-    private static final AuditConfig CONFIG = new AuditConfig("central-logs", "", "arn:aws:kms:eu-west-1:111111111111:key/k",
+    private static final Member MEMBER = Member.of("aws", "222222222222", Optional.empty(), "org-trail", "eu-west-1", "R", false);
+    private static final AuditConfig CONFIG = new AuditConfig("central-logs", LogPrefix.NONE, Arn.of("arn:aws:kms:eu-west-1:111111111111:key/k"),
             "111111111111", "org-trail", "eu-west-1", "R", Optional.empty(), Optional.empty(), Duration.ofHours(24), 2,
             List.of(MEMBER), Repairs.REPORT_ONLY);
 

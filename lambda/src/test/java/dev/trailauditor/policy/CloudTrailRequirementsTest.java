@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 /** The requests CloudTrail really makes, with their context, and the probes of others. */
 class CloudTrailRequirementsTest {
     private static final String TRAIL = "arn:aws:cloudtrail:eu-west-1:222222222222:trail/org";
-    private static final Grantee MEMBER = new Grantee("222222222222", TRAIL);
+    private static final Grantee MEMBER = new Grantee("222222222222", Arn.of(TRAIL));
     private static final String KEY = "arn:aws:kms:eu-west-1:111111111111:key/k";
-    private static final CentralTarget NO_PREFIX = new CentralTarget("aws", "central", "", KEY, "111111111111", Fixtures.AT);
-    private static final CentralTarget WITH_PREFIX = new CentralTarget("aws", "central", "logs", KEY, "111111111111", Fixtures.AT);
+    private static final CentralTarget NO_PREFIX = new CentralTarget("aws", "central", LogPrefix.NONE, KEY, "111111111111", Fixtures.AT);
+    private static final CentralTarget WITH_PREFIX = new CentralTarget("aws", "central", LogPrefix.of("logs"), KEY, "111111111111", Fixtures.AT);
 
     @Test
     void writeIsEveryLogAndDigestFileOfTheHomeRegionAndAnotherRegion() {
@@ -108,7 +108,7 @@ class CloudTrailRequirementsTest {
 
     @Test
     void rejectsSomethingThatIsNotATrailArn() {
-        assertThatThrownBy(() -> new Grantee("222222222222", "arn:aws:s3:::central"))
+        assertThatThrownBy(() -> new Grantee("222222222222", Arn.of("arn:aws:s3:::central")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("'arn:aws:s3:::central' is not a trail ARN of account 222222222222");
     }

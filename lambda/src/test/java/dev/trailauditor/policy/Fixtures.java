@@ -18,7 +18,7 @@ final class Fixtures {
     /** When test requests are made (aws:CurrentTime). */
     static final java.time.Instant AT = java.time.Instant.parse("2026-11-29T03:00:00Z");
     /** The seed's bucket, prefix and key, read by the seed's first account. */
-    static final CentralTarget TARGET = new CentralTarget("aws", BUCKET, PREFIX, KEY, AUDIT, AT);
+    static final CentralTarget TARGET = new CentralTarget("aws", BUCKET, LogPrefix.of(PREFIX), KEY, AUDIT, AT);
 
     private Fixtures() {}
 
@@ -52,6 +52,6 @@ final class Fixtures {
 
     /** The seed's trail of an account. */
     static Grantee grantee(String account) {
-        return new Grantee(account, trail(account));
+        return new Grantee(account, Arn.of(trail(account)));
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ManagedStatementsTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Grantee FIRST = Registries.member(100_000_000_001L);
-    private static final Grantee SECOND = new Grantee("100000000002", "arn:aws:cloudtrail:us-east-1:100000000002:trail/other");
+    private static final Grantee SECOND = new Grantee("100000000002", Arn.of("arn:aws:cloudtrail:us-east-1:100000000002:trail/other"));
 
     @ParameterizedTest
     @EnumSource(Shape.class)

@@ -20,7 +20,7 @@ final class MergeCases {
     static final int COUNT = 300;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     static final List<CentralTarget> TARGETS = List.of(Registries.TARGET,
-            new CentralTarget("aws", "logs-bucket", "", "arn:aws:kms:us-east-1:111122223333:key/k", "111122223333",
+            new CentralTarget("aws", "logs-bucket", LogPrefix.NONE, "arn:aws:kms:us-east-1:111122223333:key/k", "111122223333",
                     Fixtures.AT));
 
     /** One merge input. */
@@ -63,7 +63,7 @@ final class MergeCases {
             String account = Long.toString(100_000_000_000L + (long) (random.nextDouble() * 899_999_999_998L));
             String arn = "arn:aws:cloudtrail:" + pick(random, "eu-west-1", "us-east-1", "ap-northeast-1") + ":" + account
                     + ":trail/" + pick(random, "org-trail", "main", "audit-trail");
-            byAccount.putIfAbsent(account, new Grantee(account, arn));
+            byAccount.putIfAbsent(account, new Grantee(account, Arn.of(arn)));
         }
         return new ArrayList<>(byAccount.values());
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** Merging the registry into the seed's policies and into hand-made ones. */
 class PolicyMergerTest {
-    private static final CentralTarget TARGET = new CentralTarget("aws", BUCKET, PREFIX, KEY, AUDIT, Fixtures.AT);
+    private static final CentralTarget TARGET = new CentralTarget("aws", BUCKET, LogPrefix.of(PREFIX), KEY, AUDIT, Fixtures.AT);
     private static final List<Grantee> SEED_REGISTRY = List.of(grantee(AUDIT), grantee(MEMBER));
     private static final List<Grantee> THREE = List.of(grantee(AUDIT), grantee(MEMBER), grantee(UNREGISTERED));
     private static final String FOREIGN_TAG = "{'Sid':'%s','Effect':'Allow','Principal':{'AWS':'arn:aws:iam::123456789012:root'},"
@@ -248,7 +248,7 @@ class PolicyMergerTest {
     }
 
     static Grantee grantee(String account) {
-        return new Grantee(account, trail(account));
+        return new Grantee(account, Arn.of(trail(account)));
     }
 
     static List<String> sids(PolicyDocument policy) {

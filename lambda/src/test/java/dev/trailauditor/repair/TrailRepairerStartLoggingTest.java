@@ -14,6 +14,8 @@ import dev.trailauditor.config.Member;
 import dev.trailauditor.config.Mode;
 import dev.trailauditor.config.Repairs;
 import dev.trailauditor.observe.MemberSnapshot;
+import dev.trailauditor.policy.Arn;
+import dev.trailauditor.policy.LogPrefix;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +36,8 @@ import software.amazon.awssdk.services.cloudtrail.model.Trail;
 /** StartLogging as it leaves the auditor, at the SDK edge: the trail's name, sent to the trail's home region. */
 class TrailRepairerStartLoggingTest {
     private static final String KEY = "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-    private static final Member MEMBER = new Member("222222222222", Optional.empty(), "org-trail", "eu-west-1", "R");
-    private static final AuditConfig CONFIG = new AuditConfig("central-logs", "org", KEY, "111111111111", "org-trail",
+    private static final Member MEMBER = Member.of("aws", "222222222222", Optional.empty(), "org-trail", "eu-west-1", "R", false);
+    private static final AuditConfig CONFIG = new AuditConfig("central-logs", LogPrefix.of("org"), Arn.of(KEY), "111111111111", "org-trail",
             "eu-west-1", "R", Optional.empty(), Optional.empty(), Duration.ofHours(24), 4, List.of(MEMBER),
             new Repairs(Mode.REPAIR, Mode.REPAIR, false, true));
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);

@@ -17,8 +17,8 @@ class EmailRendererTest {
     private final EmailRenderer renderer = new EmailRenderer();
 
     private static AccountReport account(String id, String name, CheckResult... results) {
-        Member member = new Member(id, Optional.ofNullable(name), "org-trail", "eu-west-1", "TrailAuditorMemberRole");
-        return AccountReport.of(member, "aws", List.of(results), List.of(), List.of(), null);
+        Member member = Member.of("aws", id, Optional.ofNullable(name), "org-trail", "eu-west-1", "TrailAuditorMemberRole", false);
+        return AccountReport.of(member, List.of(results), List.of(), List.of(), null);
     }
 
     private static CheckResult pass(Check check, String account) {

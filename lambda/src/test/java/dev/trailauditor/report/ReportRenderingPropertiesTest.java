@@ -126,9 +126,9 @@ class ReportRenderingPropertiesTest {
                 }
             }
             central.addAll(grants);
-            Member member = new Member(id, Optional.ofNullable(random.nextBoolean() ? pick(random) : null), "org-trail",
-                    "eu-west-1", "TrailAuditorMemberRole");
-            accounts.add(AccountReport.of(member, "aws", checks, grants, steps(random), random.nextBoolean() ? null : pick(random)));
+            Member member = Member.of("aws", id, Optional.ofNullable(random.nextBoolean() ? pick(random) : null), "org-trail",
+                    "eu-west-1", "TrailAuditorMemberRole", false);
+            accounts.add(AccountReport.of(member, checks, grants, steps(random), random.nextBoolean() ? null : pick(random)));
         }
         for (Check check : List.of(Check.BUCKET_EXISTS, Check.KEY_DESCRIBE, Check.KEY_USABLE, Check.STALE_GRANT)) {
             if (random.nextBoolean()) {

@@ -1,6 +1,6 @@
 package dev.trailauditor.sim;
 
-import dev.trailauditor.config.Arn;
+import dev.trailauditor.policy.Arn;
 import dev.trailauditor.sim.CloudTrailAccess.Request;
 import java.util.HashMap;
 import java.util.List;

@@ -43,7 +43,7 @@ public final class DemoFleet {
         trail("333333333333").stopLogging();
         trail("444444444444").bucket(OTHER_BUCKET);
         List<String> allButSandbox = config.members().stream().filter(m -> !m.accountId().equals("555555555555"))
-                .map(m -> m.trailArn(config.partition())).toList();
+                .map(m -> m.trailArn().toString()).toList();
         fleet.account(AUDIT_ACCOUNT).kmsKey(config.centralRegion(), HealthyFleet.keyId(config))
                 .policy(GrantingPolicies.key(AUDIT_ACCOUNT, allButSandbox));
         fleet.account(AUDIT_ACCOUNT).bucket(config.centralBucket()).policy(handWrittenBucketPolicy());
@@ -100,12 +100,12 @@ public final class DemoFleet {
 
     private String handWrittenWrite(Member member) {
         String pinned = member.accountId().equals("222222222222") ? ""
-                : ",\"AWS:SourceArn\":\"" + member.trailArn(config.partition()) + "\"";
+                : ",\"AWS:SourceArn\":\"" + member.trailArn() + "\"";
         return """
                 {"Sid":"AWSCloudTrailWrite-%s","Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},
                  "Action":"s3:PutObject","Resource":"arn:aws:s3:::%s/%s/AWSLogs/%s/*",
                  "Condition":{"StringEquals":{"s3:x-amz-acl":"bucket-owner-full-control"%s}}}"""
-                .formatted(member.name().orElse(member.accountId()), config.centralBucket(), config.logPrefix(),
+                .formatted(member.name().orElse(member.accountId()), config.centralBucket(), config.logPrefix().apiValue(),
                         member.accountId(), pinned);
     }
 }

@@ -59,7 +59,7 @@ public final class FleetClients implements AwsClients {
                     if (!config.isAuditAccount(member)) {
                         sessions.computeIfAbsent(member.accountId(), id -> {
                             fleet.sts(auditAccountId).assumeRole(r -> {
-                                r.roleArn(member.roleArn(config.partition())).roleSessionName(SdkClients.SESSION_NAME);
+                                r.roleArn(member.roleArn().toString()).roleSessionName(SdkClients.SESSION_NAME);
                                 config.externalId().ifPresent(r::externalId);
                             });
                             return true;

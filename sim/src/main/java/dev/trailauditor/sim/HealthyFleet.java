@@ -13,16 +13,16 @@ public final class HealthyFleet {
     private HealthyFleet() {}
 
     public static void setUp(Fleet fleet, AuditConfig config) {
-        List<String> trails = config.members().stream().map(m -> m.trailArn(config.partition())).toList();
+        List<String> trails = config.members().stream().map(m -> m.trailArn().toString()).toList();
         SimAccount audit = fleet.account(config.auditAccountId());
         audit.bucket(config.centralBucket()).region(config.centralRegion())
-                .policy(GrantingPolicies.bucket(config.centralBucket(), config.logPrefix(), trails));
+                .policy(GrantingPolicies.bucket(config.centralBucket(), config.logPrefix().apiValue(), trails));
         audit.kmsKey(config.centralRegion(), keyId(config))
                 .policy(GrantingPolicies.key(config.auditAccountId(), trails));
-        config.reportTopicArn().ifPresent(topic -> audit.snsTopic(topic.split(":")[3], topic.split(":")[5]));
+        config.reportTopicArn().ifPresent(topic -> audit.snsTopic(topic.region(), topic.resource()));
         for (Member member : config.members()) {
             fleet.account(member.accountId()).role(member.roleName());
-            trail(fleet, member).healthy(config.centralBucket(), config.logPrefix(), config.keyArn());
+            trail(fleet, member).healthy(config.centralBucket(), config.logPrefix().apiValue(), config.keyArn().toString());
         }
     }
 
@@ -31,6 +31,6 @@ public final class HealthyFleet {
     }
 
     public static String keyId(AuditConfig config) {
-        return config.keyArn().substring(config.keyArn().indexOf("key/") + 4);
+        return config.keyArn().resourceName();
     }
 }

@@ -1,6 +1,6 @@
 package dev.trailauditor.sim;
 
-import dev.trailauditor.config.Arn;
+import dev.trailauditor.policy.Arn;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkField;

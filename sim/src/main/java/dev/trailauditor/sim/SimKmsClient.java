@@ -1,6 +1,6 @@
 package dev.trailauditor.sim;
 
-import dev.trailauditor.config.Arn;
+import dev.trailauditor.policy.Arn;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;

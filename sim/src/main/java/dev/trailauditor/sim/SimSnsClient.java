@@ -1,6 +1,6 @@
 package dev.trailauditor.sim;
 
-import dev.trailauditor.config.Arn;
+import dev.trailauditor.policy.Arn;
 import java.util.UUID;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.AuthorizationErrorException;

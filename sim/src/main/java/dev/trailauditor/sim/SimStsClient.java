@@ -1,6 +1,6 @@
 package dev.trailauditor.sim;
 
-import dev.trailauditor.config.Arn;
+import dev.trailauditor.policy.Arn;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

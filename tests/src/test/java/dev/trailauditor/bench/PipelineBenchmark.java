@@ -2,8 +2,10 @@ package dev.trailauditor.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailauditor.AuditHandler;
+import dev.trailauditor.policy.Arn;
 import dev.trailauditor.policy.CentralTarget;
 import dev.trailauditor.policy.Grantee;
+import dev.trailauditor.policy.LogPrefix;
 import dev.trailauditor.policy.PolicyKind;
 import dev.trailauditor.policy.PolicyMerger;
 import dev.trailauditor.report.Json;
@@ -34,7 +36,7 @@ public final class PipelineBenchmark {
     private static final String BUCKET = "central-trail-logs";
     private static final String KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
     private static final String KEY = "arn:aws:kms:" + REGION + ":" + AUDIT + ":key/" + KEY_ID;
-    private static final CentralTarget TARGET = new CentralTarget("aws", BUCKET, "org", KEY, AUDIT,
+    private static final CentralTarget TARGET = new CentralTarget("aws", BUCKET, LogPrefix.of("org"), KEY, AUDIT,
             java.time.Instant.parse("2026-11-29T03:00:00Z"));
 
     private PipelineBenchmark() {}
@@ -83,7 +85,7 @@ public final class PipelineBenchmark {
         List<Grantee> grantees = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String account = Long.toString(200_000_000_000L + i);
-            grantees.add(new Grantee(account, "arn:aws:cloudtrail:" + REGION + ":" + account + ":trail/org-trail"));
+            grantees.add(new Grantee(account, Arn.of("arn:aws:cloudtrail:" + REGION + ":" + account + ":trail/org-trail")));
         }
         return grantees;
     }

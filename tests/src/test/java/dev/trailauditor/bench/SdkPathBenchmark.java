@@ -1,8 +1,10 @@
 package dev.trailauditor.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trailauditor.policy.Arn;
 import dev.trailauditor.policy.CentralTarget;
 import dev.trailauditor.policy.Grantee;
+import dev.trailauditor.policy.LogPrefix;
 import dev.trailauditor.policy.ManagedStatements;
 import dev.trailauditor.policy.MergeResult;
 import dev.trailauditor.policy.PolicyDocument;
@@ -231,13 +233,13 @@ public final class SdkPathBenchmark {
         List<Grantee> grantees = new ArrayList<>();
         for (int i = 0; i < members; i++) {
             String account = Long.toString(FIRST_MEMBER + i);
-            grantees.add(new Grantee(account, "arn:aws:cloudtrail:" + REGION + ":" + account + ":trail/" + TRAIL));
+            grantees.add(new Grantee(account, Arn.of("arn:aws:cloudtrail:" + REGION + ":" + account + ":trail/" + TRAIL)));
         }
         String bucketPolicy;
         String keyPolicy;
         switch (policies) {
             case "auditor" -> {
-                CentralTarget target = new CentralTarget("aws", BUCKET, PREFIX, KEY, AUDIT, Instant.now());
+                CentralTarget target = new CentralTarget("aws", BUCKET, LogPrefix.of(PREFIX), KEY, AUDIT, Instant.now());
                 bucketPolicy = asTheAuditorWritesIt(PolicyKind.BUCKET, target, grantees, describe);
                 keyPolicy = asTheAuditorWritesIt(PolicyKind.KEY, target, grantees, describe);
             }

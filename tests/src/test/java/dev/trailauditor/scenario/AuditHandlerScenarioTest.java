@@ -102,7 +102,7 @@ class AuditHandlerScenarioTest {
 
     private static List<String> trailArns(ScenarioFleet scenario, String except) {
         return scenario.config.members().stream().filter(m -> !m.accountId().equals(except))
-                .map(m -> m.trailArn("aws")).toList();
+                .map(m -> m.trailArn().toString()).toList();
     }
 
     @Test

@@ -60,13 +60,13 @@ class PermissionsUsedTest {
         scenario.trail("222222222222").stopLogging();
         scenario.fleet.account("333333333333").deleteTrail("org-trail", "eu-west-1");
         scenario.fleet.account("333333333333").trail("org-trail", "us-east-2")
-                .healthy(scenario.config.centralBucket(), scenario.config.logPrefix(), scenario.config.keyArn())
+                .healthy(scenario.config.centralBucket(), scenario.config.logPrefix().apiValue(), scenario.config.keyArn().toString())
                 .prefix("elsewhere");
         scenario.fleet.account("444444444444").deleteTrail("org-trail", "eu-west-1");
         scenario.trail("555555555555").managementEvents(ReadWriteType.READ_ONLY);
-        List<String> trails = scenario.config.members().stream().map(m -> m.trailArn("aws")).toList();
+        List<String> trails = scenario.config.members().stream().map(m -> m.trailArn().toString()).toList();
         scenario.fleet.account(AUDIT).bucket(scenario.config.centralBucket()).policy(GrantingPolicies.bucket(
-                scenario.config.centralBucket(), scenario.config.logPrefix(), without(trails, "333333333333")));
+                scenario.config.centralBucket(), scenario.config.logPrefix().apiValue(), without(trails, "333333333333")));
         scenario.fleet.account(AUDIT).kmsKey(scenario.config.centralRegion(), dev.trailauditor.sim.HealthyFleet.keyId(scenario.config))
                 .policy(GrantingPolicies.key(AUDIT, without(trails, "444444444444")));
 

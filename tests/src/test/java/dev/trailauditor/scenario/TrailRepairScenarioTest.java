@@ -79,7 +79,7 @@ class TrailRepairScenarioTest {
         assertThat(created.isMultiRegionTrail()).isTrue();
         assertThat(scenario.trail("444444444444").isLogging()).isTrue();
         Trail rehomed = scenario.trail("666666666666").snapshot();
-        assertThat(rehomed.kmsKeyId()).isEqualTo(scenario.config.keyArn());
+        assertThat(rehomed.kmsKeyId()).isEqualTo(scenario.config.keyArn().toString());
         assertThat(rehomed.homeRegion()).as("repaired in its own home region").isEqualTo("us-east-1");
         assertThat(scenario.fleet.calls()).filteredOn(c -> c.accountId().equals("666666666666") && c.mutating())
                 .extracting(c -> c.region()).containsOnly("us-east-1");
@@ -180,7 +180,7 @@ class TrailRepairScenarioTest {
         ScenarioFleet scenario = drifted("repair");
         scenario.env.put("CENTRAL_POLICY_MODE", "audit");
         List<String> allButElsewhere = scenario.config.members().stream()
-                .filter(m -> !m.accountId().equals("333333333333")).map(m -> m.trailArn("aws")).toList();
+                .filter(m -> !m.accountId().equals("333333333333")).map(m -> m.trailArn().toString()).toList();
         scenario.fleet.account("111111111111").bucket("central-trail-logs")
                 .policy(GrantingPolicies.bucket("central-trail-logs", "org", allButElsewhere));
 
