@@ -2,7 +2,6 @@ package dev.trailauditor;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.trailauditor.aws.AwsClients;
 import dev.trailauditor.aws.Failures;
 import dev.trailauditor.aws.SdkClients;
@@ -34,7 +33,10 @@ import java.util.function.Function;
  * init; each invocation runs the audit, logs the JSON report and returns it. An event whose
  * {@code detail} lists {@code accounts} re-checks only those registered members.
  */
-public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+// The event as a map: Lambda's Java runtime reads any input type that is not one of aws-lambda-java-events' classes
+// with its default (Jackson) serializer (https://docs.aws.amazon.com/lambda/latest/dg/java-custom-serialization.html),
+// so the function needs neither that library nor the joda-time it pulls in for ScheduledEvent's time field.
+public final class AuditHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     /**
      * Time kept back from Lambda's timeout to build, log, send and return the report. It covers a
      * repair still in flight at the deadline ({@link Auditor#IN_FLIGHT_GRACE}) plus the SNS publish's
@@ -90,7 +92,7 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
     }
 
     @Override
-    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         long started = System.nanoTime();
         String runId = UUID.randomUUID().toString();
         if (configError != null) {
@@ -118,7 +120,7 @@ public final class AuditHandler implements RequestHandler<ScheduledEvent, Map<St
         return Json.toMap(published);
     }
 
-    private Report audit(ScheduledEvent event, Context context, String runId) {
+    private Report audit(Map<String, Object> event, Context context, String runId) {
         Instant deadline = deadline(context);
         Optional<List<String>> accounts = TargetedEvent.accounts(event);
         Report report = auditor.audit(runId, deadline, accounts.isPresent() ? config.membersWithIds(accounts.get())

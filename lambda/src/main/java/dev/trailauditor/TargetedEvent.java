@@ -1,7 +1,7 @@
 package dev.trailauditor;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,11 +14,11 @@ final class TargetedEvent {
     private TargetedEvent() {}
 
     /** The account ids to re-check, or empty for a full audit. */
-    static Optional<List<String>> accounts(ScheduledEvent event) {
-        if (event == null || event.getDetail() == null || !event.getDetail().containsKey(ACCOUNTS)) {
+    static Optional<List<String>> accounts(Map<String, Object> event) {
+        if (event == null || !(event.get("detail") instanceof Map<?, ?> detail) || !detail.containsKey(ACCOUNTS)) {
             return Optional.empty();
         }
-        Object value = event.getDetail().get(ACCOUNTS);
+        Object value = detail.get(ACCOUNTS);
         if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
             throw new IllegalArgumentException("event detail.accounts must be a list of account ids as strings, like"
                     + " [\"222222222222\"], not " + value);

@@ -7,7 +7,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailauditor.AuditHandler;
 import dev.trailauditor.aws.SdkClients;
@@ -54,7 +53,7 @@ class LastReportCommandTest {
         env.put("AWS_LAMBDA_FUNCTION_NAME", "trail-auditor");
         List<String> lines = new ArrayList<>();
         new AuditHandler(env, Clock.offset(Clock.systemUTC(), offset), d -> { }, settings -> new FleetClients(cli.fleet,
-                "111111111111"), lines::add).handleRequest(new ScheduledEvent(), null);
+                "111111111111"), lines::add).handleRequest(java.util.Map.of(), null);
         return lines;
     }
 

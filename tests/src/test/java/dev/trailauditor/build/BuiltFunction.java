@@ -44,7 +44,7 @@ public final class BuiltFunction {
             Method handle = Arrays.stream(handlerClass.getMethods())
                     .filter(m -> m.getName().equals("handleRequest") && !m.isBridge())
                     .findFirst().orElseThrow();
-            Class<?> input = handle.getParameterTypes()[0];
+            java.lang.reflect.Type input = handle.getGenericParameterTypes()[0];
             for (String event : Arrays.asList(args).subList(2, args.length)) {
                 String name = Path.of(event).getFileName().toString().replaceFirst("\\.json$", "");
                 invoke(handler, handle, input, loader, Path.of(event), out, name);
@@ -64,11 +64,11 @@ public final class BuiltFunction {
     }
 
     @SuppressWarnings("unchecked")
-    private static void invoke(Object handler, Method handle, Class<?> input, ClassLoader loader, Path event, Path out,
-                               String name) throws Exception {
+    private static void invoke(Object handler, Method handle, java.lang.reflect.Type input, ClassLoader loader, Path event,
+                               Path out, String name) throws Exception {
         Object request;
         try (InputStream in = Files.newInputStream(event)) {
-            request = LambdaEventSerializers.serializerFor(input, loader).fromJson(in);
+            request = serializer(input, loader).fromJson(in);
         }
         try {
             Object result = handle.invoke(handler, request, null);
@@ -79,5 +79,17 @@ public final class BuiltFunction {
         } catch (InvocationTargetException e) {
             Files.writeString(out.resolve(name + ".error"), e.getCause().getClass().getName() + ": " + e.getCause().getMessage());
         }
+    }
+
+    /**
+     * As Lambda's Java runtime picks it (its EventHandlerLoader): an aws-lambda-java-events class gets that library's
+     * serializer, any other input type the default Jackson one.
+     */
+    @SuppressWarnings("unchecked")
+    private static PojoSerializer<Object> serializer(java.lang.reflect.Type input, ClassLoader loader) {
+        if (input instanceof Class<?> type && LambdaEventSerializers.isLambdaSupportedEvent(type.getName())) {
+            return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(type, loader);
+        }
+        return JacksonFactory.getInstance().getSerializer(input);
     }
 }

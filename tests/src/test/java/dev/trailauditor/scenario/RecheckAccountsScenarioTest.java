@@ -3,7 +3,6 @@ package dev.trailauditor.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,8 @@ class RecheckAccountsScenarioTest {
     @Test
     void anUnregisteredAccountIsAClearErrorBeforeAnyMemberCall() {
         ScenarioFleet scenario = ScenarioFleet.fromEventsEnv();
-        ScheduledEvent event = ScenarioFleet.event("events/recheck-accounts.json");
-        event.setDetail(Map.of("accounts", List.of("222222222222", "999999999999")));
+        Map<String, Object> event = ScenarioFleet.event("events/recheck-accounts.json");
+        event.put("detail", Map.of("accounts", List.of("222222222222", "999999999999")));
 
         assertThatThrownBy(() -> scenario.handler().handleRequest(event, null))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -44,8 +43,8 @@ class RecheckAccountsScenarioTest {
     @Test
     void accountsThatAreNotAListOfStringsAreRefused() {
         ScenarioFleet scenario = ScenarioFleet.fromEventsEnv();
-        ScheduledEvent event = ScenarioFleet.event("events/recheck-accounts.json");
-        event.setDetail(Map.of("accounts", "222222222222"));
+        Map<String, Object> event = ScenarioFleet.event("events/recheck-accounts.json");
+        event.put("detail", Map.of("accounts", "222222222222"));
 
         assertThatThrownBy(() -> scenario.handler().handleRequest(event, null))
                 .hasMessageContaining("detail.accounts must be a list of account ids");

@@ -1,7 +1,6 @@
 package dev.trailauditor.scenario;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trailauditor.AuditHandler;
@@ -31,6 +30,8 @@ import java.util.TreeSet;
  * handler with {@code events/scheduled.json}.
  */
 final class ScenarioFleet {
+    /** The handler's input type as the runtime sees it (generic, so Jackson reads JSON objects into maps). */
+    private static final java.lang.reflect.Type HANDLER_INPUT = handlerInput();
     static final Instant NOW = Instant.parse("2026-11-29T03:00:00Z");
 
     /** Simulated time: the run's pauses between CloudTrail writes advance it instead of sleeping. */
@@ -100,13 +101,24 @@ final class ScenarioFleet {
         return Json.MAPPER.valueToTree(handler().handleRequest(scheduledEvent(), context));
     }
 
-    static ScheduledEvent scheduledEvent() {
+    static Map<String, Object> scheduledEvent() {
         return event("events/scheduled.json");
     }
 
-    static ScheduledEvent event(String eventFile) {
+    private static java.lang.reflect.Type handlerInput() {
+        try {
+            return AuditHandler.class.getMethod("handleRequest", Map.class,
+                    com.amazonaws.services.lambda.runtime.Context.class).getGenericParameterTypes()[0];
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The event file as Lambda's runtime hands it to the handler: its default serializer, into the input type. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> event(String eventFile) {
         try (InputStream in = Files.newInputStream(Path.of(eventFile))) {
-            return LambdaEventSerializers.serializerFor(ScheduledEvent.class, ScenarioFleet.class.getClassLoader()).fromJson(in);
+            return (Map<String, Object>) JacksonFactory.getInstance().getSerializer(HANDLER_INPUT).fromJson(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
