@@ -18,8 +18,8 @@ final class EventSelectorRepair {
 
     private EventSelectorRepair() {}
 
-    static PutEventSelectorsRequest restoreManagementEvents(String trailArn, GetEventSelectorsResponse current) {
-        PutEventSelectorsRequest.Builder request = PutEventSelectorsRequest.builder().trailName(trailArn);
+    static PutEventSelectorsRequest restoreManagementEvents(String trailName, GetEventSelectorsResponse current) {
+        PutEventSelectorsRequest.Builder request = PutEventSelectorsRequest.builder().trailName(trailName);
         if (current.hasAdvancedEventSelectors() && !current.advancedEventSelectors().isEmpty()) {
             return request.advancedEventSelectors(advanced(current.advancedEventSelectors())).build();
         }

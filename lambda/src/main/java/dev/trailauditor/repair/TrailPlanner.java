@@ -43,8 +43,10 @@ public final class TrailPlanner {
     private List<TrailStep> repairs(MemberSnapshot.Found found) {
         Trail trail = found.trail();
         String arn = trail.trailARN();
-        // Writes go to the trail's own home region, which may not be the registered one.
+        // Writes go to the trail's own home region, which may not be the registered one, and name the trail (see
+        // startLogging): the steps still report the ARN.
         String region = trail.homeRegion() == null ? found.member().homeRegion() : trail.homeRegion();
+        String name = trail.name() == null ? found.member().trailName() : trail.name();
         List<TrailStep> steps = new ArrayList<>();
 
         Map<String, TrailStep.Change> settings = new LinkedHashMap<>();
@@ -56,7 +58,7 @@ public final class TrailPlanner {
         differs(settings, "LogFileValidationEnabled", trail.logFileValidationEnabled(), true);
         if (!settings.isEmpty()) {
             // Every expected value is sent, not just the changed ones: the call is then the same whatever drifted.
-            steps.add(TrailStep.planned("UpdateTrail", arn, region, settings, UpdateTrailRequest.builder().name(arn)
+            steps.add(TrailStep.planned("UpdateTrail", arn, region, settings, UpdateTrailRequest.builder().name(name)
                     .s3BucketName(config.centralBucket()).s3KeyPrefix(config.logPrefix().apiValue())
                     .kmsKeyId(config.keyArn().toString())
                     .isMultiRegionTrail(true).includeGlobalServiceEvents(true).enableLogFileValidation(true).build()));
@@ -66,11 +68,11 @@ public final class TrailPlanner {
         if (!events.equals(ManagementEvents.EXPECTED)) {
             steps.add(TrailStep.planned("PutEventSelectors", arn, region,
                     Map.of("ManagementEvents", new TrailStep.Change(events, ManagementEvents.EXPECTED)),
-                    EventSelectorRepair.restoreManagementEvents(arn, found.selectors())));
+                    EventSelectorRepair.restoreManagementEvents(name, found.selectors())));
         }
 
         if (!Boolean.TRUE.equals(found.status().isLogging())) {
-            steps.add(startLogging(arn, trail.name() == null ? found.member().trailName() : trail.name(), region));
+            steps.add(startLogging(arn, name, region));
         }
         return steps;
     }

@@ -28,12 +28,16 @@ import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.EventSelector;
 import software.amazon.awssdk.services.cloudtrail.model.GetEventSelectorsResponse;
 import software.amazon.awssdk.services.cloudtrail.model.GetTrailStatusResponse;
+import software.amazon.awssdk.services.cloudtrail.model.PutEventSelectorsRequest;
+import software.amazon.awssdk.services.cloudtrail.model.PutEventSelectorsResponse;
 import software.amazon.awssdk.services.cloudtrail.model.ReadWriteType;
 import software.amazon.awssdk.services.cloudtrail.model.StartLoggingRequest;
 import software.amazon.awssdk.services.cloudtrail.model.StartLoggingResponse;
 import software.amazon.awssdk.services.cloudtrail.model.Trail;
+import software.amazon.awssdk.services.cloudtrail.model.UpdateTrailRequest;
+import software.amazon.awssdk.services.cloudtrail.model.UpdateTrailResponse;
 
-/** StartLogging as it leaves the auditor, at the SDK edge: the trail's name, sent to the trail's home region. */
+/** Trail writes as they leave the auditor, at the SDK edge: the trail's name, sent to the trail's home region. */
 class TrailRepairerStartLoggingTest {
     private static final String KEY = "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     private static final Member MEMBER = Member.of("aws", "222222222222", Optional.empty(), "org-trail", "eu-west-1", "R", false);
@@ -80,6 +84,33 @@ class TrailRepairerStartLoggingTest {
             assertThat(step.region()).isEqualTo("us-east-2");
             assertThat(step.trail()).as("the report still names the trail by ARN")
                     .isEqualTo("arn:aws:cloudtrail:us-east-2:222222222222:trail/org-trail");
+        });
+    }
+
+    /** UpdateTrail and PutEventSelectors name the trail the same way, so an emulator that resolves only names takes them. */
+    @Test
+    void aDriftedTrailIsUpdatedAndItsSelectorsRestoredByNameInItsHomeRegion() {
+        when(sessions.cloudTrail(MEMBER, "us-east-2")).thenReturn(homeClient);
+        when(homeClient.updateTrail(any(UpdateTrailRequest.class))).thenReturn(UpdateTrailResponse.builder().build());
+        when(homeClient.putEventSelectors(any(PutEventSelectorsRequest.class)))
+                .thenReturn(PutEventSelectorsResponse.builder().build());
+        Trail drifted = stoppedTrail("us-east-2").toBuilder().s3BucketName("elsewhere").logFileValidationEnabled(false).build();
+        MemberSnapshot.Found found = new MemberSnapshot.Found(MEMBER, drifted,
+                GetTrailStatusResponse.builder().isLogging(true).build(), GetEventSelectorsResponse.builder().build());
+        TrailPlan plan = new TrailPlanner(CONFIG).plan(found, Optional.empty());
+
+        List<TrailStep> done = repair(plan);
+
+        ArgumentCaptor<UpdateTrailRequest> update = ArgumentCaptor.forClass(UpdateTrailRequest.class);
+        verify(homeClient).updateTrail(update.capture());
+        assertThat(update.getValue().name()).isEqualTo("org-trail");
+        ArgumentCaptor<PutEventSelectorsRequest> selectors = ArgumentCaptor.forClass(PutEventSelectorsRequest.class);
+        verify(homeClient).putEventSelectors(selectors.capture());
+        assertThat(selectors.getValue().trailName()).isEqualTo("org-trail");
+        assertThat(done).extracting(TrailStep::call).containsExactly("UpdateTrail", "PutEventSelectors");
+        assertThat(done).allSatisfy(step -> {
+            assertThat(step.state()).isEqualTo(TrailStep.State.DONE);
+            assertThat(step.region()).isEqualTo("us-east-2");
         });
     }
 
