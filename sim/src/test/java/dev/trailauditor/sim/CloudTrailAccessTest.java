@@ -61,10 +61,41 @@ class CloudTrailAccessTest {
         assertThat(allows(allow("{\"StringEqualsIfExists\":{\"s3:x-amz-acl\":\"bucket-owner-full-control\"}}"))).isTrue();
     }
 
+    /** The auditor's listed and account-list shapes confine each trail to its own folder this way. */
+    @Test
+    void aResourceNamingTheFolderByTheSourceAccountIsFilledFromTheRequest() {
+        String folder = "arn:aws:s3:::logs/org/AWSLogs/${aws:SourceAccount}/*";
+        Request write = new Request("s3:PutObject", "arn:aws:s3:::logs/org/AWSLogs/222222222222/CloudTrail/x.json.gz",
+                Map.of("aws:SourceArn", TRAIL, "aws:SourceAccount", "222222222222"));
+        Request intoAnother = new Request("s3:PutObject", "arn:aws:s3:::logs/org/AWSLogs/333333333333/CloudTrail/x.json.gz",
+                Map.of("aws:SourceArn", TRAIL, "aws:SourceAccount", "222222222222"));
+        Request noAccount = new Request("s3:PutObject", "arn:aws:s3:::logs/org/AWSLogs/222222222222/CloudTrail/x.json.gz",
+                Map.of("aws:SourceArn", TRAIL));
+        String put = statement("Allow", "\"Principal\":{\"Service\":\"cloudtrail.amazonaws.com\"}", "\"Action\":\"s3:PutObject\"",
+                "\"Resource\":\"" + folder + "\"");
+
+        assertThat(CloudTrailAccess.allowsAll(policy("2012-10-17", put), List.of(write))).isTrue();
+        assertThat(CloudTrailAccess.allowsAll(policy("2012-10-17", put), List.of(intoAnother))).as("another account's folder").isFalse();
+        assertThat(CloudTrailAccess.allowsAll(policy("2012-10-17", put), List.of(noAccount))).as("nothing to fill it with").isFalse();
+        assertThat(CloudTrailAccess.allowsAll(policy("2008-10-17", put), List.of(write))).as("text in an older Version").isFalse();
+    }
+
+    @Test
+    void anArnOperatorMatchesEachPartOnItsOwn() {
+        assertThat(allows(allow("{\"StringLike\":{\"aws:SourceArn\":\"arn:aws:cloudtrail:*:trail/*\"}}")))
+                .as("StringLike's * crosses colons").isTrue();
+        assertThat(allows(allow("{\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:cloudtrail:*:trail/*\"}}")))
+                .as("ArnLike's does not").isFalse();
+    }
+
     @Test
     void unreadableTextOrNoStatementLetsNothingIn() {
         assertThat(CloudTrailAccess.allowsAll("{\"Statement\": not json", List.of(ACL))).isFalse();
         assertThat(CloudTrailAccess.allowsAll("{\"Version\":\"2012-10-17\"}", List.of(ACL))).isFalse();
+    }
+
+    private static String policy(String version, String... statements) {
+        return "{\"Version\":\"" + version + "\",\"Statement\":[" + String.join(",", statements) + "]}";
     }
 
     private static boolean allows(String... statements) {
