@@ -24,7 +24,6 @@ final class AuditCommand {
     }
 
     int run() {
-        args.output().ifPresent(ReportOutput::checkWritable);
         try (TerminalSession session = TerminalSession.open(context, args)) {
             AuditConfig config = session.config();
             List<Member> members = args.accounts().isEmpty() ? config.members() : config.membersWithIds(args.accounts());

@@ -38,7 +38,6 @@ final class LastReportCommand {
                 "last-report needs --log-group NAME, the function's log group (the stack's output AuditLogGroupName):"
                         + " aws cloudformation describe-stacks --stack-name <stack> --query"
                         + " \"Stacks[0].Outputs[?OutputKey=='AuditLogGroupName'].OutputValue\" --output text"));
-        args.output().ifPresent(ReportOutput::checkWritable);
         try (TerminalSession session = TerminalSession.open(context, args)) {
             ReportLogReader reader = read(session.logs(), logGroup);
             reader.newerIncomplete().forEach(run -> context.err().println("trail-auditor: run " + run.runId()

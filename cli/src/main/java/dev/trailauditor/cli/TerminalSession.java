@@ -28,8 +28,9 @@ final class TerminalSession implements AutoCloseable {
         this.file = file;
     }
 
-    /** Reads the config file (if any) and the flags; calls no AWS API. */
+    /** Checks that --output can be written, reads the config file (if any) and the flags; calls no AWS API. */
     static TerminalSession open(CliContext context, CliArguments args) {
+        args.output().ifPresent(ReportOutput::checkWritable);
         Optional<ConfigFile> file = args.config().map(ConfigFile::read);
         Map<String, String> environment = new HashMap<>(context.environment());
         args.profile().ifPresent(profile -> environment.put("AWS_PROFILE", profile));

@@ -13,7 +13,6 @@ import java.util.Optional;
 final class ConditionClause {
     private final String operator;
     private final String key;
-    private final List<String> values;
     private final ConditionOperator parsed;
     private final PolicyValues prepared;
     /** Some value holds a policy variable, to be resolved per request in a 2012-10-17 policy. */
@@ -22,7 +21,6 @@ final class ConditionClause {
     private ConditionClause(String operator, String key, List<String> values, ConditionOperator parsed) {
         this.operator = operator;
         this.key = key;
-        this.values = values;
         this.parsed = parsed;
         this.prepared = new PolicyValues(parsed.comparison(), values);
         this.hasVariables = values.stream().anyMatch(value -> value.contains("${"));
@@ -54,11 +52,6 @@ final class ConditionClause {
         return List.copyOf(clauses);
     }
 
-    /** The operator as written, e.g. "StringLike". */
-    String operator() {
-        return operator;
-    }
-
     /** The condition key as written. */
     String key() {
         return key;
@@ -66,17 +59,13 @@ final class ConditionClause {
 
     /** The policy values as written, in order. */
     List<String> values() {
-        return values;
-    }
-
-    boolean matches(AccessRequest request) {
-        return matches(request, false);
+        return prepared.all();
     }
 
     /** @param variables resolve policy variables in the values (a 2012-10-17 policy); an unresolved value matches nothing */
     boolean matches(AccessRequest request, boolean variables) {
         PolicyValues policyValues = !(variables && hasVariables) ? prepared : new PolicyValues(parsed.comparison(),
-                values.stream()
+                values().stream()
                         .map(value -> PolicyVariables.resolve(value, request, parsed.comparison().wildcards()))
                         .flatMap(Optional::stream).toList());
         return parsed.test(policyValues, request.contextValues(key));
@@ -84,6 +73,6 @@ final class ConditionClause {
 
     @Override
     public String toString() {
-        return operator + " " + key + " " + values;
+        return operator + " " + key + " " + values();
     }
 }
