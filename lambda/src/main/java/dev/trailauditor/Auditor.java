@@ -7,7 +7,7 @@ import dev.trailauditor.check.CentralDestination;
 import dev.trailauditor.concurrent.Beside;
 import dev.trailauditor.concurrent.BoundedPool;
 import dev.trailauditor.check.CheckResult;
-import dev.trailauditor.check.TrailChecks;
+import dev.trailauditor.check.TrailControls;
 import dev.trailauditor.check.Verification;
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.Member;
@@ -152,16 +152,17 @@ public final class Auditor {
     /** Check, plan, apply, verify one member's trail, after the central policies. */
     private AccountReport memberTrail(Observer observer, MemberSessions sessions, MemberSnapshot snapshot,
                                       CentralReport central, Optional<String> unusableDestination, Instant deadline) {
-        TrailChecks checks = new TrailChecks(config);
-        List<CheckResult> results = checks.evaluate(snapshot, clock.instant());
-        TrailPlan plan = new TrailPlanner(config).plan(snapshot, unusableDestination);
+        TrailControls controls = new TrailControls(config.desiredTrail());
+        TrailControls.Evaluation evaluation = controls.evaluate(snapshot, clock.instant());
+        List<CheckResult> results = evaluation.results();
+        TrailPlan plan = new TrailPlanner(config.repairs()).plan(snapshot, evaluation.fixes(), unusableDestination);
         List<TrailStep> steps = plan.steps();
         List<CheckResult> grants = central.about(snapshot.member().accountId());
         if (config.repairs().trails() == Mode.REPAIR && !steps.isEmpty()) {
             steps = new TrailRepairer(sessions, pacer, deadline).apply(snapshot.member(), steps, grants);
             if (steps.stream().anyMatch(s -> s.state() == TrailStep.State.DONE)) {
                 MemberSnapshot after = observer.observe(snapshot.member(), sessions);
-                results = Verification.verified(results, checks.evaluate(after, clock.instant()));
+                results = Verification.verified(results, controls.evaluate(after, clock.instant()).results());
             }
         }
         return AccountReport.of(snapshot.member(), results, grants, steps, plan.note());
@@ -169,7 +170,7 @@ public final class Auditor {
 
     /** A member whose check or repair broke off: its checks as observed, and why nothing more is known. */
     private AccountReport unfinished(MemberSnapshot snapshot, CentralReport central, String reason) {
-        List<CheckResult> results = new TrailChecks(config).evaluate(snapshot, clock.instant());
+        List<CheckResult> results = new TrailControls(config.desiredTrail()).evaluate(snapshot, clock.instant()).results();
         return AccountReport.of(snapshot.member(), results, central.about(snapshot.member().accountId()),
                 List.of(), "repair did not finish: " + reason);
     }

@@ -82,6 +82,11 @@ public record AuditConfig(
         return keyArn.region();
     }
 
+    /** What every member's trail must be. */
+    public DesiredTrail desiredTrail() {
+        return new DesiredTrail(centralBucket, logPrefix, keyArn, deliveryMaxAge);
+    }
+
     /** The central target this configuration names, judged at this time. */
     public CentralTarget centralTarget(Instant at) {
         return new CentralTarget(partition(), centralBucket, logPrefix, keyArn.toString(), auditAccountId, at);

@@ -15,7 +15,18 @@ public sealed interface MemberSnapshot {
      * read in the trail's own home region (which may differ from the registered one).
      */
     record Found(Member member, Trail trail, GetTrailStatusResponse status, GetEventSelectorsResponse selectors)
-            implements MemberSnapshot {}
+            implements MemberSnapshot {
+
+        /** The trail's name, which writes address it by (the registered one if CloudTrail left it out). */
+        public String trailName() {
+            return trail.name() == null ? member.trailName() : trail.name();
+        }
+
+        /** Where the trail lives, and so where writes to it go: not always the registered region. */
+        public String homeRegion() {
+            return trail.homeRegion() == null ? member.homeRegion() : trail.homeRegion();
+        }
+    }
 
     /**
      * The account answered, but has no trail of that name of its own.

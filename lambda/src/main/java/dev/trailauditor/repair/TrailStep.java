@@ -2,6 +2,7 @@ package dev.trailauditor.repair;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.cloudtrail.model.CloudTrailRequest;
 
@@ -10,10 +11,15 @@ import software.amazon.awssdk.services.cloudtrail.model.CloudTrailRequest;
  * before and after, and what became of it. The request itself is what gets sent.
  *
  * @param changes for each changed field, its value before and after
+ * @param fixes   the ids of the controls the step puts right
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TrailStep(String call, String trail, String region, Map<String, Change> changes, State state, String error,
-                        @JsonIgnore CloudTrailRequest request) {
+public record TrailStep(String call, String trail, String region, Map<String, Change> changes, List<String> fixes,
+                        State state, String error, @JsonIgnore CloudTrailRequest request) {
+
+    public TrailStep {
+        fixes = List.copyOf(fixes);
+    }
 
     /** One field's value before and after the call. */
     public record Change(String before, String after) {}
@@ -29,12 +35,13 @@ public record TrailStep(String call, String trail, String region, Map<String, Ch
         HELD
     }
 
-    static TrailStep planned(String call, String trail, String region, Map<String, Change> changes, CloudTrailRequest request) {
-        return new TrailStep(call, trail, region, changes, State.PLANNED, null, request);
+    static TrailStep planned(String call, String trail, String region, Map<String, Change> changes, List<String> fixes,
+                             CloudTrailRequest request) {
+        return new TrailStep(call, trail, region, changes, fixes, State.PLANNED, null, request);
     }
 
     TrailStep with(State newState, String newError) {
-        return new TrailStep(call, trail, region, changes, newState, newError, request);
+        return new TrailStep(call, trail, region, changes, fixes, newState, newError, request);
     }
 
     /** True for the calls after which the trail delivers to the central bucket and key. */

@@ -68,7 +68,7 @@ class TrailPrefixAtTheSdkEdgeTest {
     }
 
     private List<TrailStep> repair(AuditConfig config, MemberSnapshot snapshot) {
-        TrailPlan plan = new TrailPlanner(config).plan(snapshot, Optional.empty());
+        TrailPlan plan = Plans.of(config, snapshot);
         List<TrailStep> done = new TrailRepairer(sessions, new WritePacer(CLOCK, d -> { }), CLOCK.instant().plusSeconds(60))
                 .apply(MEMBER, plan.steps(), List.of());
         assertThat(done).isNotEmpty().allSatisfy(step -> assertThat(step.state()).isEqualTo(TrailStep.State.DONE));

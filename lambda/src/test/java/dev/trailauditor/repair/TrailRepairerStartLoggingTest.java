@@ -71,7 +71,7 @@ class TrailRepairerStartLoggingTest {
     @Test
     void aTrailHomedElsewhereIsStartedByNameInItsHomeRegion() {
         when(sessions.cloudTrail(MEMBER, "us-east-2")).thenReturn(homeClient);
-        TrailPlan plan = new TrailPlanner(CONFIG).plan(found(stoppedTrail("us-east-2")), Optional.empty());
+        TrailPlan plan = Plans.of(CONFIG, found(stoppedTrail("us-east-2")));
 
         List<TrailStep> done = repair(plan);
 
@@ -97,7 +97,7 @@ class TrailRepairerStartLoggingTest {
         Trail drifted = stoppedTrail("us-east-2").toBuilder().s3BucketName("elsewhere").logFileValidationEnabled(false).build();
         MemberSnapshot.Found found = new MemberSnapshot.Found(MEMBER, drifted,
                 GetTrailStatusResponse.builder().isLogging(true).build(), GetEventSelectorsResponse.builder().build());
-        TrailPlan plan = new TrailPlanner(CONFIG).plan(found, Optional.empty());
+        TrailPlan plan = Plans.of(CONFIG, found);
 
         List<TrailStep> done = repair(plan);
 
@@ -117,7 +117,7 @@ class TrailRepairerStartLoggingTest {
     @Test
     void aCreatedTrailIsStartedByItsRegisteredNameInTheRegisteredHomeRegion() {
         when(sessions.cloudTrail(MEMBER, "eu-west-1")).thenReturn(homeClient);
-        TrailPlan plan = new TrailPlanner(CONFIG).plan(new MemberSnapshot.Missing(MEMBER, "no trail", true), Optional.empty());
+        TrailPlan plan = Plans.of(CONFIG, new MemberSnapshot.Missing(MEMBER, "no trail", true));
 
         repair(plan);
 

@@ -161,7 +161,7 @@ class ReportRenderingPropertiesTest {
             }
             TrailStep.State state = TrailStep.State.values()[random.nextInt(TrailStep.State.values().length)];
             steps.add(new TrailStep(random.nextBoolean() ? "UpdateTrail" : "StartLogging",
-                    "arn:aws:cloudtrail:eu-west-1:222222222222:trail/org-trail", "eu-west-1", changes, state,
+                    "arn:aws:cloudtrail:eu-west-1:222222222222:trail/org-trail", "eu-west-1", changes, List.of("trail.bucket"), state,
                     random.nextBoolean() ? null : pick(random), null));
         }
         return steps;

@@ -1,4 +1,4 @@
-package dev.trailauditor.repair;
+package dev.trailauditor.check;
 
 import java.util.ArrayList;
 import java.util.List;

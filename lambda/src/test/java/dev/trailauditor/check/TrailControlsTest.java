@@ -25,15 +25,15 @@ import software.amazon.awssdk.services.cloudtrail.model.GetTrailStatusResponse;
 import software.amazon.awssdk.services.cloudtrail.model.ReadWriteType;
 import software.amazon.awssdk.services.cloudtrail.model.Trail;
 
-/** Trail checks on snapshots built with the SDK's own model builders. */
-class TrailChecksTest {
+/** Trail controls on snapshots built with the SDK's own model builders. */
+class TrailControlsTest {
     private static final Instant NOW = Instant.parse("2026-11-29T03:00:00Z");
     private static final String KEY = "arn:aws:kms:eu-west-1:111111111111:key/k-1";
     private static final Member MEMBER = Member.of("aws", "222222222222", Optional.of("prod"), "org-trail", "eu-west-1", "R", false);
     private static final AuditConfig CONFIG = new AuditConfig("central-logs", LogPrefix.of("org"), Arn.of(KEY), "111111111111", "org-trail",
             "eu-west-1", "R", Optional.empty(), Optional.empty(), Duration.ofHours(24), 4, List.of(MEMBER), Repairs.REPORT_ONLY);
 
-    private final TrailChecks checks = new TrailChecks(CONFIG);
+    private final TrailControls checks = new TrailControls(CONFIG.desiredTrail());
 
     private static Trail.Builder healthyTrail() {
         return Trail.builder().name("org-trail").trailARN(MEMBER.trailArn().toString()).homeRegion("eu-west-1")
@@ -54,7 +54,7 @@ class TrailChecksTest {
                                              GetEventSelectorsResponse selectors) {
         var snapshot = new MemberSnapshot.Found(MEMBER, trail.apply(healthyTrail()).build(),
                 status.apply(healthyStatus()).build(), selectors);
-        return checks.evaluate(snapshot, NOW).stream().collect(Collectors.toMap(CheckResult::check, r -> r));
+        return checks.evaluate(snapshot, NOW).results().stream().collect(Collectors.toMap(CheckResult::check, r -> r));
     }
 
     private static List<Check> failed(Map<Check, CheckResult> results) {
@@ -165,17 +165,82 @@ class TrailChecksTest {
 
     @Test
     void missingTrailReportsOnlyExistsAndUnreachableReportsEveryCheck() {
-        assertThat(checks.evaluate(new MemberSnapshot.Missing(MEMBER, "no trail named 'org-trail' in eu-west-1", true), NOW))
+        assertThat(checks.evaluate(new MemberSnapshot.Missing(MEMBER, "no trail named 'org-trail' in eu-west-1", true), NOW).results())
                 .singleElement().satisfies(r -> {
                     assertThat(r.check()).isEqualTo(Check.TRAIL_EXISTS);
                     assertThat(r.outcome()).isEqualTo(Outcome.FAIL);
                     assertThat(r.actual()).isEqualTo("no trail named 'org-trail' in eu-west-1");
                 });
 
-        List<CheckResult> unreachable = checks.evaluate(new MemberSnapshot.Unreachable(MEMBER, "cannot assume"), NOW);
+        List<CheckResult> unreachable = checks.evaluate(new MemberSnapshot.Unreachable(MEMBER, "cannot assume"), NOW).results();
         assertThat(unreachable).hasSize(11).allSatisfy(r -> {
             assertThat(r.outcome()).isEqualTo(Outcome.UNREACHABLE);
             assertThat(r.actual()).isEqualTo("cannot assume");
         });
+    }
+
+    private List<Fix> fixes(UnaryOperator<Trail.Builder> trail, UnaryOperator<GetTrailStatusResponse.Builder> status,
+                            GetEventSelectorsResponse selectors) {
+        var snapshot = new MemberSnapshot.Found(MEMBER, trail.apply(healthyTrail()).build(),
+                status.apply(healthyStatus()).build(), selectors);
+        return checks.evaluate(snapshot, NOW).fixes();
+    }
+
+    /** Drift is decided once: a fix comes from a control that failed, and every failed control that can be fixed has one. */
+    @Test
+    void aControlProposesItsFixExactlyWhenItFails() {
+        List<UnaryOperator<Trail.Builder>> drifts = List.of(t -> t, t -> t.s3BucketName("other"), t -> t.s3KeyPrefix(null),
+                t -> t.kmsKeyId("arn:aws:kms:eu-west-1:222222222222:key/own"), t -> t.isMultiRegionTrail(false),
+                t -> t.includeGlobalServiceEvents(null), t -> t.logFileValidationEnabled(false).s3BucketName("other"),
+                t -> t.homeRegion("us-east-1"));
+        List<UnaryOperator<GetTrailStatusResponse.Builder>> statuses = List.of(s -> s, s -> s.isLogging(false),
+                s -> s.latestDeliveryError("AccessDenied"));
+        GetEventSelectorsResponse readOnly = GetEventSelectorsResponse.builder().eventSelectors(
+                EventSelector.builder().readWriteType(ReadWriteType.READ_ONLY).build()).build();
+        for (var drift : drifts) {
+            for (var status : statuses) {
+                for (var selectors : List.of(allManagement(), readOnly)) {
+                    List<Check> failed = failed(evaluate(drift, status, selectors));
+                    List<Fix> fixes = fixes(drift, status, selectors);
+                    assertThat(fixes).extracting(Fix::control).containsExactlyElementsOf(failed.stream()
+                            .filter(c -> c != Check.TRAIL_HOME_REGION && c != Check.TRAIL_DELIVERY).toList());
+                    assertThat(fixes).allSatisfy(f -> assertThat(f.before()).isNotEqualTo(f.after()));
+                }
+            }
+        }
+    }
+
+    @Test
+    void settingFixesShareOneUpdateTrailThatSendsEveryDesiredValue() {
+        List<Fix> fixes = fixes(t -> t.s3BucketName("other").isMultiRegionTrail(false), s -> s.isLogging(false), allManagement());
+
+        assertThat(fixes).extracting(Fix::call).containsExactly("StartLogging", "UpdateTrail", "UpdateTrail");
+        assertThat(fixes.get(1).field()).isEqualTo("S3BucketName");
+        assertThat(fixes.get(1).before()).isEqualTo("other");
+        assertThat(fixes.get(1).after()).isEqualTo("central-logs");
+        assertThat(fixes.get(1).request()).isEqualTo(fixes.get(2).request());
+        var update = (software.amazon.awssdk.services.cloudtrail.model.UpdateTrailRequest) fixes.get(1).request();
+        assertThat(update.name()).isEqualTo("org-trail");
+        assertThat(update.s3KeyPrefix()).isEqualTo("org");
+        assertThat(update.kmsKeyId()).isEqualTo(KEY);
+        assertThat(update.enableLogFileValidation()).isTrue();
+    }
+
+    @Test
+    void aMissingTrailIsFixedByCreatingItOnlyWhenItsNameIsFree() {
+        List<Fix> free = checks.evaluate(new MemberSnapshot.Missing(MEMBER, "no trail", true), NOW).fixes();
+        assertThat(free).extracting(Fix::call).containsExactly("CreateTrail", "CreateTrail", "CreateTrail", "CreateTrail",
+                "StartLogging");
+        assertThat(free.subList(0, 4)).extracting(Fix::control).containsOnly(Check.TRAIL_EXISTS);
+
+        assertThat(checks.evaluate(new MemberSnapshot.Missing(MEMBER, "taken by 333333333333", false), NOW).fixes()).isEmpty();
+        assertThat(checks.evaluate(new MemberSnapshot.Unreachable(MEMBER, "cannot assume"), NOW).fixes()).isEmpty();
+    }
+
+    @Test
+    void theControlsAreTheMemberChecksEachOnceWithTheirMetadata() {
+        assertThat(TrailControls.checks()).containsExactlyElementsOf(
+                java.util.Arrays.stream(Check.values()).filter(c -> c.scope() == Check.Scope.MEMBER).toList());
+        assertThat(TrailControls.OF_A_TRAIL).hasSize(10);
     }
 }

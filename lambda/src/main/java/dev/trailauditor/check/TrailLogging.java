@@ -1,0 +1,47 @@
+package dev.trailauditor.check;
+
+import dev.trailauditor.config.DesiredTrail;
+import dev.trailauditor.config.Member;
+import dev.trailauditor.observe.MemberSnapshot;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import software.amazon.awssdk.services.cloudtrail.model.GetTrailStatusResponse;
+import software.amazon.awssdk.services.cloudtrail.model.StartLoggingRequest;
+
+/** trail.logging: the trail is on; StartLogging when it is not. */
+final class TrailLogging implements TrailControl {
+
+    @Override
+    public Check check() {
+        return Check.TRAIL_LOGGING;
+    }
+
+    @Override
+    public String expected(DesiredTrail desired, Member member) {
+        return "logging";
+    }
+
+    @Override
+    public Finding evaluate(MemberSnapshot.Found found, DesiredTrail desired, Instant now) {
+        GetTrailStatusResponse status = found.status();
+        String account = found.member().accountId();
+        if (Boolean.TRUE.equals(status.isLogging())) {
+            return Finding.passed(CheckResult.pass(Check.TRAIL_LOGGING, account, "logging", "logging"));
+        }
+        String actual = "stopped" + (status.stopLoggingTime() == null ? ""
+                : " since " + status.stopLoggingTime().truncatedTo(ChronoUnit.SECONDS));
+        return new Finding(CheckResult.fail(Check.TRAIL_LOGGING, account, "logging", actual),
+                Optional.of(startLogging(found.trailName())));
+    }
+
+    /**
+     * By the trail's name, sent to its home region: AWS takes a name or an ARN there, but only the home region
+     * may start a multi-region trail (https://docs.aws.amazon.com/goto/WebAPI/cloudtrail/StartLogging), and
+     * several emulators resolve only names. The step still reports the ARN, which says where the trail lives.
+     */
+    public static Fix startLogging(String trailName) {
+        return new Fix(Check.TRAIL_LOGGING, "StartLogging", "IsLogging", "false", "true",
+                StartLoggingRequest.builder().name(trailName).build());
+    }
+}

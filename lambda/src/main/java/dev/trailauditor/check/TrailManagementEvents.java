@@ -1,0 +1,32 @@
+package dev.trailauditor.check;
+
+import dev.trailauditor.config.DesiredTrail;
+import dev.trailauditor.config.Member;
+import dev.trailauditor.observe.MemberSnapshot;
+import java.time.Instant;
+import java.util.Optional;
+
+/** trail.management-events: read and write management events, none excluded; PutEventSelectors restores them. */
+final class TrailManagementEvents implements TrailControl {
+
+    @Override
+    public Check check() {
+        return Check.TRAIL_MANAGEMENT_EVENTS;
+    }
+
+    @Override
+    public String expected(DesiredTrail desired, Member member) {
+        return ManagementEvents.EXPECTED;
+    }
+
+    @Override
+    public Finding evaluate(MemberSnapshot.Found found, DesiredTrail desired, Instant now) {
+        String actual = ManagementEvents.describe(found.selectors());
+        CheckResult result = CheckResult.compare(Check.TRAIL_MANAGEMENT_EVENTS, found.member().accountId(),
+                ManagementEvents.EXPECTED, actual);
+        return result.outcome() == Outcome.PASS ? Finding.passed(result)
+                : new Finding(result, Optional.of(new Fix(Check.TRAIL_MANAGEMENT_EVENTS, "PutEventSelectors",
+                        "ManagementEvents", actual, ManagementEvents.EXPECTED,
+                        EventSelectorRepair.restoreManagementEvents(found.trailName(), found.selectors()))));
+    }
+}

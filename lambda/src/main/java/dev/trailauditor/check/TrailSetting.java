@@ -1,0 +1,72 @@
+package dev.trailauditor.check;
+
+import dev.trailauditor.config.DesiredTrail;
+import dev.trailauditor.config.Member;
+import dev.trailauditor.observe.MemberSnapshot;
+import dev.trailauditor.policy.LogPrefix;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import software.amazon.awssdk.services.cloudtrail.model.Trail;
+import software.amazon.awssdk.services.cloudtrail.model.UpdateTrailRequest;
+
+/** A trail setting that UpdateTrail puts right: where it delivers, how it encrypts, what it records. */
+final class TrailSetting implements TrailControl {
+    /** In the order UpdateTrail's changes are listed. */
+    static final List<TrailControl> ALL = List.of(
+            new TrailSetting(Check.TRAIL_BUCKET, "S3BucketName", t -> orNone(t.s3BucketName()), DesiredTrail::bucket),
+            new TrailSetting(Check.TRAIL_PREFIX, "S3KeyPrefix", t -> LogPrefix.reported(t.s3KeyPrefix()).shown(),
+                    d -> d.prefix().shown()),
+            new TrailSetting(Check.TRAIL_KMS_KEY, "KmsKeyId", t -> orNone(t.kmsKeyId()), d -> d.key().toString()),
+            flag(Check.TRAIL_MULTI_REGION, "IsMultiRegionTrail", Trail::isMultiRegionTrail),
+            flag(Check.TRAIL_GLOBAL_EVENTS, "IncludeGlobalServiceEvents", Trail::includeGlobalServiceEvents),
+            flag(Check.TRAIL_LOG_VALIDATION, "LogFileValidationEnabled", Trail::logFileValidationEnabled));
+
+    private final Check check;
+    private final String field;
+    private final Function<Trail, String> actual;
+    private final Function<DesiredTrail, String> expected;
+
+    private TrailSetting(Check check, String field, Function<Trail, String> actual, Function<DesiredTrail, String> expected) {
+        this.check = check;
+        this.field = field;
+        this.actual = actual;
+        this.expected = expected;
+    }
+
+    private static TrailSetting flag(Check check, String field, Function<Trail, Boolean> value) {
+        return new TrailSetting(check, field, t -> String.valueOf(Boolean.TRUE.equals(value.apply(t))), d -> "true");
+    }
+
+    @Override
+    public Check check() {
+        return check;
+    }
+
+    @Override
+    public String expected(DesiredTrail desired, Member member) {
+        return expected.apply(desired);
+    }
+
+    @Override
+    public Finding evaluate(MemberSnapshot.Found found, DesiredTrail desired, Instant now) {
+        String want = expected.apply(desired);
+        String have = actual.apply(found.trail());
+        CheckResult result = CheckResult.compare(check, found.member().accountId(), want, have);
+        return result.outcome() == Outcome.PASS ? Finding.passed(result)
+                : new Finding(result, Optional.of(new Fix(check, "UpdateTrail", field, have, want,
+                        update(found.trailName(), desired))));
+    }
+
+    /** Every desired value, not just the drifted ones: the call is then the same whatever drifted. */
+    static UpdateTrailRequest update(String trailName, DesiredTrail desired) {
+        return UpdateTrailRequest.builder().name(trailName)
+                .s3BucketName(desired.bucket()).s3KeyPrefix(desired.prefix().apiValue()).kmsKeyId(desired.key().toString())
+                .isMultiRegionTrail(true).includeGlobalServiceEvents(true).enableLogFileValidation(true).build();
+    }
+
+    static String orNone(String value) {
+        return value == null || value.isBlank() ? LogPrefix.SHOWN_AS_NONE : value;
+    }
+}
