@@ -132,13 +132,14 @@ public final class Auditor {
     /** Check, plan, apply, verify the bucket and key policies. */
     private CentralReport centralPolicies(Observer observer, CentralSnapshot snapshot, Instant at, Instant deadline) {
         CentralChecks checks = new CentralChecks(config, at);
-        List<CheckResult> results = checks.evaluate(snapshot);
-        List<PolicyPlan> plans = new CentralPlanner(config, at).plan(snapshot);
+        CentralChecks.Evaluation judged = checks.evaluate(snapshot);
+        List<CheckResult> results = judged.results();
+        List<PolicyPlan> plans = new CentralPlanner(config).plan(snapshot, judged);
         List<PolicyChange> changes = config.repairs().central() == Mode.REPAIR
                 ? new CentralRepairer(clients, config, clock).apply(plans, deadline)
                 : plans.stream().map(CentralPlanner::describe).toList();
         if (changes.stream().anyMatch(PolicyChange::written)) {
-            results = Verification.verified(results, checks.evaluate(observer.observeCentral()));
+            results = Verification.verified(results, checks.evaluate(observer.observeCentral()).results());
         }
         for (PolicyChange conflict : changes.stream().filter(c -> c.state() == PolicyChange.State.CONFLICT).toList()) {
             // A write that raced with someone else's is no repair, however the policy reads now.

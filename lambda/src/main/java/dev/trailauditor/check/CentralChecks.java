@@ -4,13 +4,13 @@ import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.Member;
 import dev.trailauditor.observe.CentralSnapshot;
 import dev.trailauditor.observe.Observation;
-import dev.trailauditor.policy.CentralTarget;
+import dev.trailauditor.policy.CentralRequirements;
 import dev.trailauditor.policy.CloudTrailRequirements;
 import dev.trailauditor.policy.Grant;
 import dev.trailauditor.policy.Grantee;
 import dev.trailauditor.policy.PolicyDocument;
-import dev.trailauditor.policy.PolicyEvaluator;
 import dev.trailauditor.policy.PolicyExposures;
+import dev.trailauditor.policy.PolicyJudgement;
 import dev.trailauditor.policy.PolicyKind;
 import dev.trailauditor.policy.PolicyParseException;
 import dev.trailauditor.policy.Requirement;
@@ -27,20 +27,31 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
 
 /**
  * The central checks: pure functions of the {@link CentralSnapshot}. Each requirement is judged by
- * the whole policy against every request CloudTrail makes for it (see {@link PolicyEvaluator}),
+ * the whole policy against every request CloudTrail makes for it (see {@link PolicyJudgement}),
  * whatever the statements' Sids; who else the policy lets in is judged apart, as exposure.
  */
 public final class CentralChecks {
     private final AuditConfig config;
-    private final Instant at;
+    private final CentralRequirements requirements;
 
     /** @param at when the requests are judged (they carry aws:CurrentTime) */
     public CentralChecks(AuditConfig config, Instant at) {
         this.config = config;
-        this.at = at;
+        this.requirements = new CentralRequirements(config.centralTarget(at), config.grantees());
     }
 
-    public List<CheckResult> evaluate(CentralSnapshot snapshot) {
+    /**
+     * The checks' results, and each policy as judged, when it could be read and understood: the planner
+     * starts from that judgement.
+     */
+    public record Evaluation(List<CheckResult> results, Observation<PolicyJudgement> bucket,
+                             Observation<PolicyJudgement> key) {
+        public Evaluation {
+            results = List.copyOf(results);
+        }
+    }
+
+    public Evaluation evaluate(CentralSnapshot snapshot) {
         List<CheckResult> results = new ArrayList<>();
         // A bucket without a policy is judged as an empty policy: nothing is granted.
         Observation<PolicyDocument> bucket = parsed(snapshot.bucketPolicy(),
@@ -51,19 +62,25 @@ public final class CentralChecks {
             // No bucket, no grant: every member's logs are lost, which is drift, not a failure to look.
             bucket = Observation.of(PolicyDocument.empty());
         }
-        CentralTarget target = config.centralTarget(at);
-        List<Grantee> grantees = config.grantees();
-        for (Grantee grantee : grantees) {
+        Observation<PolicyJudgement> bucketJudged = judged(PolicyKind.BUCKET, bucket);
+        Observation<PolicyJudgement> keyJudged = judged(PolicyKind.KEY, key);
+        List<Grantee> grantees = requirements.grantees();
+        for (int i = 0; i < grantees.size(); i++) {
             for (Grant grant : Grant.values()) {
-                results.add(judge(check(grant), grantee.accountId(), grant.kind() == PolicyKind.BUCKET ? bucket : key,
-                        grant.requirement(target, grantee)));
+                results.add(judge(check(grant), grantees.get(i).accountId(),
+                        grant.kind() == PolicyKind.BUCKET ? bucketJudged : keyJudged, grant, i));
             }
         }
-        results.addAll(exposure(Check.BUCKET_EXPOSURE, PolicyKind.BUCKET, bucket, target, grantees));
-        results.addAll(exposure(Check.KEY_EXPOSURE, PolicyKind.KEY, key, target, grantees));
+        results.addAll(exposure(Check.BUCKET_EXPOSURE, bucketJudged));
+        results.addAll(exposure(Check.KEY_EXPOSURE, keyJudged));
         results.add(keyUsable(snapshot.key()));
         results.addAll(staleGrants(bucket, key));
-        return results;
+        return new Evaluation(results, bucketJudged, keyJudged);
+    }
+
+    private Observation<PolicyJudgement> judged(PolicyKind kind, Observation<PolicyDocument> policy) {
+        return policy.ok() ? Observation.of(PolicyJudgement.of(kind, policy.value(), requirements))
+                : Observation.failed(policy.failure());
     }
 
     private static Check check(Grant grant) {
@@ -76,26 +93,26 @@ public final class CentralChecks {
         };
     }
 
-    private static CheckResult judge(Check check, String account, Observation<PolicyDocument> policy, Requirement requirement) {
+    private CheckResult judge(Check check, String account, Observation<PolicyJudgement> policy, Grant grant, int grantee) {
+        Requirement requirement = requirements.of(grant).get(grantee);
         if (!policy.ok()) {
             return CheckResult.unreachable(check, account, requirement.description(), policy.failure());
         }
-        Verdict verdict = PolicyEvaluator.evaluate(policy.value(), requirement);
+        Verdict verdict = policy.value().verdicts(grant).get(grantee);
         return verdict.status() == Verdict.Status.MET
                 ? CheckResult.pass(check, account, requirement.description(), verdict.detail())
                 : CheckResult.fail(check, account, requirement.description(), verdict.detail());
     }
 
     /** One finding per way in (who, through which statements), listing the members it exposes; PASS when there is none. */
-    private static List<CheckResult> exposure(Check check, PolicyKind kind, Observation<PolicyDocument> policy,
-                                              CentralTarget target, List<Grantee> grantees) {
-        String expected = kind == PolicyKind.BUCKET
+    private static List<CheckResult> exposure(Check check, Observation<PolicyJudgement> policy) {
+        String expected = check == Check.BUCKET_EXPOSURE
                 ? "only CloudTrail, for the registered trails, writes their own log folders"
                 : "only CloudTrail, for the registered trails, and the audit account use the key";
         if (!policy.ok()) {
             return List.of(CheckResult.unreachable(check, null, expected, policy.failure()));
         }
-        List<PolicyExposures.Finding> findings = PolicyExposures.find(kind, policy.value(), target, grantees);
+        List<PolicyExposures.Finding> findings = policy.value().exposures();
         if (findings.isEmpty()) {
             return List.of(CheckResult.pass(check, null, expected, "no probe gets through"));
         }

@@ -28,12 +28,13 @@ public final class PolicyExposures {
     }
 
     /** Findings worst first (then in the order the probes are listed), for the registered members. */
-    public static List<Finding> find(PolicyKind kind, PolicyDocument policy, CentralTarget target, List<Grantee> grantees) {
+    static List<Finding> find(PolicyKind kind, PolicyDocument policy, CentralRequirements requirements) {
         Map<String, Finding> byWayIn = new LinkedHashMap<>();
-        for (Grantee grantee : grantees) {
-            List<Probe> probes = kind == PolicyKind.BUCKET ? CloudTrailRequirements.bucketProbes(target, grantee)
-                    : CloudTrailRequirements.keyProbes(target, grantee);
-            for (Probe probe : probes) {
+        List<Grantee> grantees = requirements.grantees();
+        List<List<Probe>> probesByGrantee = requirements.probes(kind);
+        for (int i = 0; i < grantees.size(); i++) {
+            Grantee grantee = grantees.get(i);
+            for (Probe probe : probesByGrantee.get(i)) {
                 Optional<Exposure> exposure = PolicyEvaluator.exposure(policy, probe);
                 exposure.ifPresent(e -> byWayIn.merge(probe.meaning() + "|" + e.statementNames(),
                         new Finding(probe.level(), probe.meaning(), e.statements(), List.of(grantee.accountId())),

@@ -26,17 +26,33 @@ public final class PolicyMerger {
         return merge(kind, current, target, registered, removeStale, false);
     }
 
+    /** As {@link #merge(PolicyJudgement, Optional, boolean, boolean)}, judging the policy first. */
+    public MergeResult merge(PolicyKind kind, Optional<PolicyDocument> current, CentralTarget target,
+                             List<Grantee> registered, boolean removeStale, boolean tightenForeign) {
+        requireDistinctAccounts(registered);
+        PolicyJudgement judged = PolicyJudgement.of(kind, current.orElseGet(PolicyDocument::empty),
+                new CentralRequirements(target, registered));
+        return merge(judged, current, removeStale, tightenForeign);
+    }
+
     /**
+     * @param judged         the policy as the checks judged it: its requirements, verdicts and exposures are
+     *                       reused, not worked out again
+     * @param current        the same policy as read, or empty when there is none (it is then judged as empty)
      * @param tightenForeign replace foreign statements that grant only CloudTrail and let in more than
      *                       it (a trail of another account, say) by the auditor's pinned statements;
      *                       statements that grant anyone else are never touched
      */
-    public MergeResult merge(PolicyKind kind, Optional<PolicyDocument> current, CentralTarget target,
-                             List<Grantee> registered, boolean removeStale, boolean tightenForeign) {
+    public MergeResult merge(PolicyJudgement judged, Optional<PolicyDocument> current, boolean removeStale,
+                             boolean tightenForeign) {
+        PolicyKind kind = judged.kind();
+        CentralRequirements requirements = judged.requirements();
+        CentralTarget target = requirements.target();
+        List<Grantee> registered = requirements.grantees();
         requireDistinctAccounts(registered);
-        PolicyDocument original = current.orElseGet(PolicyDocument::empty);
+        PolicyDocument original = judged.policy();
         int sizeBefore = current.map(PolicyDocument::sizeBytes).orElse(0);
-        List<PolicyExposures.Finding> exposures = PolicyExposures.find(kind, original, target, registered);
+        List<PolicyExposures.Finding> exposures = judged.exposures();
         List<Statement> loose = looseCloudTrailGrants(exposures);
         List<String> advice = advice(exposures, tightenForeign);
         PolicyDocument before = !tightenForeign || loose.isEmpty() ? original
@@ -46,7 +62,7 @@ public final class PolicyMerger {
         PolicyDocument foreignOnly = before.withStatements(before.statements().stream()
                 .filter(statement -> !ManagedStatements.isManaged(statement)).map(Statement::json).toList());
         List<Grantee> kept = removeStale ? List.of() : StaleGrantees.of(managed, registered, target);
-        Map<Grant, List<Grantee>> needs = needs(kind, target, foreignOnly, registered, kept,
+        Map<Grant, List<Grantee>> needs = needs(kind, requirements, foreignOnly, kept,
                 before.withStatements(managed.stream().map(Statement::json).toList()));
         List<String> stale = StaleGrantees.accounts(managed, registered);
 
@@ -62,12 +78,11 @@ public final class PolicyMerger {
             }
             PolicyDocument candidate = withVariables(place(before, desired), desired, foreignVariables);
             if (candidate.sizeBytes() <= kind.limitBytes()) {
-                return planned(kind, current, original, candidate, desired.isEmpty() ? null : shape, sizeBefore,
-                        target, registered, stale, advice);
+                return planned(judged, current, candidate, desired.isEmpty() ? null : shape, sizeBefore, stale, advice);
             }
             smallest = candidate;
         }
-        return refused(kind, original, sizeBefore, smallest, foreignOnly, target, registered, stale, advice);
+        return refused(judged, sizeBefore, smallest, foreignOnly, stale, advice);
     }
 
     /** Foreign Allows to CloudTrail alone that let a probe through: what tightening may replace. */
@@ -112,17 +127,26 @@ public final class PolicyMerger {
     }
 
     /** Per grant, the grantees whose requirement the foreign statements do not meet (DESCRIBE: once, for all). */
-    private static Map<Grant, List<Grantee>> needs(PolicyKind kind, CentralTarget target, PolicyDocument foreignOnly,
-                                                   List<Grantee> registered, List<Grantee> keptStale,
+    private static Map<Grant, List<Grantee>> needs(PolicyKind kind, CentralRequirements requirements,
+                                                   PolicyDocument foreignOnly, List<Grantee> keptStale,
                                                    PolicyDocument managedOnly) {
         Map<Grant, List<Grantee>> needs = new EnumMap<>(Grant.class);
+        List<Grantee> registered = requirements.grantees();
         for (Grant grant : Grant.of(kind)) {
             List<Grantee> grantees = new ArrayList<>();
+            List<Requirement> of = requirements.of(grant);
             // A requirement a foreign Deny blocks is reported (stillUnmet); a grant added beside the Deny would not help.
-            registered.stream().filter(g -> isMissing(foreignOnly, grant.requirement(target, g))).forEach(grantees::add);
+            for (int i = 0; i < registered.size(); i++) {
+                if (isMissing(foreignOnly, of.get(i))) {
+                    grantees.add(registered.get(i));
+                }
+            }
             // A stale account keeps only what the auditor's statements granted it, nothing more.
             keptStale.stream()
-                    .filter(g -> isMissing(foreignOnly, grant.requirement(target, g)) && isMet(managedOnly, grant.requirement(target, g)))
+                    .filter(g -> {
+                        Requirement requirement = grant.requirement(requirements.target(), g);
+                        return isMissing(foreignOnly, requirement) && isMet(managedOnly, requirement);
+                    })
                     .forEach(grantees::add);
             if (!grantees.isEmpty()) {
                 needs.put(grant, grantees);
@@ -158,9 +182,10 @@ public final class PolicyMerger {
         return before.withStatements(statements);
     }
 
-    private static MergeResult planned(PolicyKind kind, Optional<PolicyDocument> current, PolicyDocument before,
-                                       PolicyDocument after, Shape shape, int sizeBefore, CentralTarget target,
-                                       List<Grantee> registered, List<String> stale, List<String> advice) {
+    private static MergeResult planned(PolicyJudgement judged, Optional<PolicyDocument> current, PolicyDocument after,
+                                       Shape shape, int sizeBefore, List<String> stale, List<String> advice) {
+        PolicyKind kind = judged.kind();
+        PolicyDocument before = judged.policy();
         boolean changed = !PolicyMeaning.same(before.statementJson(), after.statementJson())
                 || !Objects.equals(before.version(), after.version());
         PolicyDocument document = changed ? after : current.orElse(after);
@@ -180,12 +205,14 @@ public final class PolicyMerger {
         int sizeAfter = document.sizeBytes();
         return new MergeResult(kind, changed, document, shape, sizeBefore, sizeAfter, kind.limitBytes(),
                 kind.limitBytes() - sizeAfter, added, replaced, removed, stale,
-                unmet(kind, document, target, registered), null, advice);
+                changed ? judged.requirements().unmetIn(kind, document) : judged.unmet(), null, advice);
     }
 
-    private static MergeResult refused(PolicyKind kind, PolicyDocument before, int sizeBefore, PolicyDocument smallest,
-                                       PolicyDocument foreignOnly, CentralTarget target, List<Grantee> registered,
-                                       List<String> stale, List<String> advice) {
+    private static MergeResult refused(PolicyJudgement judged, int sizeBefore, PolicyDocument smallest,
+                                       PolicyDocument foreignOnly, List<String> stale, List<String> advice) {
+        PolicyKind kind = judged.kind();
+        PolicyDocument before = judged.policy();
+        List<Grantee> registered = judged.requirements().grantees();
         int limit = kind.limitBytes();
         int needed = smallest.sizeBytes();
         String refusal = String.format(Locale.ROOT, "the %s policy for %,d members does not fit even in the most "
@@ -195,7 +222,7 @@ public final class PolicyMerger {
                 needed, foreignOnly.sizeBytes(), needed - limit, limit,
                 kind == PolicyKind.BUCKET ? "buckets" : "keys");
         return new MergeResult(kind, false, before, null, sizeBefore, sizeBefore, limit, limit - sizeBefore,
-                List.of(), List.of(), List.of(), stale, unmet(kind, before, target, registered), refusal, advice);
+                List.of(), List.of(), List.of(), stale, judged.unmet(), refusal, advice);
     }
 
     /**
@@ -211,22 +238,6 @@ public final class PolicyMerger {
                         : !kept.contains(statement.json()))
                 .map(Statement::json)
                 .toList();
-    }
-
-    /** "requirement: why" for every requirement of a registered member the document does not meet. */
-    private static List<String> unmet(PolicyKind kind, PolicyDocument document, CentralTarget target,
-                                      List<Grantee> registered) {
-        List<String> unmet = new ArrayList<>();
-        for (Grant grant : Grant.of(kind)) {
-            for (Grantee grantee : registered) {
-                Requirement requirement = grant.requirement(target, grantee);
-                Verdict verdict = PolicyEvaluator.evaluate(document, requirement);
-                if (verdict.status() != Verdict.Status.MET) {
-                    unmet.add(requirement.description() + ": " + verdict.detail());
-                }
-            }
-        }
-        return unmet;
     }
 
     private static Map<String, ObjectNode> managedBySid(PolicyDocument document) {

@@ -1,62 +1,53 @@
 package dev.trailauditor.repair;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trailauditor.check.CentralChecks;
 import dev.trailauditor.check.CentralDestination;
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.observe.CentralSnapshot;
 import dev.trailauditor.observe.Observation;
-import dev.trailauditor.policy.CentralTarget;
-import dev.trailauditor.policy.Grantee;
 import dev.trailauditor.policy.MergeResult;
 import dev.trailauditor.policy.PolicyDocument;
+import dev.trailauditor.policy.PolicyJudgement;
 import dev.trailauditor.policy.PolicyKind;
 import dev.trailauditor.policy.PolicyMerger;
-import dev.trailauditor.policy.PolicyParseException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Plans the central policies from the registry: pure, from the snapshot alone. A policy that
- * could not be read or understood gets no plan (its checks already say why).
+ * Plans the central policies from the registry: pure, from the snapshot and the checks' judgement of
+ * it. A policy that could not be read or understood gets no plan (its checks already say why).
  */
 public final class CentralPlanner {
     private static final PolicyMerger MERGER = new PolicyMerger();
     private final AuditConfig config;
 
-    private final Instant at;
-
-    /** @param at when the requests are judged (they carry aws:CurrentTime) */
-    public CentralPlanner(AuditConfig config, Instant at) {
+    public CentralPlanner(AuditConfig config) {
         this.config = config;
-        this.at = at;
     }
 
-    public List<PolicyPlan> plan(CentralSnapshot snapshot) {
-        CentralTarget target = config.centralTarget(at);
-        List<Grantee> grantees = config.grantees();
+    /** @param judged the policies as the checks judged them: the merger starts from those verdicts */
+    public List<PolicyPlan> plan(CentralSnapshot snapshot, CentralChecks.Evaluation judged) {
         List<PolicyPlan> plans = new ArrayList<>();
-        plan(PolicyKind.BUCKET, config.centralBucket(), snapshot.bucketPolicy(), target, grantees, null).ifPresent(plans::add);
+        plan(config.centralBucket(), snapshot.bucketPolicy(), judged.bucket(), null).ifPresent(plans::add);
         // A key pending deletion or disabled is not made ready for trails: that would hide that it is going.
-        plan(PolicyKind.KEY, config.keyArn().toString(), snapshot.keyPolicy().map(Optional::of), target, grantees,
+        plan(config.keyArn().toString(), snapshot.keyPolicy().map(Optional::of), judged.key(),
                 CentralDestination.keyUnusable(snapshot.key()).orElse(null)).ifPresent(plans::add);
         return plans;
     }
 
-    private Optional<PolicyPlan> plan(PolicyKind kind, String resource, Observation<Optional<String>> current,
-                                      CentralTarget target, List<Grantee> grantees, String held) {
-        if (!current.ok()) {
+    private Optional<PolicyPlan> plan(String resource, Observation<Optional<String>> current,
+                                      Observation<PolicyJudgement> judged, String held) {
+        if (!current.ok() || !judged.ok()) {
             return Optional.empty();
         }
-        try {
-            Optional<PolicyDocument> document = current.value().map(PolicyDocument::parse);
-            MergeResult merge = MERGER.merge(kind, document, target, grantees, config.repairs().removeStaleGrants(),
-                    config.repairs().tightenForeignGrants());
-            return Optional.of(new PolicyPlan(kind, resource, current.value(), merge, held));
-        } catch (PolicyParseException e) {
-            return Optional.empty();
-        }
+        PolicyJudgement judgement = judged.value();
+        // The policy as read (absent when there is none), already parsed for its judgement.
+        Optional<PolicyDocument> document = current.value().map(json -> judgement.policy());
+        MergeResult merge = MERGER.merge(judgement, document, config.repairs().removeStaleGrants(),
+                config.repairs().tightenForeignGrants());
+        return Optional.of(new PolicyPlan(judgement.kind(), resource, current.value(), merge, held));
     }
 
     /** The plan as the report shows it: dry-run state, sizes, statements, the policy before. */

@@ -61,7 +61,7 @@ class CentralChecksTest {
     void theSeedsHandMadeSetupDeliversForBothAccountsAndLetsNobodyElseIn() {
         AuditConfig config = config("[{\"accountId\":\"111111111111\"},{\"accountId\":\"222222222222\",\"name\":\"interstellar-test\"}]");
 
-        List<CheckResult> results = new CentralChecks(config, AT).evaluate(seedSnapshot());
+        List<CheckResult> results = new CentralChecks(config, AT).evaluate(seedSnapshot()).results();
 
         Map<String, Outcome> expected = new java.util.HashMap<>();
         for (String account : List.of("111111111111", "222222222222")) {
@@ -91,7 +91,7 @@ class CentralChecksTest {
         CentralSnapshot snapshot = new CentralSnapshot(Observation.of(Optional.of(bucket)), seedSnapshot().keyPolicy(),
                 seedSnapshot().key());
 
-        List<CheckResult> results = new CentralChecks(config, AT).evaluate(snapshot);
+        List<CheckResult> results = new CentralChecks(config, AT).evaluate(snapshot).results();
 
         assertThat(results).filteredOn(r -> r.check() == Check.BUCKET_WRITE)
                 .allSatisfy(r -> assertThat(r.outcome()).as("CloudTrail delivers").isEqualTo(Outcome.PASS));
@@ -113,7 +113,7 @@ class CentralChecksTest {
     void aThirdRegisteredAccountIsMissingEverywhere() {
         AuditConfig config = config("[{\"accountId\":\"111111111111\"},{\"accountId\":\"222222222222\"},{\"accountId\":\"333333333333\"}]");
 
-        Map<String, Outcome> outcomes = outcomes(new CentralChecks(config, AT).evaluate(seedSnapshot()));
+        Map<String, Outcome> outcomes = outcomes(new CentralChecks(config, AT).evaluate(seedSnapshot()).results());
 
         assertThat(outcomes).containsEntry("bucket-policy.write/333333333333", Outcome.FAIL)
                 .containsEntry("key-policy.encrypt/333333333333", Outcome.FAIL)
@@ -126,7 +126,7 @@ class CentralChecksTest {
     void grantsOfAnAccountThatLeftTheRegistryAreStale() {
         AuditConfig config = config("[{\"accountId\":\"111111111111\"}]");
 
-        List<CheckResult> stale = new CentralChecks(config, AT).evaluate(seedSnapshot()).stream()
+        List<CheckResult> stale = new CentralChecks(config, AT).evaluate(seedSnapshot()).results().stream()
                 .filter(r -> r.check() == Check.STALE_GRANT).toList();
 
         assertThat(stale).singleElement().satisfies(r -> {
@@ -141,7 +141,7 @@ class CentralChecksTest {
         AuditConfig config = config("[{\"accountId\":\"222222222222\"}]");
         CentralSnapshot snapshot = new CentralSnapshot(Observation.of(Optional.empty()), seedSnapshot().keyPolicy(), seedSnapshot().key());
 
-        List<CheckResult> bucket = new CentralChecks(config, AT).evaluate(snapshot).stream()
+        List<CheckResult> bucket = new CentralChecks(config, AT).evaluate(snapshot).results().stream()
                 .filter(r -> r.check().id().startsWith("bucket-policy")).toList();
 
         assertThat(bucket).filteredOn(r -> !r.check().exposure()).hasSize(2).allSatisfy(r -> {
@@ -159,7 +159,7 @@ class CentralChecksTest {
                 Observation.of("{not json"),
                 Observation.of(KeyMetadata.builder().arn(KEY).enabled(false).keyState(KeyState.PENDING_DELETION).build()));
 
-        Map<String, Outcome> outcomes = outcomes(new CentralChecks(config, AT).evaluate(snapshot));
+        Map<String, Outcome> outcomes = outcomes(new CentralChecks(config, AT).evaluate(snapshot).results());
 
         assertThat(outcomes).containsEntry("bucket-policy.write/222222222222", Outcome.UNREACHABLE)
                 .containsEntry("key-policy.encrypt/222222222222", Outcome.UNREACHABLE)

@@ -58,7 +58,7 @@ class ManagedStatementsTest {
         List<Grantee> grantees = List.of(SECOND, FIRST, Registries.member(100_000_000_003L));
         for (PolicyKind kind : PolicyKind.values()) {
             PolicyDocument policy = policyOf(ManagedStatements.forAll(kind, shape, TARGET, grantees));
-            assertThat(PolicyExposures.find(kind, policy, TARGET, grantees)).as(kind + " " + shape)
+            assertThat(PolicyJudgement.of(kind, policy, new CentralRequirements(TARGET, grantees)).exposures()).as(kind + " " + shape)
                     .extracting(f -> f.meaning() + " through " + f.statementNames()).isEmpty();
         }
     }

@@ -111,8 +111,8 @@ class PolicyEvaluatorTest {
         PolicyDocument policy = policy(TIGHT_WRITE, ifExists);
 
         assertThat(write(policy).status()).isEqualTo(Status.MET);
-        List<PolicyExposures.Finding> findings = PolicyExposures.find(PolicyKind.BUCKET, policy, Fixtures.TARGET,
-                List.of(Fixtures.grantee(AUDIT)));
+        List<PolicyExposures.Finding> findings = PolicyJudgement.of(PolicyKind.BUCKET, policy,
+                new CentralRequirements(Fixtures.TARGET, List.of(Fixtures.grantee(AUDIT)))).exposures();
         assertThat(findings.get(0).level()).isEqualTo(Probe.Level.CRITICAL);
         assertThat(findings.get(0).meaning()).isEqualTo("an anonymous caller may write member logs");
         assertThat(findings.get(0).statementNames()).isEqualTo("statement 'Loose' (#2)");
@@ -127,7 +127,7 @@ class PolicyEvaluatorTest {
 
         assertThat(PolicyEvaluator.evaluate(policy, CloudTrailRequirements.keyEncrypt(Fixtures.TARGET, Fixtures.grantee(AUDIT)))
                 .status()).isEqualTo(Status.MET);
-        assertThat(PolicyExposures.find(PolicyKind.KEY, policy, Fixtures.TARGET, List.of(Fixtures.grantee(AUDIT)))).isEmpty();
+        assertThat(PolicyJudgement.of(PolicyKind.KEY, policy, new CentralRequirements(Fixtures.TARGET, List.of(Fixtures.grantee(AUDIT)))).exposures()).isEmpty();
     }
 
     @Test
@@ -137,7 +137,7 @@ class PolicyEvaluatorTest {
 
         assertThat(PolicyEvaluator.evaluate(policy, CloudTrailRequirements.keyEncrypt(Fixtures.TARGET, Fixtures.grantee(AUDIT)))
                 .status()).isEqualTo(Status.MET);
-        assertThat(PolicyExposures.find(PolicyKind.KEY, policy, Fixtures.TARGET, List.of(Fixtures.grantee(AUDIT))))
+        assertThat(PolicyJudgement.of(PolicyKind.KEY, policy, new CentralRequirements(Fixtures.TARGET, List.of(Fixtures.grantee(AUDIT)))).exposures())
                 .singleElement().satisfies(f -> {
                     assertThat(f.level()).isEqualTo(Probe.Level.MEDIUM);
                     assertThat(f.meaning()).isEqualTo("a trail of an unregistered account may encrypt with the key");
