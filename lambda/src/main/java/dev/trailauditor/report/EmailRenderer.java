@@ -1,5 +1,6 @@
 package dev.trailauditor.report;
 
+import dev.trailauditor.check.Check;
 import dev.trailauditor.check.CheckResult;
 import dev.trailauditor.check.Outcome;
 import dev.trailauditor.repair.PolicyChange;
@@ -9,6 +10,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Renders the report as a plain-text email: worst first, grouped by account, one line per
@@ -135,7 +139,7 @@ public final class EmailRenderer {
                 .sorted(Comparator.comparing(AccountReport::status).thenComparing(EmailRenderer::worstSeverity)
                         .thenComparing(AccountReport::accountId))
                 .forEach(a -> blocks.add(accountBlock(a, report.central().about(a.accountId()))));
-        String compliant = compliantBlock(report);
+        String compliant = remedies(report) + compliantBlock(report);
         String foot = footer(report);
 
         StringBuilder body = new StringBuilder(head);
@@ -209,8 +213,9 @@ public final class EmailRenderer {
         } else {
             problems.stream().sorted(WORST_FIRST).forEach(r -> block.append(line(r, false)));
         }
-        account.repairs().forEach(step -> block.append(String.format("  %-11s %s %s%s%n", step.state(), step.call(),
-                step.describeChanges(), step.error() == null ? "" : ": " + step.error())));
+        account.repairs().forEach(step -> block.append(String.format("  %-11s %s %s (fixes %s)%s%n", step.state(),
+                step.call(), step.describeChanges(), String.join(", ", step.fixes()),
+                step.error() == null ? "" : ": " + step.error())));
         if (account.note() != null) {
             block.append("  ").append(account.note()).append("\n");
         }
@@ -238,6 +243,20 @@ public final class EmailRenderer {
         String subject = withAccount && r.account() != null ? " [" + r.account() + "]" : "";
         return String.format("  %-11s %-6s %s%s: expected %s; found %s%n",
                 r.outcome(), r.severity(), r.check().id(), subject, r.expected(), r.actual());
+    }
+
+    /** Each failed control once, in catalogue order: what is at risk while it fails, and what to do. */
+    private static String remedies(Report report) {
+        SortedSet<Check> failed = new TreeSet<>();
+        Stream.concat(report.central().checks().stream(), report.accounts().stream().flatMap(a -> a.checks().stream()))
+                .filter(r -> r.outcome() == Outcome.FAIL).forEach(r -> failed.add(r.check()));
+        if (failed.isEmpty()) {
+            return "";
+        }
+        StringBuilder block = new StringBuilder("\nWHAT TO DO\n");
+        failed.forEach(c -> block.append("  ").append(c.id()).append(": ").append(c.risk()).append(' ')
+                .append(c.remediation()).append("\n"));
+        return block.toString();
     }
 
     private static String compliantBlock(Report report) {

@@ -75,6 +75,36 @@ class EmailRendererTest {
     }
 
     @Test
+    void eachFailedControlSaysOnceWhatIsAtRiskAndWhatToDo() {
+        Report report = report(central(pass(Check.KEY_USABLE, null)), List.of(
+                account("222222222222", "prod", CheckResult.fail(Check.TRAIL_LOGGING, "222222222222", "logging", "stopped")),
+                account("333333333333", "staging", CheckResult.fail(Check.TRAIL_LOGGING, "333333333333", "logging", "stopped"),
+                        CheckResult.unreachable(Check.TRAIL_DELIVERY, "333333333333", "delivered", "throttled"))));
+
+        String body = renderer.body(report);
+        String todo = body.substring(body.indexOf("\nWHAT TO DO\n"));
+        assertThat(todo).contains("  trail.logging: " + Check.TRAIL_LOGGING.risk() + " " + Check.TRAIL_LOGGING.remediation());
+        assertThat(todo.split("trail\\.logging:", -1)).as("once, however many accounts fail it").hasSize(2);
+        assertThat(todo).as("an account that could not be looked at has nothing to remedy yet").doesNotContain("trail.delivery");
+        assertThat(renderer.body(report(central(pass(Check.KEY_USABLE, null)),
+                List.of(account("222222222222", "prod", pass(Check.TRAIL_LOGGING, "222222222222"))))))
+                .doesNotContain("WHAT TO DO");
+    }
+
+    @Test
+    void aRepairStepNamesTheControlsItFixes() {
+        Member member = Member.of("aws", "222222222222", Optional.of("prod"), "org-trail", "eu-west-1", "R", false);
+        var step = new dev.trailauditor.repair.TrailStep("UpdateTrail", "arn:aws:cloudtrail:eu-west-1:222222222222:trail/org-trail",
+                "eu-west-1", java.util.Map.of("S3BucketName", new dev.trailauditor.repair.TrailStep.Change("other", "central")),
+                List.of("trail.bucket"), dev.trailauditor.repair.TrailStep.State.PLANNED, null, null);
+        AccountReport account = AccountReport.of(member,
+                List.of(CheckResult.fail(Check.TRAIL_BUCKET, "222222222222", "central", "other")), List.of(), List.of(step), null);
+
+        assertThat(renderer.body(report(central(pass(Check.KEY_USABLE, null)), List.of(account))))
+                .contains("  PLANNED     UpdateTrail S3BucketName other -> central (fixes trail.bucket)");
+    }
+
+    @Test
     void hundredsOfDriftedAccountsStayUnderTheSnsLimit() {
         List<AccountReport> accounts = new ArrayList<>();
         for (int i = 0; i < 900; i++) {
