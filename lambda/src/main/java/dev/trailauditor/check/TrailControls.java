@@ -75,7 +75,7 @@ public final class TrailControls {
                 new Fix(Check.TRAIL_EXISTS, "CreateTrail", "S3BucketName", none, desired.bucket(), request),
                 new Fix(Check.TRAIL_EXISTS, "CreateTrail", "S3KeyPrefix", none, desired.prefix().shown(), request),
                 new Fix(Check.TRAIL_EXISTS, "CreateTrail", "KmsKeyId", none, desired.key().toString(), request),
-                TrailLogging.startLogging(member.trailName()));
+                TrailLogging.startLogging(Check.TRAIL_EXISTS, member.trailName()));
     }
 
     /** The controls' metadata, trail.exists first: what the README's check table lists for members. */

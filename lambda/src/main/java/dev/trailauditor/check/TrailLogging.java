@@ -32,16 +32,18 @@ final class TrailLogging implements TrailControl {
         String actual = "stopped" + (status.stopLoggingTime() == null ? ""
                 : " since " + status.stopLoggingTime().truncatedTo(ChronoUnit.SECONDS));
         return new Finding(CheckResult.fail(Check.TRAIL_LOGGING, account, "logging", actual),
-                Optional.of(startLogging(found.trailName())));
+                Optional.of(startLogging(Check.TRAIL_LOGGING, found.trailName())));
     }
 
     /**
      * By the trail's name, sent to its home region: AWS takes a name or an ARN there, but only the home region
      * may start a multi-region trail (https://docs.aws.amazon.com/goto/WebAPI/cloudtrail/StartLogging), and
      * several emulators resolve only names. The step still reports the ARN, which says where the trail lives.
+     *
+     * @param control what starting it fixes: trail.logging, or trail.exists for a trail just created
      */
-    public static Fix startLogging(String trailName) {
-        return new Fix(Check.TRAIL_LOGGING, "StartLogging", "IsLogging", "false", "true",
+    static Fix startLogging(Check control, String trailName) {
+        return new Fix(control, "StartLogging", "IsLogging", "false", "true",
                 StartLoggingRequest.builder().name(trailName).build());
     }
 }

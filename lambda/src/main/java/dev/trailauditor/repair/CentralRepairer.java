@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trailauditor.aws.AwsClients;
 import dev.trailauditor.aws.Failures;
+import dev.trailauditor.check.Check;
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.observe.CentralReader;
 import dev.trailauditor.policy.ManagedStatements;
@@ -25,8 +26,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * just after; KMS's lockout safety check is never bypassed. One failed write never stops the other.
  */
 public final class CentralRepairer {
-    /** The IAM actions its writes need (the template grants them only in repair mode). */
-    public static final List<String> PERMISSIONS = List.of("kms:PutKeyPolicy", "s3:PutBucketPolicy");
+    /** The IAM actions its writes need (the template grants them only in repair mode): its checks' declared fix permissions. */
+    public static final List<String> PERMISSIONS = Check.fixPermissions(Check.Scope.CENTRAL);
 
     /** Only parses policies to compare them; a plain mapper, so repair needs nothing from report. */
     private static final ObjectMapper JSON = new ObjectMapper();

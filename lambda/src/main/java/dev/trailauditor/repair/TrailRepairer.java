@@ -2,6 +2,7 @@ package dev.trailauditor.repair;
 
 import dev.trailauditor.aws.Failures;
 import dev.trailauditor.aws.MemberSessions;
+import dev.trailauditor.check.Check;
 import dev.trailauditor.check.CheckResult;
 import dev.trailauditor.check.Outcome;
 import dev.trailauditor.config.Member;
@@ -25,9 +26,8 @@ import software.amazon.awssdk.services.cloudtrail.model.UpdateTrailRequest;
  * terms a person can act on.
  */
 public final class TrailRepairer {
-    /** The IAM actions trail repairs need in the member account. */
-    public static final List<String> PERMISSIONS = List.of("cloudtrail:CreateTrail", "cloudtrail:PutEventSelectors",
-            "cloudtrail:StartLogging", "cloudtrail:UpdateTrail");
+    /** The IAM actions trail repairs need in the member account: the trail checks' declared fix permissions. */
+    public static final List<String> PERMISSIONS = Check.fixPermissions(Check.Scope.MEMBER);
 
     private final MemberSessions sessions;
     private final WritePacer pacer;

@@ -204,7 +204,10 @@ class TrailControlsTest {
                     List<Fix> fixes = fixes(drift, status, selectors);
                     assertThat(fixes).extracting(Fix::control).containsExactlyElementsOf(failed.stream()
                             .filter(c -> c != Check.TRAIL_HOME_REGION && c != Check.TRAIL_DELIVERY).toList());
-                    assertThat(fixes).allSatisfy(f -> assertThat(f.before()).isNotEqualTo(f.after()));
+                    assertThat(fixes).allSatisfy(f -> {
+                        assertThat(f.before()).isNotEqualTo(f.after());
+                        assertThat(f.control().fixPermissions()).as("declared").contains("cloudtrail:" + f.call());
+                    });
                 }
             }
         }
@@ -231,7 +234,8 @@ class TrailControlsTest {
         List<Fix> free = checks.evaluate(new MemberSnapshot.Missing(MEMBER, "no trail", true), NOW).fixes();
         assertThat(free).extracting(Fix::call).containsExactly("CreateTrail", "CreateTrail", "CreateTrail", "CreateTrail",
                 "StartLogging");
-        assertThat(free.subList(0, 4)).extracting(Fix::control).containsOnly(Check.TRAIL_EXISTS);
+        assertThat(free).extracting(Fix::control).containsOnly(Check.TRAIL_EXISTS);
+        assertThat(free).allSatisfy(f -> assertThat(f.control().fixPermissions()).contains("cloudtrail:" + f.call()));
 
         assertThat(checks.evaluate(new MemberSnapshot.Missing(MEMBER, "taken by 333333333333", false), NOW).fixes()).isEmpty();
         assertThat(checks.evaluate(new MemberSnapshot.Unreachable(MEMBER, "cannot assume"), NOW).fixes()).isEmpty();

@@ -7,6 +7,7 @@ import dev.trailauditor.AuditHandler;
 import dev.trailauditor.aws.SdkClients;
 import dev.trailauditor.bench.FakeAwsEndpoint;
 import dev.trailauditor.config.ConfigLoader;
+import dev.trailauditor.check.Check;
 import dev.trailauditor.permissions.DeclaredRoles;
 import dev.trailauditor.permissions.IamCall;
 import dev.trailauditor.permissions.RecordingClients;
@@ -103,6 +104,21 @@ class PermissionsUsedTest {
         return calls;
     }
 
+    /**
+     * The IAM actions the controls declare (reads; with repairs, also the writes of their fixes) and the run's own
+     * calls, which belong to no control: reading the registry, reaching the members, sending the report.
+     */
+    private static java.util.Set<String> declaredByControls(boolean repair) {
+        java.util.Set<String> declared = new java.util.TreeSet<>(List.of("ssm:GetParameter", "sts:AssumeRole", "sns:Publish"));
+        for (Check check : Check.values()) {
+            declared.addAll(check.permissions());
+            if (repair) {
+                declared.addAll(check.fixPermissions());
+            }
+        }
+        return declared;
+    }
+
     @Test
     void anAuditOfEveryKindOfDriftCallsOnlyWhatTheReadOnlyRolesGrant() {
         ScenarioFleet scenario = drifted("audit");
@@ -110,6 +126,8 @@ class PermissionsUsedTest {
         List<IamCall> calls = run(scenario);
 
         assertThat(DeclaredRoles.of(scenario.env, scenario.config).ungranted(calls)).isEmpty();
+        assertThat(calls).extracting(IamCall::action).as("what the controls declare they read, and the run's own calls")
+                .isSubsetOf(declaredByControls(false));
         assertThat(calls).extracting(IamCall::action).as("it really looked everywhere")
                 .contains("ssm:GetParameter", "s3:GetBucketPolicy", "kms:GetKeyPolicy", "kms:DescribeKey", "sts:AssumeRole",
                         "cloudtrail:GetTrail", "cloudtrail:ListTrails", "cloudtrail:GetTrailStatus",
@@ -125,6 +143,8 @@ class PermissionsUsedTest {
 
         DeclaredRoles roles = DeclaredRoles.of(scenario.env, scenario.config);
         assertThat(roles.ungranted(calls)).isEmpty();
+        assertThat(calls).extracting(IamCall::action).as("what the controls declare they read and fix with, and the run's own calls")
+                .isSubsetOf(declaredByControls(true));
         assertThat(calls).filteredOn(c -> c.role() == IamCall.Role.MEMBER).extracting(IamCall::action)
                 .as("every trail repair, in members")
                 .contains("cloudtrail:CreateTrail", "cloudtrail:UpdateTrail", "cloudtrail:StartLogging", "cloudtrail:PutEventSelectors");
