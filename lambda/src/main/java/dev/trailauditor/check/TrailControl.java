@@ -11,19 +11,26 @@ import java.util.Optional;
  * the verdict on a trail that exists and, when it fails and the auditor can put it right, the fix.
  * The planner only groups fixes into calls; it never compares a field again.
  */
-public interface TrailControl {
+public abstract class TrailControl {
+    private final Check check;
 
-    /** The id, severity, title, risk, remediation and read permissions. */
-    Check check();
+    TrailControl(Check check) {
+        this.check = check;
+    }
+
+    /** The id, severity, title, risk, remediation and read and fix permissions. */
+    public final Check check() {
+        return check;
+    }
 
     /** What passes, as the report says it (also for an account that could not be read). */
-    String expected(DesiredTrail desired, Member member);
+    public abstract String expected(DesiredTrail desired, Member member);
 
     /** The verdict on a trail that exists; a failed verdict carries the fix, if the auditor has one. */
-    Finding evaluate(MemberSnapshot.Found found, DesiredTrail desired, Instant now);
+    public abstract Finding evaluate(MemberSnapshot.Found found, DesiredTrail desired, Instant now);
 
     /** A verdict and the fix it proposes. */
-    record Finding(CheckResult result, Optional<Fix> fix) {
+    public record Finding(CheckResult result, Optional<Fix> fix) {
         static Finding passed(CheckResult result) {
             return new Finding(result, Optional.empty());
         }

@@ -13,11 +13,10 @@ import software.amazon.awssdk.services.cloudtrail.model.Trail;
  * trail.delivery: what CloudTrail says of its last deliveries. No fix of its own: a delivery error
  * is put right where it comes from (the central policies, the trail's bucket or key).
  */
-final class TrailDelivery implements TrailControl {
+final class TrailDelivery extends TrailControl {
 
-    @Override
-    public Check check() {
-        return Check.TRAIL_DELIVERY;
+    TrailDelivery() {
+        super(Check.TRAIL_DELIVERY);
     }
 
     @Override

@@ -7,11 +7,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** trail.home-region: no fix, since a trail cannot move; the registry should say where it is. */
-final class TrailHomeRegion implements TrailControl {
+final class TrailHomeRegion extends TrailControl {
 
-    @Override
-    public Check check() {
-        return Check.TRAIL_HOME_REGION;
+    TrailHomeRegion() {
+        super(Check.TRAIL_HOME_REGION);
     }
 
     @Override

@@ -10,11 +10,10 @@ import software.amazon.awssdk.services.cloudtrail.model.GetTrailStatusResponse;
 import software.amazon.awssdk.services.cloudtrail.model.StartLoggingRequest;
 
 /** trail.logging: the trail is on; StartLogging when it is not. */
-final class TrailLogging implements TrailControl {
+final class TrailLogging extends TrailControl {
 
-    @Override
-    public Check check() {
-        return Check.TRAIL_LOGGING;
+    TrailLogging() {
+        super(Check.TRAIL_LOGGING);
     }
 
     @Override

@@ -7,11 +7,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** trail.management-events: read and write management events, none excluded; PutEventSelectors restores them. */
-final class TrailManagementEvents implements TrailControl {
+final class TrailManagementEvents extends TrailControl {
 
-    @Override
-    public Check check() {
-        return Check.TRAIL_MANAGEMENT_EVENTS;
+    TrailManagementEvents() {
+        super(Check.TRAIL_MANAGEMENT_EVENTS);
     }
 
     @Override

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.cloudtrail.model.Trail;
 import software.amazon.awssdk.services.cloudtrail.model.UpdateTrailRequest;
 
 /** A trail setting that UpdateTrail puts right: where it delivers, how it encrypts, what it records. */
-final class TrailSetting implements TrailControl {
+final class TrailSetting extends TrailControl {
     /** In the order UpdateTrail's changes are listed. */
     static final List<TrailControl> ALL = List.of(
             new TrailSetting(Check.TRAIL_BUCKET, "S3BucketName", t -> orNone(t.s3BucketName()), DesiredTrail::bucket),
@@ -23,13 +23,12 @@ final class TrailSetting implements TrailControl {
             flag(Check.TRAIL_GLOBAL_EVENTS, "IncludeGlobalServiceEvents", Trail::includeGlobalServiceEvents),
             flag(Check.TRAIL_LOG_VALIDATION, "LogFileValidationEnabled", Trail::logFileValidationEnabled));
 
-    private final Check check;
     private final String field;
     private final Function<Trail, String> actual;
     private final Function<DesiredTrail, String> expected;
 
     private TrailSetting(Check check, String field, Function<Trail, String> actual, Function<DesiredTrail, String> expected) {
-        this.check = check;
+        super(check);
         this.field = field;
         this.actual = actual;
         this.expected = expected;
@@ -37,11 +36,6 @@ final class TrailSetting implements TrailControl {
 
     private static TrailSetting flag(Check check, String field, Function<Trail, Boolean> value) {
         return new TrailSetting(check, field, t -> String.valueOf(Boolean.TRUE.equals(value.apply(t))), d -> "true");
-    }
-
-    @Override
-    public Check check() {
-        return check;
     }
 
     @Override
@@ -53,9 +47,9 @@ final class TrailSetting implements TrailControl {
     public Finding evaluate(MemberSnapshot.Found found, DesiredTrail desired, Instant now) {
         String want = expected.apply(desired);
         String have = actual.apply(found.trail());
-        CheckResult result = CheckResult.compare(check, found.member().accountId(), want, have);
+        CheckResult result = CheckResult.compare(check(), found.member().accountId(), want, have);
         return result.outcome() == Outcome.PASS ? Finding.passed(result)
-                : new Finding(result, Optional.of(new Fix(check, "UpdateTrail", field, have, want,
+                : new Finding(result, Optional.of(new Fix(check(), "UpdateTrail", field, have, want,
                         update(found.trailName(), desired))));
     }
 
