@@ -41,7 +41,9 @@ final class TerminalSession implements AutoCloseable {
 
     /** Validated before any AWS call; the registry parameter, if used, is the first call. */
     AuditConfig config() {
-        if (file.isEmpty() && ConfigLoader.VARIABLES.stream().noneMatch(context.environment()::containsKey)) {
+        // An emulator's endpoint says where to call, not what to audit: it alone is no configuration.
+        if (file.isEmpty() && ConfigLoader.VARIABLES.stream().filter(v -> !v.equals(ConfigLoader.AWS_ENDPOINT_URL))
+                .noneMatch(context.environment()::containsKey)) {
             throw new IllegalArgumentException("no configuration: use --config FILE (audit.example.yaml at the top of"
                     + " the repository is one to copy), or set its variables in the environment");
         }

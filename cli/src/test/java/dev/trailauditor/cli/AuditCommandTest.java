@@ -163,6 +163,16 @@ class AuditCommandTest {
     }
 
     @Test
+    void anEmulatorEndpointAloneIsNoConfiguration() {
+        CliFixture cli = cli();
+        cli.environment.put("AWS_ENDPOINT_URL", "http://localhost:4566");
+
+        assertThat(cli.run("audit")).isEqualTo(2);
+        assertThat(cli.err()).startsWith("trail-auditor: no configuration: use --config FILE");
+        assertThat(cli.connections).isEmpty();
+    }
+
+    @Test
     void environmentVariablesStillWorkAndTheFileOverridesThem() {
         CliFixture cli = cli();
         ConfigFile file = ConfigFile.read(cli.config);
