@@ -121,7 +121,7 @@ class EmailRendererTest {
     @Test
     void longSubjectIsCutUnder100AsciiCharacters() {
         Report report = new Report("r", "audit", START, START, "x".repeat(150) + "é", true, false,
-                new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0), central(), List.of(), Publication.PENDING);
+                new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0), central(), List.of(), null, List.of(), null, Publication.PENDING);
 
         String subject = renderer.subject(report);
 
