@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.PublishRequest;
 
 /**
  * Sends the report through SNS (text to email subscribers, a JSON summary to the others, see {@link SnsMessage}), or the
@@ -99,10 +100,9 @@ public final class ReportPublisher {
                 budget -= message.bytes() - SnsMessage.LIMIT_BYTES + 4_096;
                 message = render.apply(Math.max(budget, 10_000));
             }
-            SnsMessage fitting = message;
-            String messageId = sns.get().publish(r -> r.topicArn(topic).subject(subject).messageStructure("json")
-                            .message(fitting.message()).messageAttributes(fitting.attributes())
-                            .overrideConfiguration(o -> o.apiCallTimeout(PUBLISH_TIMEOUT)))
+            String messageId = sns.get().publish(PublishRequest.builder().topicArn(topic).subject(subject)
+                            .messageStructure("json").message(message.message()).messageAttributes(message.attributes())
+                            .overrideConfiguration(o -> o.apiCallTimeout(PUBLISH_TIMEOUT)).build())
                     .messageId();
             return new Publication(Publication.State.SENT, topic, subject, messageId, null);
         } catch (RuntimeException e) {
