@@ -148,14 +148,7 @@ public final class ConfigLoader {
 
     /** Unset: always, as before there was a choice; a run that failed is published whatever this says. */
     private PublishWhen publishWhen() {
-        String value = env.apply(PUBLISH_WHEN);
-        if (value == null) {
-            return PublishWhen.ALWAYS;
-        }
-        return PublishWhen.parse(value).orElseGet(() -> {
-            problem(PUBLISH_WHEN, value, "must be 'always', 'on-findings' or 'on-change'");
-            return PublishWhen.ALWAYS;
-        });
+        return choice(PUBLISH_WHEN, PublishWhen.ALWAYS, PublishWhen::parse, "'always', 'on-findings' or 'on-change'");
     }
 
     private LogPrefix prefix() {
@@ -287,13 +280,18 @@ public final class ConfigLoader {
     }
 
     private Mode mode(String variable) {
+        return choice(variable, Mode.AUDIT, Mode::parse, "'audit' (report only) or 'repair'");
+    }
+
+    /** One of a setting's named values, or the fallback when unset (or, after naming the problem, when it names none). */
+    private <T> T choice(String variable, T fallback, Function<String, Optional<T>> parse, String expected) {
         String value = env.apply(variable);
         if (value == null) {
-            return Mode.AUDIT;
+            return fallback;
         }
-        return Mode.parse(value).orElseGet(() -> {
-            problem(variable, value, "must be 'audit' (report only) or 'repair'");
-            return Mode.AUDIT;
+        return parse.apply(value).orElseGet(() -> {
+            problem(variable, value, "must be " + expected);
+            return fallback;
         });
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ConfigLoaderTest {
+public class ConfigLoaderTest {
     /** Records every SSM read, so a test can prove a bad config made no AWS call at all. */
     private final List<String> ssmReads = new ArrayList<>();
     private final Map<String, String> ssm = new HashMap<>();
@@ -25,7 +25,8 @@ class ConfigLoaderTest {
         return Optional.ofNullable(ssm.get(name));
     };
 
-    static Map<String, String> validEnv() {
+    /** A valid environment (other packages' tests build their configuration from it). */
+    public static Map<String, String> validEnv() {
         Map<String, String> env = new HashMap<>();
         env.put("CENTRAL_BUCKET", "central-trail-logs");
         env.put("LOG_PREFIX", "org/trails");

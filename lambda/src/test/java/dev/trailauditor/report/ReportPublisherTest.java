@@ -12,6 +12,7 @@ import dev.trailauditor.aws.AwsClients;
 import dev.trailauditor.check.Check;
 import dev.trailauditor.check.CheckResult;
 import dev.trailauditor.config.ConfigLoader;
+import dev.trailauditor.config.ConfigLoaderTest;
 import dev.trailauditor.config.Member;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -33,14 +34,7 @@ class ReportPublisherTest {
     private final SnsClient sns = mock(SnsClient.class);
 
     private ReportPublisher publisher(String publishWhen) {
-        Map<String, String> env = new HashMap<>();
-        env.put("CENTRAL_BUCKET", "central-trail-logs");
-        env.put("CENTRAL_KEY_ARN", "arn:aws:kms:eu-west-1:111111111111:key/k");
-        env.put("AUDIT_ACCOUNT_ID", "111111111111");
-        env.put("DEFAULT_TRAIL_NAME", "org-trail");
-        env.put("DEFAULT_HOME_REGION", "eu-west-1");
-        env.put("REPORT_TOPIC_ARN", "arn:aws:sns:eu-west-1:111111111111:trail-audit");
-        env.put("MEMBER_REGISTRY", "[{\"accountId\":\"222222222222\"}]");
+        Map<String, String> env = ConfigLoaderTest.validEnv();
         env.put("TRAIL_MODE", "repair");
         env.put("HISTORY_BUCKET", "trail-auditor-history");
         env.put("PUBLISH_WHEN", publishWhen);
