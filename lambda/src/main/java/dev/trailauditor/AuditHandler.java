@@ -9,11 +9,13 @@ import dev.trailauditor.aws.SsmParameters;
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.ConfigException;
 import dev.trailauditor.config.ConfigLoader;
+import dev.trailauditor.config.Member;
 import dev.trailauditor.repair.WritePacer;
 import dev.trailauditor.report.FailureLog;
 import dev.trailauditor.report.Json;
 import dev.trailauditor.report.Publication;
 import dev.trailauditor.report.Report;
+import dev.trailauditor.report.ReportHistory;
 import dev.trailauditor.report.ReportLog;
 import dev.trailauditor.report.ReportPublisher;
 import dev.trailauditor.report.RunFailure;
@@ -38,12 +40,13 @@ import java.util.function.Function;
 // so the function needs neither that library nor the joda-time it pulls in for ScheduledEvent's time field.
 public final class AuditHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     /**
-     * Time kept back from Lambda's timeout to build, log, send and return the report. It covers a
-     * repair still in flight at the deadline ({@link Auditor#IN_FLIGHT_GRACE}) plus the SNS publish's
-     * own time limit ({@link ReportPublisher#PUBLISH_TIMEOUT}), with room to spare: a hung call
-     * anywhere still leaves the report logged and returned.
+     * Time kept back from Lambda's timeout to build, log, keep, send and return the report. It covers a
+     * repair still in flight at the deadline ({@link Auditor#IN_FLIGHT_GRACE}), the two writes that keep the
+     * report ({@link ReportHistory#CALL_TIMEOUT} each) and the SNS publish's own time limit
+     * ({@link ReportPublisher#PUBLISH_TIMEOUT}), with room to spare: a hung call anywhere still leaves the
+     * report logged and returned.
      */
-    static final Duration REPORT_RESERVE = Duration.ofSeconds(60);
+    static final Duration REPORT_RESERVE = Duration.ofSeconds(75);
     private static final Duration DEFAULT_BUDGET = Duration.ofMinutes(14);
 
     private final Clock clock;
@@ -54,6 +57,8 @@ public final class AuditHandler implements RequestHandler<Map<String, Object>, M
     /** Where failure messages go: the configured topic, or when the configuration is invalid, its topic if that part is valid. */
     private final ReportPublisher failures;
     private final String functionName;
+    /** Where each run's report is kept and the previous one read (nowhere when the configuration names no bucket). */
+    private final ReportHistory history;
 
     public AuditHandler() {
         this(System.getenv(), Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()), SdkClients::new,
@@ -72,12 +77,16 @@ public final class AuditHandler implements RequestHandler<Map<String, Object>, M
         this.functionName = environment.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "trail-auditor");
         AwsClients clients = clientFactory.apply(environment);
         Auditor built = null;
+        ReportHistory keeper = null;
         AuditConfig loaded = null;
         ConfigException error = null;
         try {
             loaded = ConfigLoader.load(environment,
                     name -> SsmParameters.reader(clients.ssm(SdkClients.functionRegion(environment))).read(name));
             built = new Auditor(loaded, clients, clock, new WritePacer(clock, sleeper));
+            // The template creates the history bucket in the function's own region.
+            keeper = ReportHistory.at(loaded.history(), clients,
+                    loaded.history().isPresent() ? SdkClients.functionRegion(environment) : loaded.centralRegion());
         } catch (ConfigException e) {
             // Kept, not thrown: every invocation then reports the same clear message (see handleRequest).
             error = e;
@@ -85,6 +94,7 @@ public final class AuditHandler implements RequestHandler<Map<String, Object>, M
         }
         this.auditor = built;
         this.config = loaded;
+        this.history = keeper;
         this.configError = error;
         // With the configuration invalid, the topic is still used when it is not what is wrong.
         this.failures = ReportPublisher.toTopic(loaded != null ? loaded.reportTopicArn() : ConfigLoader.reportTopic(environment),
@@ -121,13 +131,15 @@ public final class AuditHandler implements RequestHandler<Map<String, Object>, M
     }
 
     private Report audit(Map<String, Object> event, Context context, String runId) {
-        Instant deadline = deadline(context);
         Optional<List<String>> accounts = TargetedEvent.accounts(event);
-        Report report = auditor.audit(runId, deadline, accounts.isPresent() ? config.membersWithIds(accounts.get())
-                : config.members());
-        // Logged before the email is tried: a hung publish or a timeout can no longer lose the report.
+        List<Member> selected = accounts.isPresent() ? config.membersWithIds(accounts.get()) : config.members();
+        // Read before the audit, out of the run's own time; the deadline is taken after it.
+        ReportHistory.Previous previous = history.previous();
+        List<String> registry = config.members().stream().map(Member::accountId).toList();
+        Report report = history.compare(auditor.audit(runId, deadline(context), selected), previous, registry);
+        // Logged before it is kept or sent: a hung write or publish, or a timeout, can no longer lose the report.
         ReportLog.lines(report).forEach(log);
-        return auditor.publish(report);
+        return auditor.publish(history.keep(report, previous, registry));
     }
 
     /**

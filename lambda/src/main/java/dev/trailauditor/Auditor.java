@@ -66,7 +66,7 @@ public final class Auditor {
         this.clients = clients;
         this.clock = clock;
         this.pacer = pacer;
-        this.publisher = ReportPublisher.toTopic(config.reportTopicArn(), clients);
+        this.publisher = ReportPublisher.of(config, clients);
     }
 
     /** Audits every registered member; the report is not yet published (see {@link #publish}). */
@@ -116,7 +116,10 @@ public final class Auditor {
         return finished.isBefore(deadline) ? report : report.asCutShort();
     }
 
-    /** Sends the report email; a failure is recorded in the report ({@code runFailed}), never thrown. */
+    /**
+     * Sends the report (unless the publish setting says this run need not be sent); a failure is recorded in the report
+     * ({@code runFailed}), never thrown.
+     */
     public Report publish(Report report) {
         return report.withPublication(publisher.publish(report));
     }

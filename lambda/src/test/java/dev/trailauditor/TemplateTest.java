@@ -11,6 +11,7 @@ import dev.trailauditor.check.Check;
 import dev.trailauditor.config.ConfigLoader;
 import dev.trailauditor.repair.CentralRepairer;
 import dev.trailauditor.repair.TrailRepairer;
+import dev.trailauditor.report.ReportHistory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +84,7 @@ class TemplateTest {
         // The audit account's own trail is read with the function's role.
         expected.addAll(Check.permissions(Check.Scope.MEMBER));
         expected.addAll(RUN_ACTIONS);
+        expected.addAll(ReportHistory.PERMISSIONS);
         expected.addAll(CentralRepairer.PERMISSIONS);
         expected.addAll(TrailRepairer.PERMISSIONS);
         assertThat(allActions(statements)).isEqualTo(expected);

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  * @param reportTopicArn the SNS topic the report is mailed to, if any
  * @param repairs what the auditor may change
  * @param assumeRoleRate AssumeRole calls a second at most: STS's rate is per calling account and cannot be raised
+ * @param history where each run's report is kept and the previous one read; empty keeps none (a terminal run)
+ * @param publishWhen when a finished run's report goes to the topic
  */
 public record AuditConfig(
         String centralBucket,
@@ -37,7 +39,9 @@ public record AuditConfig(
         int parallelism,
         List<Member> members,
         Repairs repairs,
-        int assumeRoleRate) {
+        int assumeRoleRate,
+        Optional<HistoryLocation> history,
+        PublishWhen publishWhen) {
 
     /** STS AssumeRole calls a second unless configured: well within STS's per-account rate. */
     public static final int DEFAULT_ASSUME_ROLE_RATE = 20;
@@ -52,6 +56,15 @@ public record AuditConfig(
                        Repairs repairs) {
         this(centralBucket, logPrefix, keyArn, auditAccountId, defaultTrailName, defaultHomeRegion, memberRoleName,
                 externalId, reportTopicArn, deliveryMaxAge, parallelism, members, repairs, DEFAULT_ASSUME_ROLE_RATE);
+    }
+
+    public AuditConfig(String centralBucket, LogPrefix logPrefix, Arn keyArn, String auditAccountId, String defaultTrailName,
+                       String defaultHomeRegion, String memberRoleName, Optional<String> externalId,
+                       Optional<Arn> reportTopicArn, Duration deliveryMaxAge, int parallelism, List<Member> members,
+                       Repairs repairs, int assumeRoleRate) {
+        this(centralBucket, logPrefix, keyArn, auditAccountId, defaultTrailName, defaultHomeRegion, memberRoleName,
+                externalId, reportTopicArn, deliveryMaxAge, parallelism, members, repairs, assumeRoleRate, Optional.empty(),
+                PublishWhen.ALWAYS);
     }
 
     /**

@@ -38,6 +38,9 @@ public final class ConfigLoader {
     public static final String CREATE_MISSING_TRAILS = "CREATE_MISSING_TRAILS";
     public static final String TIGHTEN_FOREIGN_GRANTS = "TIGHTEN_FOREIGN_GRANTS";
     public static final String ASSUME_ROLE_RATE = "ASSUME_ROLE_RATE";
+    public static final String HISTORY_BUCKET = "HISTORY_BUCKET";
+    public static final String HISTORY_PREFIX = "HISTORY_PREFIX";
+    public static final String PUBLISH_WHEN = "PUBLISH_WHEN";
     /** Read by the SDK clients ({@code aws/SdkClients}); checked here with the rest, before any client exists. */
     public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
 
@@ -46,7 +49,7 @@ public final class ConfigLoader {
             DEFAULT_TRAIL_NAME, DEFAULT_HOME_REGION, MEMBER_ROLE_NAME, MEMBER_ROLE_NAME_PATTERN, MEMBER_EXTERNAL_ID, REPORT_TOPIC_ARN,
             DELIVERY_MAX_AGE_HOURS, PARALLELISM, MEMBER_REGISTRY, MEMBER_REGISTRY_PARAMETER, CENTRAL_POLICY_MODE,
             REMOVE_STALE_GRANTS, TRAIL_MODE, CREATE_MISSING_TRAILS, TIGHTEN_FOREIGN_GRANTS, ASSUME_ROLE_RATE,
-            AWS_ENDPOINT_URL);
+            HISTORY_BUCKET, HISTORY_PREFIX, PUBLISH_WHEN, AWS_ENDPOINT_URL);
 
     static final String DEFAULT_ROLE_NAME = "TrailAuditorMemberRole";
     static final int DEFAULT_MAX_AGE_HOURS = 24;
@@ -107,6 +110,12 @@ public final class ConfigLoader {
         // Unset means report only: a write needs someone to have asked for it.
         Repairs repairs = new Repairs(mode(CENTRAL_POLICY_MODE), mode(TRAIL_MODE), flag(REMOVE_STALE_GRANTS),
                 flag(CREATE_MISSING_TRAILS), flag(TIGHTEN_FOREIGN_GRANTS));
+        Optional<HistoryLocation> history = history();
+        PublishWhen publishWhen = publishWhen();
+        if (publishWhen == PublishWhen.ON_CHANGE && history.isEmpty() && env.apply(HISTORY_BUCKET) == null) {
+            problems.add(PUBLISH_WHEN + "='on-change' needs " + HISTORY_BUCKET + ": without the previous run's report"
+                    + " nothing tells what changed");
+        }
         RegistrySource source = registrySource(registry);
         optional(AWS_ENDPOINT_URL, Rules.ENDPOINT_URL, "an http:// or https:// URL like http://localhost:4566 (empty: AWS's own endpoints)");
         failIfAnyProblem();
@@ -117,7 +126,29 @@ public final class ConfigLoader {
         List<Member> members = RegistryParser.parse(registryTree, source.variable(), defaults, problems);
         failIfAnyProblem();
         return new AuditConfig(bucket, prefix, keyArn, audit, trailName, homeRegion, roleName, externalId, topic,
-                Duration.ofHours(maxAgeHours), parallelism, members, repairs, assumeRoleRate);
+                Duration.ofHours(maxAgeHours), parallelism, members, repairs, assumeRoleRate, history, publishWhen);
+    }
+
+    /** Unset: no history (a terminal run); the template always names a bucket, created or given. */
+    private Optional<HistoryLocation> history() {
+        Optional<String> bucket = optional(HISTORY_BUCKET, Rules.BUCKET, "a valid S3 bucket name (3-63 lowercase letters, digits, '.', '-')");
+        String prefix = env.apply(HISTORY_PREFIX);
+        if (prefix != null) {
+            if (bucket.isEmpty()) {
+                problems.add(HISTORY_PREFIX + "='" + prefix + "' is set but " + HISTORY_BUCKET + " is not: name the bucket too");
+            } else if (prefix.startsWith("/") || prefix.endsWith("/")) {
+                problem(HISTORY_PREFIX, prefix, "must not start or end with '/' (the auditor adds the separator itself)");
+            } else if (!Rules.PREFIX.matcher(prefix).matches()) {
+                problem(HISTORY_PREFIX, prefix, "must be at most 200 of the characters S3 keys allow safely");
+            }
+        }
+        return bucket.filter(b -> Rules.BUCKET.matcher(b).matches())
+                .map(b -> new HistoryLocation(b, prefix == null ? "" : prefix + "/"));
+    }
+
+    /** Unset: always, as before there was a choice; a run that failed is published whatever this says. */
+    private PublishWhen publishWhen() {
+        return choice(PUBLISH_WHEN, PublishWhen.ALWAYS, PublishWhen::parse, "'always', 'on-findings' or 'on-change'");
     }
 
     private LogPrefix prefix() {
@@ -249,13 +280,18 @@ public final class ConfigLoader {
     }
 
     private Mode mode(String variable) {
+        return choice(variable, Mode.AUDIT, Mode::parse, "'audit' (report only) or 'repair'");
+    }
+
+    /** One of a setting's named values, or the fallback when unset (or, after naming the problem, when it names none). */
+    private <T> T choice(String variable, T fallback, Function<String, Optional<T>> parse, String expected) {
         String value = env.apply(variable);
         if (value == null) {
-            return Mode.AUDIT;
+            return fallback;
         }
-        return Mode.parse(value).orElseGet(() -> {
-            problem(variable, value, "must be 'audit' (report only) or 'repair'");
-            return Mode.AUDIT;
+        return parse.apply(value).orElseGet(() -> {
+            problem(variable, value, "must be " + expected);
+            return fallback;
         });
     }
 

@@ -9,9 +9,14 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -55,6 +60,11 @@ public final class EmailRenderer {
         this.budgetBytes = budgetBytes;
         this.jsonHint = jsonHint;
         this.legend = legend;
+    }
+
+    /** The same renderer within another byte budget (the JSON the SNS message wraps the text in takes room too). */
+    EmailRenderer withBudget(int bytes) {
+        return new EmailRenderer(bytes, jsonHint, legend);
     }
 
     /** The same report read at a terminal, where --json prints the JSON report, with a legend. */
@@ -123,22 +133,16 @@ public final class EmailRenderer {
         head.append("Run ").append(report.runId()).append(", mode ").append(report.mode()).append(", ")
                 .append(report.totals().accounts()).append(" accounts, took ")
                 .append(seconds(Duration.between(report.startedAt(), report.finishedAt()))).append("\n");
+        if (report.changes() != null) {
+            head.append(since(report, report.changes())).append("\n");
+        }
         if (report.cutShort()) {
             head.append("The run reached its time limit before it finished: what it could not finish is marked below"
                     + " (timed out, or not attempted), and the next run takes it up again.\n");
         }
 
-        List<String> blocks = new ArrayList<>();
-        if (report.central().status() != Status.COMPLIANT) {
-            blocks.add(centralBlock(report.central()));
-        }
-        report.central().changes().stream().filter(c -> c.state() != PolicyChange.State.UNCHANGED)
-                .forEach(c -> blocks.add(changeBlock(c)));
-        report.accounts().stream()
-                .filter(a -> a.status() != Status.COMPLIANT)
-                .sorted(Comparator.comparing(AccountReport::status).thenComparing(EmailRenderer::worstSeverity)
-                        .thenComparing(AccountReport::accountId))
-                .forEach(a -> blocks.add(accountBlock(a, report.central().about(a.accountId()))));
+        report.warnings().forEach(w -> head.append("Warning: ").append(w).append("\n"));
+        List<String> blocks = report.changes() == null ? worstFirst(report) : byChange(report, report.changes());
         String compliant = remedies(report) + compliantBlock(report);
         String foot = footer(report);
 
@@ -158,19 +162,128 @@ public final class EmailRenderer {
         return body.append(compliant).append(foot).toString();
     }
 
+    /** Without a previous run to compare with (no history kept): the central policies, then accounts worst first. */
+    private static List<String> worstFirst(Report report) {
+        List<String> blocks = new ArrayList<>();
+        if (report.central().status() != Status.COMPLIANT) {
+            blocks.add(centralBlock(report.central(), r -> false));
+        }
+        blocks.addAll(policyChangeBlocks(report.central()));
+        nonCompliant(report.accounts()).forEach(a -> blocks.add(accountBlock(a, report.central().about(a.accountId()), r -> false)));
+        return blocks;
+    }
+
+    private static List<String> policyChangeBlocks(CentralReport central) {
+        return central.changes().stream().filter(c -> c.state() != PolicyChange.State.UNCHANGED)
+                .map(EmailRenderer::changeBlock).toList();
+    }
+
+    private static java.util.stream.Stream<AccountReport> nonCompliant(List<AccountReport> accounts) {
+        return accounts.stream().filter(a -> a.status() != Status.COMPLIANT)
+                .sorted(Comparator.comparing(AccountReport::status).thenComparing(EmailRenderer::worstSeverity)
+                        .thenComparing(AccountReport::accountId));
+    }
+
+    /** "Since run r-1 of 2026-11-28T03:00:00Z: 1 new, 2 still open, 0 repaired, 1 resolved; accounts added: ..." */
+    private static String since(Report report, Changes changes) {
+        if (changes.since() == null) {
+            return "No earlier run to compare with: every finding is new.";
+        }
+        StringBuilder line = new StringBuilder("Since run ").append(changes.since().runId()).append(" of ")
+                .append(changes.since().startedAt().truncatedTo(ChronoUnit.SECONDS)).append(": ").append(changes.counts());
+        if (!changes.accountsAdded().isEmpty()) {
+            line.append("; accounts added: ").append(String.join(", ", changes.accountsAdded().stream()
+                    .map(id -> label(report, id)).toList()));
+        }
+        if (!changes.accountsRemoved().isEmpty()) {
+            line.append("; accounts removed from the registry: ").append(String.join(", ", changes.accountsRemoved()));
+        }
+        return line.append(".").toString();
+    }
+
+    /**
+     * Compared with the previous run: the blocks (central policies, accounts) holding new drift first, new findings
+     * marked NEW; then the blocks whose findings were all open before; then one line per finding a repair of this run
+     * fixed (with the policy writes that did it) and one per finding that is gone without a repair.
+     */
+    private static List<String> byChange(Report report, Changes changes) {
+        Set<String> fresh = new HashSet<>();
+        changes.newDrift().forEach(f -> fresh.add(f.key()));
+        Predicate<CheckResult> isNew = r -> fresh.contains(RunRecord.finding(r).key());
+        CentralReport central = report.central();
+        List<CheckResult> centralFindings = central.checks().stream().filter(r -> r.outcome() != Outcome.PASS).toList();
+        List<String> fresher = new ArrayList<>();
+        List<String> open = new ArrayList<>();
+        boolean centralOpen = centralFindings.stream().anyMatch(EmailRenderer::open);
+        if (centralOpen) {
+            List<String> section = centralFindings.stream().anyMatch(isNew) ? fresher : open;
+            section.add(centralBlock(central, isNew));
+            section.addAll(policyChangeBlocks(central));
+        }
+        nonCompliant(report.accounts()).forEach(a -> {
+            List<CheckResult> grants = central.about(a.accountId());
+            List<CheckResult> all = java.util.stream.Stream.concat(a.checks().stream(), grants.stream()).toList();
+            if (all.stream().anyMatch(EmailRenderer::open)) {
+                (all.stream().anyMatch(isNew) ? fresher : open).add(accountBlock(a, grants, isNew));
+            }
+        });
+        List<String> blocks = new ArrayList<>();
+        if (!fresher.isEmpty()) {
+            blocks.add("\nNEW DRIFT (" + changes.newDrift().size() + " new since the last run)\n");
+            blocks.addAll(fresher);
+        }
+        if (!open.isEmpty()) {
+            blocks.add("\nSTILL OPEN (" + changes.stillOpen().size() + " as in the last run)\n");
+            blocks.addAll(open);
+        }
+        Map<String, CheckResult> now = new HashMap<>();
+        report.accounts().forEach(a -> a.checks().forEach(r -> now.put(r.check().id() + "|" + a.accountId(), r)));
+        central.checks().forEach(r -> now.putIfAbsent(r.check().id() + "|" + r.account(), r));
+        if (!changes.repaired().isEmpty()) {
+            blocks.add(oneLineEach("REPAIRED (fixed by this run)", changes.repaired(), report, now));
+        }
+        if (!centralOpen) {
+            blocks.addAll(policyChangeBlocks(central));
+        }
+        if (!changes.resolved().isEmpty()) {
+            blocks.add(oneLineEach("RESOLVED (passing now, not repaired by this run)", changes.resolved(), report, now));
+        }
+        return blocks;
+    }
+
+    private static boolean open(CheckResult result) {
+        return result.outcome() == Outcome.FAIL || result.outcome() == Outcome.UNREACHABLE;
+    }
+
+    private static String oneLineEach(String title, List<Changes.Finding> findings, Report report, Map<String, CheckResult> now) {
+        StringBuilder block = new StringBuilder("\n").append(title).append("\n");
+        for (Changes.Finding f : findings) {
+            CheckResult current = now.get(f.check() + "|" + f.account());
+            block.append(String.format("  %-6s %s  %s%s%n", f.severity(), f.check(),
+                    f.account() == null ? "central" : label(report, f.account()),
+                    current == null ? "" : ": now " + current.actual()));
+        }
+        return block.toString();
+    }
+
+    private static String label(Report report, String accountId) {
+        return report.accounts().stream().filter(a -> a.accountId().equals(accountId)).findFirst()
+                .map(AccountReport::label).orElse(accountId);
+    }
+
     /**
      * The central findings worst first: every one about the policies themselves (exposures, the key's state), and
      * of those about one member's grant at most {@link #CENTRAL_LINES}. When a policy fails every member, the block
      * would otherwise outgrow the email and be left out whole; each account's block names its own grants anyway.
      */
-    private static String centralBlock(CentralReport central) {
+    private static String centralBlock(CentralReport central, Predicate<CheckResult> isNew) {
         StringBuilder block = new StringBuilder("\nCENTRAL ").append(central.status())
                 .append("  bucket ").append(central.bucket()).append(", key ").append(central.keyArn()).append("\n");
         int memberLines = 0;
         int leftOut = 0;
         for (CheckResult finding : central.checks().stream().filter(r -> r.outcome() != Outcome.PASS).sorted(WORST_FIRST).toList()) {
             if (finding.account() == null || memberLines++ < CENTRAL_LINES) {
-                block.append(line(finding, true));
+                block.append(line(finding, true, isNew));
             } else {
                 leftOut++;
             }
@@ -201,7 +314,7 @@ public final class EmailRenderer {
         return block.toString();
     }
 
-    private static String accountBlock(AccountReport account, List<CheckResult> centralGrants) {
+    private static String accountBlock(AccountReport account, List<CheckResult> centralGrants, Predicate<CheckResult> isNew) {
         StringBuilder block = new StringBuilder("\n").append(account.status()).append("  ").append(account.label())
                 .append("  ").append(account.trailArn()).append("\n");
         List<CheckResult> problems = account.checks().stream().filter(r -> r.outcome() != Outcome.PASS).toList();
@@ -209,9 +322,10 @@ public final class EmailRenderer {
         if (!problems.isEmpty() && problems.stream().allMatch(r -> r.outcome() == Outcome.UNREACHABLE)
                 && problems.stream().map(CheckResult::actual).distinct().count() == 1) {
             // Every check failed for the same reason: say it once.
-            block.append("  could not look: ").append(problems.get(0).actual()).append("\n");
+            block.append(problems.stream().anyMatch(isNew) ? "  NEW could not look: " : "  could not look: ")
+                    .append(problems.get(0).actual()).append("\n");
         } else {
-            problems.stream().sorted(WORST_FIRST).forEach(r -> block.append(line(r, false)));
+            problems.stream().sorted(WORST_FIRST).forEach(r -> block.append(line(r, false, isNew)));
         }
         account.repairs().forEach(step -> block.append(String.format("  %-11s %s %s (fixes %s)%s%n", step.state(),
                 step.call(), step.describeChanges(), String.join(", ", step.fixes()),
@@ -239,10 +353,11 @@ public final class EmailRenderer {
         return centralGrants.stream().filter(r -> wanted.contains(r.outcome())).map(r -> r.check().id()).toList();
     }
 
-    private static String line(CheckResult r, boolean withAccount) {
+    /** One finding; a new one (since the last run) reads "NEW FAIL". */
+    private static String line(CheckResult r, boolean withAccount, Predicate<CheckResult> isNew) {
         String subject = withAccount && r.account() != null ? " [" + r.account() + "]" : "";
         return String.format("  %-11s %-6s %s%s: expected %s; found %s%n",
-                r.outcome(), r.severity(), r.check().id(), subject, r.expected(), r.actual());
+                (isNew.test(r) ? "NEW " : "") + r.outcome(), r.severity(), r.check().id(), subject, r.expected(), r.actual());
     }
 
     /** Each failed control once, in catalogue order: what is at risk while it fails, and what to do. */

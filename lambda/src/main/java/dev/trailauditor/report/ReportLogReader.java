@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class ReportLogReader {
         ObjectNode central;
         ObjectNode outcome;
         final Map<String, ObjectNode> accounts = new LinkedHashMap<>();
+        final List<ObjectNode> changes = new ArrayList<>();
 
         int expectedAccounts() {
             return run.path("totals").path("accounts").asInt();
@@ -53,6 +55,8 @@ public final class ReportLogReader {
             run.outcome = line;
         } else if (line.has("central")) {
             run.central = line;
+        } else if (line.has("changes") && !line.has("totals")) {
+            run.changes.add((ObjectNode) line.get("changes"));
         } else if (line.has("account")) {
             run.accounts.put(line.path("account").path("accountId").asText(), line);
         } else if (line.has("startedAt") && line.has("totals")) {
@@ -88,6 +92,12 @@ public final class ReportLogReader {
             line.path("centralChecks").forEach(checks::add);
         });
         whole.set("central", central);
+        if (whole.get("changes") instanceof ObjectNode changes) {
+            for (String list : List.of("new", "stillOpen", "repaired", "resolved")) {
+                ArrayNode all = changes.putArray(list);
+                lines.changes.forEach(part -> part.path(list).forEach(all::add));
+            }
+        }
         if (lines.outcome != null) {
             whole.put("runFailed", lines.outcome.path("runFailed").asBoolean(whole.path("runFailed").asBoolean()));
             if (lines.outcome.has("publication")) {

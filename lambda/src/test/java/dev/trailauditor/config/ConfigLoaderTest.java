@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.trailauditor.policy.Arn;
 import dev.trailauditor.policy.LogPrefix;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ConfigLoaderTest {
+public class ConfigLoaderTest {
     /** Records every SSM read, so a test can prove a bad config made no AWS call at all. */
     private final List<String> ssmReads = new ArrayList<>();
     private final Map<String, String> ssm = new HashMap<>();
@@ -24,7 +25,8 @@ class ConfigLoaderTest {
         return Optional.ofNullable(ssm.get(name));
     };
 
-    static Map<String, String> validEnv() {
+    /** A valid environment (other packages' tests build their configuration from it). */
+    public static Map<String, String> validEnv() {
         Map<String, String> env = new HashMap<>();
         env.put("CENTRAL_BUCKET", "central-trail-logs");
         env.put("LOG_PREFIX", "org/trails");
@@ -319,5 +321,37 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(env)).isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(3))
                 .hasMessageContaining("AUDIT_ACCOUNT_ID").hasMessageContaining("PARALLELISM").hasMessageContaining("CENTRAL_BUCKET");
+    }
+
+    @Test
+    void historyAndPublishSettingsAreReadAndCheckedBeforeAnyCall() {
+        AuditConfig unset = load(validEnv());
+        assertThat(unset.history()).as("no bucket, no history (a terminal run)").isEmpty();
+        assertThat(unset.publishWhen()).isEqualTo(PublishWhen.ALWAYS);
+
+        Map<String, String> env = validEnv();
+        env.put("HISTORY_BUCKET", "trail-auditor-history");
+        env.put("HISTORY_PREFIX", "audit/runs-of-prod");
+        env.put("PUBLISH_WHEN", "On-Change");
+        AuditConfig set = load(env);
+        assertThat(set.history()).contains(new HistoryLocation("trail-auditor-history", "audit/runs-of-prod/"));
+        assertThat(set.history().orElseThrow().runKey(Instant.parse("2026-11-29T03:00:00Z"), "r-1"))
+                .isEqualTo("audit/runs-of-prod/runs/2026/11/29/r-1.json");
+        assertThat(set.history().orElseThrow().latestKey()).isEqualTo("audit/runs-of-prod/latest.json");
+        assertThat(set.publishWhen()).isEqualTo(PublishWhen.ON_CHANGE);
+
+        env.put("PUBLISH_WHEN", "weekly");
+        assertRejected(env, "PUBLISH_WHEN='weekly' must be 'always', 'on-findings' or 'on-change'");
+        env.put("PUBLISH_WHEN", "on-change");
+        env.put("HISTORY_PREFIX", "/audit/");
+        assertRejected(env, "HISTORY_PREFIX='/audit/' must not start or end with '/'");
+        env.put("HISTORY_BUCKET", "Not_A_Bucket");
+        env.remove("HISTORY_PREFIX");
+        assertRejected(env, "HISTORY_BUCKET='Not_A_Bucket' must be a valid S3 bucket name");
+        env.remove("HISTORY_BUCKET");
+        assertRejected(env, "PUBLISH_WHEN='on-change' needs HISTORY_BUCKET");
+        env.put("PUBLISH_WHEN", "always");
+        env.put("HISTORY_PREFIX", "audit");
+        assertRejected(env, "HISTORY_PREFIX='audit' is set but HISTORY_BUCKET is not");
     }
 }

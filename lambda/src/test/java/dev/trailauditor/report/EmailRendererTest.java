@@ -151,7 +151,7 @@ class EmailRendererTest {
     @Test
     void longSubjectIsCutUnder100AsciiCharacters() {
         Report report = new Report("r", "audit", START, START, "x".repeat(150) + "é", true, false,
-                new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0), central(), List.of(), Publication.PENDING);
+                new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0), central(), List.of(), null, List.of(), null, Publication.PENDING);
 
         String subject = renderer.subject(report);
 
@@ -178,5 +178,34 @@ class EmailRendererTest {
         assertThat(renderer.subject(failure)).isEqualTo("Trail audit FAILED: configuration");
         assertThat(renderer.body(failure)).contains("no account was audited").contains("  - A is bad\n  - B is bad")
                 .contains("Run run-8").doesNotContain("stack trace");
+    }
+
+    /** Compared with the previous run: new drift first, marked NEW, then what was open already, then repaired and resolved. */
+    @Test
+    void withChangesNewDriftLeadsThenStillOpenThenOneLineEachForRepairedAndResolved() {
+        CheckResult exposure = new CheckResult(Check.BUCKET_EXPOSURE, null, dev.trailauditor.check.Outcome.FAIL,
+                "only CloudTrail", "statement 'Open' (#2): an anonymous caller writes (members 222222222222)",
+                dev.trailauditor.check.Severity.CRITICAL);
+        CheckResult stopped = CheckResult.fail(Check.TRAIL_LOGGING, "333333333333", "logging", "stopped");
+        CheckResult repaired = new CheckResult(Check.TRAIL_PREFIX, "222222222222", dev.trailauditor.check.Outcome.REPAIRED,
+                "org", "org (was: old)");
+        Report report = report(central(exposure), List.of(account("222222222222", "prod", repaired),
+                account("333333333333", "staging", stopped), account("444444444444", "sandbox", pass(Check.TRAIL_BUCKET, "444444444444"))));
+        Changes changes = new Changes(new Changes.Since("run-0", START.minusSeconds(3600)),
+                List.of(RunRecord.finding(exposure)), List.of(RunRecord.finding(stopped)), List.of(RunRecord.finding(repaired)),
+                List.of(new Changes.Finding("trail.bucket", "444444444444", null, "HIGH", "FAIL")), List.of(), List.of("555555555555"));
+
+        String body = renderer.body(report.withChanges(changes, List.of("a warning")));
+
+        assertThat(body).contains("Since run run-0 of 2026-11-29T02:00:00Z: 1 new, 1 still open, 1 repaired, 1 resolved;"
+                + " accounts removed from the registry: 555555555555.\nWarning: a warning\n");
+        List<Integer> order = List.of(body.indexOf("NEW DRIFT (1 new since the last run)"), body.indexOf("CENTRAL DRIFTED"),
+                body.indexOf("  NEW FAIL    CRITICAL bucket-policy.exposure"), body.indexOf("STILL OPEN (1 as in the last run)"),
+                body.indexOf("DRIFTED  staging (333333333333)"), body.indexOf("  FAIL        HIGH   trail.logging"),
+                body.indexOf("REPAIRED (fixed by this run)\n  MEDIUM trail.prefix  prod (222222222222): now org (was: old)"),
+                body.indexOf("RESOLVED (passing now, not repaired by this run)\n  HIGH   trail.bucket  sandbox (444444444444): now x"),
+                body.indexOf("COMPLIANT  sandbox (444444444444)"));
+        assertThat(order).doesNotContain(-1).isSorted();
+        assertThat(body).as("a repaired account is one line, not a block").doesNotContain("REPAIRED  prod (222222222222)");
     }
 }

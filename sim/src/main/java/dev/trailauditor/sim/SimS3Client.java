@@ -1,9 +1,21 @@
 package dev.trailauditor.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Set;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.AccessDeniedException;
 import software.amazon.awssdk.services.s3.model.DeleteBucketPolicyRequest;
 import software.amazon.awssdk.services.s3.model.DeleteBucketPolicyResponse;
@@ -13,7 +25,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.PutBucketPolicyRequest;
 import software.amazon.awssdk.services.s3.model.PutBucketPolicyResponse;
 
-/** S3 bucket policies as one caller sees them: only the bucket owner may read or write. */
+/** S3 bucket policies and objects as one caller sees them: only the bucket owner may read or write. */
 final class SimS3Client extends SimClient implements S3Client {
     /** S3's bucket policy size limit. */
     static final int MAX_POLICY_BYTES = 20 * 1024;
@@ -48,6 +60,44 @@ final class SimS3Client extends SimClient implements S3Client {
         return write("DeleteBucketPolicy", () -> {
             ownBucket(request.bucket(), request.expectedBucketOwner()).noPolicy();
             return DeleteBucketPolicyResponse.builder().build();
+        });
+    }
+
+    /**
+     * Not "mutating": the auditor writes objects only to keep its own reports, which change nothing it audits. A key
+     * that does not exist is AccessDenied (403), as S3 answers a caller without s3:ListBucket on the bucket, which the
+     * function's role is not granted (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html).
+     */
+    @Override
+    public <T> T getObject(GetObjectRequest request, ResponseTransformer<GetObjectResponse, T> transformer) {
+        SimBucket.SimObject object = read("GetObject", () -> ownBucket(request.bucket(), request.expectedBucketOwner())
+                .object(request.key()).orElseThrow(() -> AwsErrors.<AccessDeniedException>build(AccessDeniedException.builder(),
+                        service, "AccessDenied", 403, "Access Denied")));
+        GetObjectResponse response = GetObjectResponse.builder().contentLength((long) object.content().length)
+                .contentType(object.contentType()).lastModified(object.lastModified()).build();
+        try {
+            return transformer.transform(response, AbortableInputStream.create(new ByteArrayInputStream(object.content())));
+        } catch (Exception e) {
+            throw new IllegalStateException("the response transformer failed", e);
+        }
+    }
+
+    @Override
+    public ResponseInputStream<GetObjectResponse> getObject(GetObjectRequest request) {
+        return getObject(request, ResponseTransformer.toInputStream());
+    }
+
+    @Override
+    public PutObjectResponse putObject(PutObjectRequest request, RequestBody body) {
+        return read("PutObject", () -> {
+            SimBucket bucket = ownBucket(request.bucket(), request.expectedBucketOwner());
+            try (InputStream in = body.contentStreamProvider().newStream()) {
+                bucket.object(request.key(), new SimBucket.SimObject(in.readAllBytes(), request.contentType(),
+                        fleet.clock().instant()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return PutObjectResponse.builder().eTag("\"" + Integer.toHexString(request.key().hashCode()) + "\"").build();
         });
     }
 

@@ -2,13 +2,32 @@ package dev.trailauditor.sim;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An SNS topic that keeps what was published to it. */
 public final class SimTopic {
-    /** One published message as SNS accepted it. */
-    public record Message(String messageId, String subject, String body, Instant publishedAt) {
+    /**
+     * One published message as SNS accepted it.
+     *
+     * @param body what an email subscriber receives
+     * @param byProtocol with MessageStructure json, the message per protocol key ("default", "email", ...); empty otherwise
+     * @param attributes each message attribute as its data type and value ("Number", "2")
+     */
+    public record Message(String messageId, String subject, String body, Instant publishedAt, Map<String, String> byProtocol,
+                          Map<String, Attribute> attributes) {
+        public Message {
+            byProtocol = Map.copyOf(byProtocol);
+            attributes = Map.copyOf(attributes);
+        }
+
+        /** What a subscriber of this protocol ("sqs", "lambda", "https", "email") receives: its key, else "default". */
+        public String deliveredTo(String protocol) {
+            return byProtocol.isEmpty() ? body : byProtocol.getOrDefault(protocol, byProtocol.get("default"));
+        }
     }
+
+    public record Attribute(String dataType, String value) {}
 
     private final String arn;
     private final List<Message> messages = new CopyOnWriteArrayList<>();

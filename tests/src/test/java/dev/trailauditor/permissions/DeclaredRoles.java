@@ -46,10 +46,16 @@ public final class DeclaredRoles {
         Map<String, String> parameters = new HashMap<>();
         Map<String, String> physicalIds = new HashMap<>();
         // The function's variables are !Ref's of the stack's parameters and resources: read them back.
+        // A variable set by !If [CreateX, !Ref ResourceX, !Ref ParameterX] is read as the parameter's: a bucket the
+        // deployment names (so the condition is false), and the resource's physical id too, should it be asked for.
         function.at("/Resources/AuditFunction/Properties/Environment/Variables").fields().forEachRemaining(v -> {
-            String ref = v.getValue().path("Ref").asText();
-            if (!ref.isEmpty() && env.containsKey(v.getKey())) {
-                (function.at("/Parameters/" + ref).isMissingNode() ? physicalIds : parameters).put(ref, env.get(v.getKey()));
+            List<String> refs = new ArrayList<>();
+            v.getValue().path("Fn::If").forEach(branch -> refs.add(branch.path("Ref").asText()));
+            refs.add(v.getValue().path("Ref").asText());
+            for (String ref : refs) {
+                if (!ref.isEmpty() && env.containsKey(v.getKey())) {
+                    (function.at("/Parameters/" + ref).isMissingNode() ? physicalIds : parameters).put(ref, env.get(v.getKey()));
+                }
             }
         });
         CfnTemplate.Stack audit = function.deploy(parameters, pseudo(config.auditAccountId(), env.get("AWS_REGION")), physicalIds);

@@ -32,7 +32,8 @@ public final class IamActions {
 
     private static String resource(String service, String operation, SdkRequest request, String account, String region) {
         return switch (service) {
-            case "s3" -> "arn:aws:s3:::" + field(request, "Bucket");
+            // An object operation's resource is the object, a bucket operation's the bucket.
+            case "s3" -> "arn:aws:s3:::" + field(request, "Bucket") + optionalField(request, "Key").map(k -> "/" + k).orElse("");
             case "kms" -> arnOr(field(request, "KeyId"), "arn:aws:kms:" + region + ":" + account + ":key/");
             case "sns" -> field(request, "TopicArn");
             case "sts" -> field(request, "RoleArn");

@@ -83,7 +83,8 @@ public final class RecordingClients implements AwsClients {
     private <C extends SdkClient> C recording(Class<C> type, C client, String account, String region) {
         IamCall.Role role = account.equals(auditAccount) ? IamCall.Role.FUNCTION : IamCall.Role.MEMBER;
         InvocationHandler handler = (proxy, method, args) -> {
-            if (args != null && args.length == 1 && args[0] instanceof SdkRequest request) {
+            // The request first: alone, or with its body or response transformer (S3's PutObject and GetObject).
+            if (args != null && args.length >= 1 && args[0] instanceof SdkRequest request) {
                 String operation = request.getClass().getSimpleName().replaceFirst("Request$", "");
                 calls.add(IamActions.call(role, account, region, client.serviceName(), operation, request));
                 return invoke(method, client, args);

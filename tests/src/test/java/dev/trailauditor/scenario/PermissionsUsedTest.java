@@ -76,7 +76,7 @@ class PermissionsUsedTest {
         scenario.env.put(ConfigLoader.MEMBER_REGISTRY_PARAMETER, REGISTRY_PARAMETER);
         scenario.env.put("CENTRAL_POLICY_MODE", mode);
         scenario.env.put("TRAIL_MODE", mode);
-        return scenario;
+        return scenario.withHistory("trail-auditor");
     }
 
     private static List<String> without(List<String> trails, String account) {
@@ -131,8 +131,11 @@ class PermissionsUsedTest {
         assertThat(calls).extracting(IamCall::action).as("it really looked everywhere")
                 .contains("ssm:GetParameter", "s3:GetBucketPolicy", "kms:GetKeyPolicy", "kms:DescribeKey", "sts:AssumeRole",
                         "cloudtrail:GetTrail", "cloudtrail:ListTrails", "cloudtrail:GetTrailStatus",
-                        "cloudtrail:GetEventSelectors", "sns:Publish");
-        assertThat(scenario.fleet.mutatingCalls()).as("audit mode writes nothing").isEmpty();
+                        "cloudtrail:GetEventSelectors", "sns:Publish", "s3:GetObject", "s3:PutObject");
+        assertThat(calls).filteredOn(c -> c.action().startsWith("s3:") && c.action().endsWith("Object"))
+                .extracting(IamCall::resource).as("the history is read and written under its prefix only")
+                .allMatch(r -> r.startsWith("arn:aws:s3:::" + ScenarioFleet.HISTORY_BUCKET + "/trail-auditor/"));
+        assertThat(scenario.fleet.mutatingCalls()).as("audit mode writes nothing (keeping its report aside)").isEmpty();
     }
 
     @Test

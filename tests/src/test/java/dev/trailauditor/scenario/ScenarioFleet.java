@@ -74,6 +74,21 @@ final class ScenarioFleet {
         }
     }
 
+    /** The history bucket {@link #withHistory} keeps the run reports in. */
+    static final String HISTORY_BUCKET = "trail-auditor-history-111111111111";
+
+    /** Keeps each run's report in a history bucket of the audit account (under {@code prefix}, if not empty). */
+    ScenarioFleet withHistory(String prefix) {
+        env.put("HISTORY_BUCKET", HISTORY_BUCKET);
+        env.put("HISTORY_PREFIX", prefix);
+        fleet.account(config.auditAccountId()).bucket(HISTORY_BUCKET).region("eu-west-1");
+        return this;
+    }
+
+    dev.trailauditor.sim.SimBucket historyBucket() {
+        return fleet.account(config.auditAccountId()).bucket(HISTORY_BUCKET);
+    }
+
     SimTrail trail(String accountId) {
         return HealthyFleet.trail(fleet, config.membersWithIds(List.of(accountId)).get(0));
     }
