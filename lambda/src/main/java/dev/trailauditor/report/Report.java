@@ -10,16 +10,23 @@ import java.util.List;
  *
  * @param runFailed true when the run itself did not finish its job (cut short, or the email could not be sent)
  * @param cutShort true when the run reached its time limit: what was unfinished then is reported as such
+ * @param trigger the CloudTrail calls an event-driven run re-checks after; null for the nightly run and a re-check by hand
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Report(String runId, String mode, Instant startedAt, Instant finishedAt, String summary,
                      boolean runFailed, boolean cutShort, Totals totals, CentralReport central,
-                     List<AccountReport> accounts, Publication publication) {
+                     List<AccountReport> accounts, Publication publication, Trigger trigger) {
 
     static final String CUT_SHORT = "cut short at the time limit: ";
 
     public Report {
         accounts = List.copyOf(accounts);
+    }
+
+    public Report(String runId, String mode, Instant startedAt, Instant finishedAt, String summary, boolean runFailed,
+                  boolean cutShort, Totals totals, CentralReport central, List<AccountReport> accounts,
+                  Publication publication) {
+        this(runId, mode, startedAt, finishedAt, summary, runFailed, cutShort, totals, central, accounts, publication, null);
     }
 
     public static Report of(String runId, String mode, Instant startedAt, Instant finishedAt,
@@ -35,12 +42,18 @@ public record Report(String runId, String mode, Instant startedAt, Instant finis
      */
     public Report asCutShort() {
         return cutShort ? this : new Report(runId, mode, startedAt, finishedAt, CUT_SHORT + summary, true, true,
-                totals, central, accounts, publication);
+                totals, central, accounts, publication, trigger);
+    }
+
+    /** The same report, saying which CloudTrail calls started the run. */
+    public Report triggeredBy(Trigger trigger) {
+        return new Report(runId, mode, startedAt, finishedAt, summary, runFailed, cutShort, totals, central, accounts,
+                publication, trigger);
     }
 
     public Report withPublication(Publication publication) {
         return new Report(runId, mode, startedAt, finishedAt, summary, runFailed || publication.failed(), cutShort,
-                totals, central, accounts, publication);
+                totals, central, accounts, publication, trigger);
     }
 
     /** True when nothing is left to fix: every account and the central policies compliant or repaired. */

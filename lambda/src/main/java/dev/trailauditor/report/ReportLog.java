@@ -24,7 +24,7 @@ public final class ReportLog {
         // The run's own fields only: the central block and the accounts have lines of their own.
         ObjectNode run = Json.MAPPER.valueToTree(new Report(report.runId(), report.mode(), report.startedAt(),
                 report.finishedAt(), report.summary(), report.runFailed(), report.cutShort(), report.totals(), null, List.of(),
-                report.publication()));
+                report.publication(), report.trigger()));
         run.remove("central");
         run.remove("accounts");
         lines.add(Json.write(run));
