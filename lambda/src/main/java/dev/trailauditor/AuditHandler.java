@@ -33,7 +33,9 @@ import java.util.function.Function;
 /**
  * The Lambda entry point, run by the EventBridge schedule. Config and clients are built once at
  * init; each invocation runs the audit, logs the JSON report and returns it. An event whose
- * {@code detail} lists {@code accounts} re-checks only those registered members.
+ * {@code detail} lists {@code accounts} re-checks only those registered members; CloudTrail API calls
+ * (one EventBridge event, or a batch from the event stream) re-check the members and central
+ * policies they changed, in one run ({@link EventRecheck}).
  */
 // The event as a map: Lambda's Java runtime reads any input type that is not one of aws-lambda-java-events' classes
 // with its default (Jackson) serializer (https://docs.aws.amazon.com/lambda/latest/dg/java-custom-serialization.html),
@@ -115,7 +117,11 @@ public final class AuditHandler implements RequestHandler<Map<String, Object>, M
         }
         Report published;
         try {
-            published = audit(event, context, runId);
+            Optional<EventRecheck> recheck = CloudTrailEvents.read(event).map(calls -> EventRecheck.of(calls, config));
+            if (recheck.isPresent() && recheck.get().nothingToCheck()) {
+                return nothingToCheck(runId, recheck.get());
+            }
+            published = audit(event, recheck, context, runId);
         } catch (RuntimeException e) {
             // The stack trace first: should the failure message hang, the log already says what broke.
             log.accept(FailureLog.line(runId, e));
@@ -130,16 +136,28 @@ public final class AuditHandler implements RequestHandler<Map<String, Object>, M
         return Json.toMap(published);
     }
 
-    private Report audit(Map<String, Object> event, Context context, String runId) {
-        Optional<List<String>> accounts = TargetedEvent.accounts(event);
-        List<Member> selected = accounts.isPresent() ? config.membersWithIds(accounts.get()) : config.members();
+    /**
+     * @param recheck what the CloudTrail calls of an event-driven run ask to re-check (all of them in one run, each
+     *                account once), or empty for the nightly run and a re-check by hand ({@link TargetedEvent})
+     */
+    private Report audit(Map<String, Object> event, Optional<EventRecheck> recheck, Context context, String runId) {
+        List<Member> selected = recheck.map(EventRecheck::members).orElseGet(() -> TargetedEvent.accounts(event)
+                .map(config::membersWithIds).orElse(config.members()));
         // Read before the audit, out of the run's own time; the deadline is taken after it.
         ReportHistory.Previous previous = history.previous();
         List<String> registry = config.members().stream().map(Member::accountId).toList();
-        Report report = history.compare(auditor.audit(runId, deadline(context), selected), previous, registry);
+        Report audited = auditor.audit(runId, deadline(context), selected);
+        Report report = history.compare(recheck.map(r -> audited.triggeredBy(r.trigger())).orElse(audited), previous, registry);
         // Logged before it is kept or sent: a hung write or publish, or a timeout, can no longer lose the report.
         ReportLog.lines(report).forEach(log);
         return auditor.publish(history.keep(report, previous, registry));
+    }
+
+    /** CloudTrail calls that ask for no re-check (an unregistered account, the auditor's own repair): logged, no run. */
+    private Map<String, Object> nothingToCheck(String runId, EventRecheck recheck) {
+        Map<String, Object> result = Map.of("runId", runId, "rechecked", false, "ignored", recheck.trigger().ignored());
+        log.accept(Json.write(result));
+        return result;
     }
 
     /**

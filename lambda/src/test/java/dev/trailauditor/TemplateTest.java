@@ -29,6 +29,12 @@ class TemplateTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** What the function needs beyond the checks themselves: reach members, send the report, read the registry. */
     private static final List<String> RUN_ACTIONS = List.of("sts:AssumeRole", "sns:Publish", "ssm:GetParameter");
+    /** What the stream's event source mapping reads with the function's role (the event path only). */
+    private static final List<String> EVENT_STREAM_ACTIONS = List.of("kinesis:DescribeStream",
+            "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards");
+    /** The CloudTrail calls that change a trail, as member-role.yaml forwards and template.yaml takes them. */
+    private static final List<String> TRAIL_CHANGES = List.of("StopLogging", "DeleteTrail", "UpdateTrail",
+            "PutEventSelectors", "PutInsightSelectors", "CreateTrail");
     /** The metric contract the run's EMF line keeps (namespace TrailAuditor, dimension FunctionName). */
     private static final List<String> RUN_METRICS = List.of("RunFailed", "RunCompleted", "AccountsAudited",
             "AccountsCompliant", "AccountsDrifted", "AccountsUnreachable", "AccountsRepaired", "CentralPoliciesCompliant",
@@ -87,6 +93,7 @@ class TemplateTest {
         expected.addAll(ReportHistory.PERMISSIONS);
         expected.addAll(CentralRepairer.PERMISSIONS);
         expected.addAll(TrailRepairer.PERMISSIONS);
+        expected.addAll(EVENT_STREAM_ACTIONS);
         assertThat(allActions(statements)).isEqualTo(expected);
 
         statements.values().forEach(s -> {
@@ -359,5 +366,122 @@ class TemplateTest {
         assertThat(function.at("/Metadata/BuildMethod").asText()).isEqualTo("makefile");
         assertThat(function.at("/Properties/CodeUri").asText()).isEqualTo(".");
         assertThat(Files.readString(Path.of("Makefile"))).contains("build-AuditFunction:");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(v -> texts.add(v.isTextual() ? v.asText() : v.toString()));
+        return texts;
+    }
+
+    @Test
+    void memberRuleForwardsTheCallsThatChangeATrailToTheAuditorsBusOnly() throws IOException {
+        JsonNode template = read("member-role.yaml");
+        JsonNode rule = template.at("/Resources/TrailEventsForwardRule");
+        JsonNode role = template.at("/Resources/TrailEventsForwardRole");
+
+        assertThat(template.at("/Parameters/ForwardTrailEvents/Default").asText()).as("on unless declined").isEqualTo("true");
+        assertThat(rule.get("Condition").asText()).isEqualTo("ForwardsTrailEvents");
+        assertThat(role.get("Condition").asText()).isEqualTo("ForwardsTrailEvents");
+        JsonNode pattern = rule.at("/Properties/EventPattern");
+        assertThat(texts(pattern.get("source"))).containsExactly("aws.cloudtrail");
+        assertThat(texts(pattern.get("detail-type"))).containsExactly(CloudTrailEvents.DETAIL_TYPE);
+        assertThat(texts(pattern.at("/detail/eventSource"))).containsExactly(EventRecheck.CLOUDTRAIL);
+        assertThat(texts(pattern.at("/detail/eventName"))).containsExactlyElementsOf(TRAIL_CHANGES);
+        assertThat(rule.at("/Properties/EventBusName").isMissingNode()).as("the account's default bus, where CloudTrail sends").isTrue();
+
+        JsonNode target = rule.at("/Properties/Targets/0");
+        assertThat(rule.at("/Properties/Targets")).hasSize(1);
+        assertThat(target.at("/RoleArn").asText()).isEqualTo("TrailEventsForwardRole.Arn");
+        JsonNode bus = target.get("Arn");
+        assertThat(bus.get(0).asText()).isEqualTo("arn:${AWS::Partition}:events:${Region}:${Account}:event-bus/${AuditEventBusName}");
+        assertThat(bus.at("/1/Account").toString()).as("the audit account: AuditorRoleArn's").contains("AuditorRoleArn");
+
+        // The role may put events on that one bus, and only EventBridge may use it.
+        assertThat(role.at("/Properties/AssumeRolePolicyDocument/Statement")).singleElement().satisfies(trust -> {
+            assertThat(trust.at("/Principal/Service").asText()).isEqualTo("events.amazonaws.com");
+            assertThat(trust.get("Action").asText()).isEqualTo("sts:AssumeRole");
+        });
+        JsonNode grants = role.at("/Properties/Policies/0/PolicyDocument/Statement");
+        assertThat(grants).singleElement().satisfies(grant -> {
+            assertThat(grant.get("Effect").asText()).isEqualTo("Allow");
+            assertThat(actions(grant)).containsExactly("events:PutEvents");
+            assertThat(grant.get("Resource")).as("the bus the rule sends to, and nothing else").isEqualTo(bus);
+        });
+        assertThat(role.at("/Properties/ManagedPolicyArns").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void auditStackTakesTheMembersCallsAndItsOwnCentralCallsIntoOneShardReadOneBatchAtATime() throws IOException {
+        JsonNode template = read("template.yaml");
+        JsonNode resources = template.get("Resources");
+        for (String name : List.of("TrailEventBus", "TrailEventStream", "TrailEventsToStreamRole", "MemberTrailEventsRule",
+                "CentralBucketEventsRule", "CentralKeyEventsRule", "TrailEventsMapping")) {
+            assertThat(resources.at("/" + name + "/Condition").asText()).as(name).isEqualTo("HasEventRechecks");
+        }
+        assertThat(template.at("/Parameters/EventRechecks/Default").asText()).isEqualTo("true");
+
+        JsonNode members = resources.at("/MemberTrailEventsRule/Properties");
+        assertThat(members.at("/EventBusName").asText()).isEqualTo("TrailEventBus");
+        assertThat(texts(members.at("/EventPattern/detail/eventName"))).containsExactlyElementsOf(TRAIL_CHANGES);
+        assertThat(texts(members.at("/EventPattern/detail/eventSource"))).containsExactly(EventRecheck.CLOUDTRAIL);
+
+        JsonNode bucket = resources.at("/CentralBucketEventsRule/Properties");
+        assertThat(bucket.at("/EventBusName").isMissingNode()).as("this account's own calls: the default bus").isTrue();
+        assertThat(texts(bucket.at("/EventPattern/detail/eventSource"))).containsExactly(EventRecheck.S3);
+        assertThat(texts(bucket.at("/EventPattern/detail/eventName"))).containsExactly("PutBucketPolicy", "DeleteBucketPolicy");
+        assertThat(texts(bucket.at("/EventPattern/detail/requestParameters/bucketName")))
+                .as("the central bucket only").containsExactly("CentralBucket");
+
+        JsonNode key = resources.at("/CentralKeyEventsRule/Properties");
+        assertThat(texts(key.at("/EventPattern/detail/eventSource"))).containsExactly(EventRecheck.KMS);
+        assertThat(texts(key.at("/EventPattern/detail/eventName"))).containsExactly("PutKeyPolicy", "ScheduleKeyDeletion", "DisableKey");
+        JsonNode keyIds = key.at("/EventPattern/detail/requestParameters/keyId");
+        assertThat(keyIds).hasSize(2);
+        assertThat(keyIds.get(0).asText()).as("by ARN").isEqualTo("CentralKeyArn");
+        assertThat(keyIds.get(1).toString()).as("or by id, the ARN's last part").contains("CentralKeyArn").contains("/");
+
+        for (JsonNode rule : List.of(members, bucket, key)) {
+            assertThat(rule.get("Targets")).singleElement().satisfies(target -> {
+                assertThat(target.at("/Arn").asText()).isEqualTo("TrailEventStream.Arn");
+                assertThat(target.at("/RoleArn").asText()).isEqualTo("TrailEventsToStreamRole.Arn");
+            });
+        }
+        JsonNode streamRole = resources.at("/TrailEventsToStreamRole/Properties");
+        assertThat(streamRole.at("/AssumeRolePolicyDocument/Statement/0/Principal/Service").asText()).isEqualTo("events.amazonaws.com");
+        assertThat(streamRole.at("/Policies/0/PolicyDocument/Statement")).singleElement().satisfies(grant -> {
+            assertThat(actions(grant)).containsExactly("kinesis:PutRecord");
+            assertThat(grant.at("/Resource").asText()).isEqualTo("TrailEventStream.Arn");
+        });
+
+        // One shard read one batch at a time: event-driven runs never overlap one another; a burst is one batch.
+        assertThat(resources.at("/TrailEventStream/Properties/ShardCount").asInt()).isEqualTo(1);
+        assertThat(resources.at("/TrailEventStream/Properties/StreamEncryption/EncryptionType").asText()).isEqualTo("KMS");
+        JsonNode mapping = resources.at("/TrailEventsMapping/Properties");
+        assertThat(mapping.get("FunctionName").asText()).isEqualTo("AuditFunction");
+        assertThat(mapping.get("ParallelizationFactor").asInt()).isEqualTo(1);
+        assertThat(mapping.get("MaximumBatchingWindowInSeconds").asText()).isEqualTo("EventBatchingWindowSeconds");
+        assertThat(mapping.get("MaximumRetryAttempts").asInt()).as("a retry would run the repairs again").isZero();
+        assertThat(mapping.at("/DestinationConfig/OnFailure/Destination").asText()).isEqualTo("ReportTopic");
+
+        JsonNode policy = resources.at("/AuditFunction/Properties/Policies/0");
+        assertThat(condition(policy, "ReadTrailEventStream")).isEqualTo("HasEventRechecks");
+        assertThat(actions(statements(policy).get("ReadTrailEventStream"))).containsExactlyElementsOf(EVENT_STREAM_ACTIONS);
+        assertThat(statements(policy).get("ReadTrailEventStream").at("/Resource").asText()).isEqualTo("TrailEventStream.Arn");
+    }
+
+    /** The bus admits no one from the template: the auditor keeps its policy in step with the registry. */
+    @Test
+    void theEventBusIsNotOpenedByTheTemplateAndItsArnIsAnOutput() throws IOException {
+        JsonNode template = read("template.yaml");
+
+        assertThat(resources(template, "AWS::Events::EventBusPolicy")).isEmpty();
+        assertThat(template.at("/Resources/TrailEventBus/Properties/Policy").isMissingNode()).isTrue();
+        assertThat(template.at("/Outputs/TrailEventBusArn/Value").asText()).isEqualTo("TrailEventBus.Arn");
+        assertThat(template.at("/Resources/TrailEventBus/Properties/Name").asText())
+                .as("the name member-role.yaml's AuditEventBusName defaults to, for a stack named trail-auditor")
+                .isEqualTo("${AWS::StackName}-trail-events");
+        assertThat(read("member-role.yaml").at("/Parameters/AuditEventBusName/Default").asText())
+                .isEqualTo("trail-auditor-trail-events");
     }
 }

@@ -29,6 +29,8 @@ public final class EmailRenderer {
     public static final int DEFAULT_BUDGET_BYTES = 240_000;
     /** Findings about members' grants shown in the CENTRAL block. */
     static final int CENTRAL_LINES = 50;
+    /** Trigger calls listed one a line in the email; a burst has more, counted. */
+    static final int TRIGGER_LINES = 5;
     static final int SUBJECT_LIMIT = 99;
 
     /** At a terminal, for someone running the auditor for the first time: what the report's words mean. */
@@ -131,8 +133,11 @@ public final class EmailRenderer {
         StringBuilder head = new StringBuilder();
         head.append("Trail audit ").append(report.startedAt().truncatedTo(ChronoUnit.SECONDS)).append(": ").append(report.summary()).append("\n");
         head.append("Run ").append(report.runId()).append(", mode ").append(report.mode()).append(", ")
-                .append(report.totals().accounts()).append(" accounts, took ")
-                .append(seconds(Duration.between(report.startedAt(), report.finishedAt()))).append("\n");
+                .append(report.totals().accounts() == 0 ? "central policies only" : report.totals().accounts() + " accounts")
+                .append(", took ").append(seconds(Duration.between(report.startedAt(), report.finishedAt()))).append("\n");
+        if (report.trigger() != null) {
+            head.append(triggerLines(report.trigger()));
+        }
         if (report.changes() != null) {
             head.append(since(report, report.changes())).append("\n");
         }
@@ -276,6 +281,19 @@ public final class EmailRenderer {
      * of those about one member's grant at most {@link #CENTRAL_LINES}. When a policy fails every member, the block
      * would otherwise outgrow the email and be left out whole; each account's block names its own grants anyway.
      */
+    /** What an event-driven run re-checks after: each call on a line, a few at most (the JSON report has them all). */
+    private static String triggerLines(Trigger trigger) {
+        StringBuilder lines = new StringBuilder("Re-checked after:\n");
+        trigger.events().stream().limit(TRIGGER_LINES).forEach(e -> lines.append("  ").append(e.describe()).append("\n"));
+        if (trigger.events().size() > TRIGGER_LINES) {
+            lines.append("  ... and ").append(trigger.events().size() - TRIGGER_LINES).append(" more calls\n");
+        }
+        if (!trigger.ignored().isEmpty()) {
+            lines.append("Left alone: ").append(trigger.ignored().size()).append(" calls (see the JSON report)\n");
+        }
+        return lines.toString();
+    }
+
     private static String centralBlock(CentralReport central, Predicate<CheckResult> isNew) {
         StringBuilder block = new StringBuilder("\nCENTRAL ").append(central.status())
                 .append("  bucket ").append(central.bucket()).append(", key ").append(central.keyArn()).append("\n");

@@ -8,6 +8,9 @@ final class Summary {
     private Summary() {}
 
     static String of(Totals totals, Status central) {
+        if (totals.accounts() == 0) {
+            return centralOnly(central); // an event-driven re-check of the central policies alone: not "0 accounts"
+        }
         String of = " of " + accounts(totals.accounts());
         List<String> problems = new ArrayList<>();
         if (totals.drifted() > 0) {
@@ -26,6 +29,15 @@ final class Summary {
             return verdict + ", " + totals.repaired() + " repaired";
         }
         return central == Status.REPAIRED ? verdict + ", central policies repaired" : verdict;
+    }
+
+    private static String centralOnly(Status central) {
+        return switch (central) {
+            case COMPLIANT -> "central policies compliant";
+            case DRIFTED -> "central policies drifted";
+            case REPAIRED -> "central policies repaired";
+            case UNREACHABLE -> "central policies unreadable";
+        };
     }
 
     private static String accounts(int count) {

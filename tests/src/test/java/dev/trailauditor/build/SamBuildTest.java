@@ -27,14 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code sam build} re-enacted: the Makefile's {@code build-AuditFunction} runs in a copy of the
  * project with a fresh {@code ARTIFACTS_DIR}, as SAM runs it; then the built function runs in a JVM
  * of its own ({@link BuiltFunction}), loaded only from what the build left there, with the
- * environment the template declares (the values of {@code events/env.json}) and both event files.
+ * environment the template declares (the values of {@code events/env.json}) and every event file.
  */
 class SamBuildTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AUDIT = "111111111111";
     private static final String REGION = "eu-west-1";
     private static final List<String> MEMBERS = List.of("222222222222", "333333333333", "444444444444");
-    private static final List<String> EVENTS = List.of("events/scheduled.json", "events/recheck-accounts.json");
+    /** Every event file but the environment: what sam local invoke takes with -e. */
+    private static final List<String> EVENTS = List.of("events/scheduled.json", "events/recheck-accounts.json",
+            "events/member-stop-logging.json", "events/member-trail-burst.json", "events/central-put-bucket-policy.json");
 
     @TempDir
     static Path work;
@@ -96,6 +98,15 @@ class SamBuildTest {
             JsonNode recheck = JSON.readTree(out.resolve("recheck-accounts.json").toFile());
             assertThat(recheck.get("accounts")).extracting(a -> a.get("accountId").asText()).containsExactly("222222222222");
             assertThat(recheck.get("summary").asText()).isEqualTo("all 1 account compliant");
+            JsonNode stopped = JSON.readTree(out.resolve("member-stop-logging.json").toFile());
+            assertThat(stopped.get("accounts")).extracting(a -> a.get("accountId").asText()).containsExactly("222222222222");
+            assertThat(stopped.at("/trigger/events/0/eventName").asText()).isEqualTo("StopLogging");
+            JsonNode burst = JSON.readTree(out.resolve("member-trail-burst.json").toFile());
+            assertThat(burst.get("accounts")).hasSize(1);
+            assertThat(burst.at("/trigger/events")).hasSize(5);
+            JsonNode central = JSON.readTree(out.resolve("central-put-bucket-policy.json").toFile());
+            assertThat(central.get("accounts")).isEmpty();
+            assertThat(central.get("summary").asText()).isEqualTo("central policies compliant");
             assertThat(aws.takeCounts().unanswered()).isZero();
         }
     }

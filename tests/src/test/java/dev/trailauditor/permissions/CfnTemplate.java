@@ -141,6 +141,9 @@ final class CfnTemplate {
                         return resolve(argument.get(condition(argument.get(0).asText()) ? 1 : 2));
                     case "Fn::Sub":
                         return NODES.textNode(sub(argument));
+                    case "Fn::GetAtt": // "Resource.Attribute", given by the test like a physical id
+                        return NODES.textNode(value(argument.isArray()
+                                ? argument.get(0).asText() + "." + argument.get(1).asText() : argument.asText()));
                     default:
                         if (function.startsWith("Fn::")) {
                             throw new IllegalArgumentException(file + ": " + function + " is not evaluated by this test helper");

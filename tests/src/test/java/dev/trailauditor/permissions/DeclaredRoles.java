@@ -58,6 +58,9 @@ public final class DeclaredRoles {
                 }
             }
         });
+        // The event stream the function's event source mapping reads (EventRechecks defaults to true).
+        physicalIds.put("TrailEventStream.Arn", "arn:aws:kinesis:" + env.get("AWS_REGION") + ":" + config.auditAccountId()
+                + ":stream/trail-auditor-TrailEventStream");
         CfnTemplate.Stack audit = function.deploy(parameters, pseudo(config.auditAccountId(), env.get("AWS_REGION")), physicalIds);
         roles.add(IamCall.Role.FUNCTION, config.auditAccountId(), audit.resolved("/Resources/AuditFunction/Properties/Policies"));
 

@@ -157,9 +157,14 @@ class PermissionsUsedTest {
                 .as("and central repairs and the audit account's own trail with the function's role")
                 .contains("s3:PutBucketPolicy", "kms:PutKeyPolicy", "cloudtrail:UpdateTrail", "cloudtrail:StartLogging",
                         "cloudtrail:PutEventSelectors");
+        // The event stream is read by Lambda's event source mapping with the function's role, not by the function's code.
+        List<String> allowedUnused = new ArrayList<>(List.of("FUNCTION FindOwnTrailHome cloudtrail:ListTrails",
+                "FUNCTION RepairOwnTrail cloudtrail:CreateTrail"));
+        List.of("DescribeStream", "DescribeStreamSummary", "GetRecords", "GetShardIterator", "ListShards")
+                .forEach(action -> allowedUnused.add("FUNCTION ReadTrailEventStream kinesis:" + action));
         assertThat(roles.unused(calls)).as("no grant goes unused but the audit account's own trail found homed"
-                        + " elsewhere or created, drift this fleet does not have")
-                .isSubsetOf("FUNCTION FindOwnTrailHome cloudtrail:ListTrails", "FUNCTION RepairOwnTrail cloudtrail:CreateTrail");
+                        + " elsewhere or created, drift this fleet does not have, and the event stream's reads")
+                .isSubsetOf(allowedUnused);
     }
 
     @Test

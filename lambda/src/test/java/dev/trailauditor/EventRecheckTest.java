@@ -1,0 +1,129 @@
+package dev.trailauditor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trailauditor.CloudTrailEvents.ApiCall;
+import dev.trailauditor.config.AuditConfig;
+import dev.trailauditor.config.ConfigLoader;
+import dev.trailauditor.config.Member;
+import dev.trailauditor.report.Json;
+import dev.trailauditor.report.Trigger;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Which members and policies a batch of CloudTrail calls re-checks, against the registry of events/env.json. */
+class EventRecheckTest {
+    private static final String MALLORY = "arn:aws:iam::222222222222:user/mallory";
+    private final AuditConfig config = config();
+
+    private static AuditConfig config() {
+        try {
+            JsonNode variables = Json.MAPPER.readTree(Path.of("events/env.json").toFile()).get("AuditFunction");
+            Map<String, String> env = new HashMap<>();
+            variables.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+            return ConfigLoader.load(env, name -> Optional.empty());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static ApiCall trailCall(String name, String account, String who, String trail) {
+        return new ApiCall(name, "cloudtrail.amazonaws.com", account, who, "2026-11-29T03:05:12Z", Map.of("name", trail));
+    }
+
+    private EventRecheck of(ApiCall... calls) {
+        return EventRecheck.of(List.of(calls), config);
+    }
+
+    @Test
+    void aBurstOfCallsOnOneTrailReChecksItsAccountOnce() {
+        EventRecheck recheck = EventRecheck.of(CloudTrailEvents.read(CloudTrailEventsTest.event("events/member-trail-burst.json"))
+                .orElseThrow(), config);
+
+        assertThat(recheck.members()).extracting(Member::accountId).containsExactly("222222222222");
+        assertThat(recheck.trigger().events()).hasSize(5);
+        assertThat(recheck.trigger().events().get(0).describe()).isEqualTo("StopLogging in 222222222222 on"
+                + " arn:aws:cloudtrail:eu-west-1:222222222222:trail/org-trail by " + MALLORY + " at 2026-11-29T03:05:12Z");
+        assertThat(recheck.trigger().ignored()).isEmpty();
+    }
+
+    @Test
+    void callsInSeveralAccountsReCheckEachInRegistryOrder() {
+        EventRecheck recheck = of(trailCall("StopLogging", "444444444444", "x", "org-trail"),
+                trailCall("UpdateTrail", "222222222222", MALLORY, "org-trail"),
+                trailCall("StopLogging", "444444444444", "x", "org-trail"));
+
+        assertThat(recheck.members()).extracting(Member::accountId).containsExactly("222222222222", "444444444444");
+        assertThat(recheck.trigger().events()).hasSize(3);
+    }
+
+    @Test
+    void anUnregisteredAccountIsLeftAloneWithTheReason() {
+        EventRecheck recheck = of(trailCall("StopLogging", "999999999999", "arn:aws:iam::999999999999:root", "org-trail"));
+
+        assertThat(recheck.nothingToCheck()).isTrue();
+        assertThat(recheck.members()).isEmpty();
+        assertThat(recheck.trigger().ignored()).singleElement().asString()
+                .startsWith("StopLogging in 999999999999 on org-trail by arn:aws:iam::999999999999:root")
+                .endsWith(": account 999999999999 is not registered");
+    }
+
+    @Test
+    void theAuditorsOwnRepairsAndOtherTrailsAreLeftAlone() {
+        EventRecheck recheck = of(
+                trailCall("StartLogging", "222222222222",
+                        "arn:aws:sts::222222222222:assumed-role/TrailAuditorMemberRole/TrailAuditor", "org-trail"),
+                trailCall("StopLogging", "222222222222", MALLORY, "arn:aws:cloudtrail:eu-west-1:222222222222:trail/scratch"));
+
+        assertThat(recheck.nothingToCheck()).isTrue();
+        assertThat(recheck.trigger().ignored()).satisfiesExactly(
+                first -> assertThat(first).endsWith(": the auditor's own repair"),
+                second -> assertThat(second).endsWith(": not the registered trail org-trail"));
+    }
+
+    @Test
+    void aSessionOfTheMemberRoleWithAnotherNameIsNotTheAuditor() {
+        EventRecheck recheck = of(trailCall("StopLogging", "222222222222",
+                "arn:aws:sts::222222222222:assumed-role/TrailAuditorMemberRole/someone-else", "org-trail"));
+
+        assertThat(recheck.members()).extracting(Member::accountId).containsExactly("222222222222");
+    }
+
+    @Test
+    void centralBucketAndKeyCallsReCheckTheCentralPoliciesAlone() {
+        String keyArn = config.keyArn().toString();
+        EventRecheck recheck = of(
+                new ApiCall("PutBucketPolicy", "s3.amazonaws.com", "111111111111", "admin", "t", Map.of("bucketName", "central-trail-logs")),
+                new ApiCall("PutKeyPolicy", "kms.amazonaws.com", "111111111111", "admin", "t", Map.of("keyId", keyArn)),
+                new ApiCall("DisableKey", "kms.amazonaws.com", "111111111111", "admin", "t",
+                        Map.of("keyId", config.keyArn().resourceName())));
+
+        assertThat(recheck.nothingToCheck()).isFalse();
+        assertThat(recheck.members()).as("the central policies are part of every run; no member is asked for").isEmpty();
+        assertThat(recheck.trigger().events()).extracting(Trigger.Event::eventName)
+                .containsExactly("PutBucketPolicy", "PutKeyPolicy", "DisableKey");
+    }
+
+    @Test
+    void otherBucketsAndKeysAndOtherAccountsBucketsAreLeftAlone() {
+        EventRecheck recheck = of(
+                new ApiCall("PutBucketPolicy", "s3.amazonaws.com", "111111111111", "admin", "t", Map.of("bucketName", "website")),
+                new ApiCall("PutBucketPolicy", "s3.amazonaws.com", "222222222222", "admin", "t",
+                        Map.of("bucketName", "central-trail-logs")),
+                new ApiCall("ScheduleKeyDeletion", "kms.amazonaws.com", "111111111111", "admin", "t", Map.of("keyId", "other")),
+                new ApiCall("RunInstances", "ec2.amazonaws.com", "222222222222", "admin", "t", Map.of()));
+
+        assertThat(recheck.nothingToCheck()).isTrue();
+        assertThat(recheck.trigger().ignored()).satisfiesExactly(
+                a -> assertThat(a).endsWith("not the central bucket central-trail-logs"),
+                b -> assertThat(b).endsWith("not in the audit account 111111111111"),
+                c -> assertThat(c).endsWith("not the central key " + config.keyArn()),
+                d -> assertThat(d).endsWith("not a CloudTrail, S3 or KMS call the auditor watches"));
+    }
+}
