@@ -129,7 +129,7 @@ public final class EmailRenderer {
         }
 
         List<String> blocks = new ArrayList<>();
-        if (report.central().status() != Status.COMPLIANT) {
+        if (report.central().status() != Status.COMPLIANT || report.central().hardening() != Status.COMPLIANT) {
             blocks.add(centralBlock(report.central()));
         }
         report.central().changes().stream().filter(c -> c.state() != PolicyChange.State.UNCHANGED)
@@ -165,6 +165,7 @@ public final class EmailRenderer {
      */
     private static String centralBlock(CentralReport central) {
         StringBuilder block = new StringBuilder("\nCENTRAL ").append(central.status())
+                .append(central.hardening() == Status.COMPLIANT ? "" : ", hardening " + central.hardening())
                 .append("  bucket ").append(central.bucket()).append(", key ").append(central.keyArn()).append("\n");
         int memberLines = 0;
         int leftOut = 0;

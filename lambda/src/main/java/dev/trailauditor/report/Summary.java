@@ -1,5 +1,6 @@
 package dev.trailauditor.report;
 
+import dev.trailauditor.check.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,7 +8,8 @@ import java.util.List;
 final class Summary {
     private Summary() {}
 
-    static String of(Totals totals, Status central) {
+    static String of(Totals totals, CentralReport centralReport) {
+        Status central = centralReport.status();
         String of = " of " + accounts(totals.accounts());
         List<String> problems = new ArrayList<>();
         if (totals.drifted() > 0) {
@@ -23,9 +25,25 @@ final class Summary {
         }
         String verdict = problems.isEmpty() ? "all " + accounts(totals.accounts()) + " compliant" : String.join(", ", problems);
         if (totals.repaired() > 0) {
-            return verdict + ", " + totals.repaired() + " repaired";
+            verdict += ", " + totals.repaired() + " repaired";
+        } else if (central == Status.REPAIRED) {
+            verdict += ", central policies repaired";
         }
-        return central == Status.REPAIRED ? verdict + ", central policies repaired" : verdict;
+        return verdict + hardening(centralReport);
+    }
+
+    /** ", central hardening: 2 failed", "... 1 unreadable": said apart from the policies, never as their drift. */
+    private static String hardening(CentralReport central) {
+        long failed = central.hardeningChecks().stream().filter(r -> r.outcome() == Outcome.FAIL).count();
+        long unreadable = central.hardeningChecks().stream().filter(r -> r.outcome() == Outcome.UNREACHABLE).count();
+        List<String> parts = new ArrayList<>();
+        if (failed > 0) {
+            parts.add(failed + " failed");
+        }
+        if (unreadable > 0) {
+            parts.add(unreadable + " unreadable");
+        }
+        return parts.isEmpty() ? "" : ", central hardening: " + String.join(", ", parts);
     }
 
     private static String accounts(int count) {
