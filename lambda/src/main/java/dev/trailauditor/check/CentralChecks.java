@@ -28,16 +28,19 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
 /**
  * The central checks: pure functions of the {@link CentralSnapshot}. Each requirement is judged by
  * the whole policy against every request CloudTrail makes for it (see {@link PolicyJudgement}),
- * whatever the statements' Sids; who else the policy lets in is judged apart, as exposure.
+ * whatever the statements' Sids; who else the policy lets in is judged apart, as exposure. The
+ * bucket's and key's hardening ({@link CentralHardening}) is judged last.
  */
 public final class CentralChecks {
     private final AuditConfig config;
     private final CentralRequirements requirements;
+    private final CentralHardening hardening;
 
     /** @param at when the requests are judged (they carry aws:CurrentTime) */
     public CentralChecks(AuditConfig config, Instant at) {
         this.config = config;
         this.requirements = new CentralRequirements(config.centralTarget(at), config.grantees());
+        this.hardening = new CentralHardening(config.centralTarget(at));
     }
 
     /**
@@ -58,6 +61,8 @@ public final class CentralChecks {
                 json -> json.map(PolicyDocument::parse).orElseGet(PolicyDocument::empty));
         Observation<PolicyDocument> key = parsed(snapshot.keyPolicy(), PolicyDocument::parse);
         results.add(bucketExists(snapshot));
+        // Judged on the policy as read: a bucket that is gone has no setting to harden.
+        List<CheckResult> hardened = hardening.evaluate(snapshot.settings(), bucket);
         if (snapshot.bucketMissing()) {
             // No bucket, no grant: every member's logs are lost, which is drift, not a failure to look.
             bucket = Observation.of(PolicyDocument.empty());
@@ -75,6 +80,7 @@ public final class CentralChecks {
         results.addAll(exposure(Check.KEY_EXPOSURE, keyJudged));
         results.add(keyUsable(snapshot.key()));
         results.addAll(staleGrants(bucket, key));
+        results.addAll(hardened);
         return new Evaluation(results, bucketJudged, keyJudged);
     }
 

@@ -2,13 +2,24 @@ package dev.trailauditor.observe;
 
 import dev.trailauditor.aws.AwsClients;
 import dev.trailauditor.config.AuditConfig;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.GetKeyRotationStatusResponse;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
+import software.amazon.awssdk.services.s3.model.Grant;
+import software.amazon.awssdk.services.s3.model.LoggingEnabled;
+import software.amazon.awssdk.services.s3.model.ObjectLockConfiguration;
+import software.amazon.awssdk.services.s3.model.OwnershipControls;
+import software.amazon.awssdk.services.s3.model.PolicyStatus;
+import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;
 
-/** Reads the central bucket policy, key policy and key, with the function's own role. */
+/** Reads the central bucket policy, key policy, key and their hardening settings, with the function's own role. */
 public final class CentralReader {
     public static final String KEY_POLICY_NAME = "default";
 
@@ -24,10 +35,91 @@ public final class CentralReader {
 
     /** No bucket policy at all is a valid state (nothing granted yet), not a failure to read. */
     public Optional<String> bucketPolicy() {
+        return unlessNotSet(NO_BUCKET_POLICY, () -> s3.getBucketPolicy(r -> r.bucket(bucket())).policy());
+    }
+
+    /** The error code of GetBucketPolicy and GetBucketPolicyStatus on a bucket without a policy. */
+    private static final String NO_BUCKET_POLICY = "NoSuchBucketPolicy";
+
+    /**
+     * GetPublicAccessBlock (IAM action s3:GetBucketPublicAccessBlock); a bucket with none configured answers
+     * NoSuchPublicAccessBlockConfiguration (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetPublicAccessBlock.html).
+     */
+    public Optional<PublicAccessBlockConfiguration> publicAccessBlock() {
+        return unlessNotSet("NoSuchPublicAccessBlockConfiguration",
+                () -> s3.getPublicAccessBlock(r -> r.bucket(bucket())).publicAccessBlockConfiguration());
+    }
+
+    /**
+     * GetBucketPolicyStatus: S3's own verdict whether the bucket policy makes the bucket public
+     * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicyStatus.html); without a policy
+     * it answers NoSuchBucketPolicy, as GetBucketPolicy does.
+     */
+    public Optional<PolicyStatus> policyStatus() {
+        return unlessNotSet(NO_BUCKET_POLICY, () -> s3.getBucketPolicyStatus(r -> r.bucket(bucket())).policyStatus());
+    }
+
+    /** GetBucketAcl (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketAcl.html). */
+    public List<Grant> aclGrants() {
+        return s3.getBucketAcl(r -> r.bucket(bucket())).grants();
+    }
+
+    /**
+     * GetBucketVersioning: Status Enabled or Suspended, absent on a bucket never versioned
+     * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketVersioning.html).
+     */
+    public GetBucketVersioningResponse versioning() {
+        return s3.getBucketVersioning(r -> r.bucket(bucket()));
+    }
+
+    /**
+     * GetObjectLockConfiguration (IAM action s3:GetBucketObjectLockConfiguration); a bucket without Object Lock
+     * answers ObjectLockConfigurationNotFoundError
+     * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectLockConfiguration.html).
+     */
+    public Optional<ObjectLockConfiguration> objectLock() {
+        return unlessNotSet("ObjectLockConfigurationNotFoundError",
+                () -> s3.getObjectLockConfiguration(r -> r.bucket(bucket())).objectLockConfiguration());
+    }
+
+    /** GetBucketLogging: LoggingEnabled is absent when server access logging is off (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLogging.html). */
+    public Optional<LoggingEnabled> logging() {
+        return Optional.ofNullable(s3.getBucketLogging(r -> r.bucket(bucket())).loggingEnabled());
+    }
+
+    /**
+     * GetBucketEncryption (IAM action s3:GetEncryptionConfiguration); a bucket without default encryption answers
+     * ServerSideEncryptionConfigurationNotFoundError (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketEncryption.html).
+     */
+    public Optional<ServerSideEncryptionConfiguration> encryption() {
+        return unlessNotSet("ServerSideEncryptionConfigurationNotFoundError",
+                () -> s3.getBucketEncryption(r -> r.bucket(bucket())).serverSideEncryptionConfiguration());
+    }
+
+    /**
+     * GetBucketOwnershipControls; a bucket without the setting (older than it, or deleted) answers
+     * OwnershipControlsNotFoundError (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketOwnershipControls.html).
+     */
+    public Optional<OwnershipControls> ownership() {
+        return unlessNotSet("OwnershipControlsNotFoundError",
+                () -> s3.getBucketOwnershipControls(r -> r.bucket(bucket())).ownershipControls());
+    }
+
+    /** GetKeyRotationStatus: KeyRotationEnabled and RotationPeriodInDays (https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyRotationStatus.html). */
+    public GetKeyRotationStatusResponse keyRotation() {
+        return kms.getKeyRotationStatus(r -> r.keyId(config.keyArn().toString()));
+    }
+
+    private String bucket() {
+        return config.centralBucket();
+    }
+
+    /** The setting, or empty when S3 answers with the error code that means it is not configured. */
+    private static <T> Optional<T> unlessNotSet(String notSetCode, Supplier<T> read) {
         try {
-            return Optional.of(s3.getBucketPolicy(r -> r.bucket(config.centralBucket())).policy());
+            return Optional.of(read.get());
         } catch (S3Exception e) {
-            if ("NoSuchBucketPolicy".equals(errorCode(e))) {
+            if (notSetCode.equals(errorCode(e))) {
                 return Optional.empty();
             }
             throw e;

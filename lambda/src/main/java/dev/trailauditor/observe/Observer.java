@@ -48,7 +48,14 @@ public final class Observer {
             bucketMissing = CentralReader.isNoSuchBucket(e);
             bucketPolicy = Observation.failed(Failures.describe(e));
         }
-        return new CentralSnapshot(bucketPolicy, bucketMissing, read(reader::keyPolicy), read(reader::key));
+        return new CentralSnapshot(bucketPolicy, bucketMissing, read(reader::keyPolicy), read(reader::key), settings(reader));
+    }
+
+    /** One call each, in turn: the central stage runs beside the members' observation, so they overlap it. */
+    private static CentralSettings settings(CentralReader reader) {
+        return new CentralSettings(read(reader::publicAccessBlock), read(reader::policyStatus), read(reader::aclGrants),
+                read(reader::versioning), read(reader::objectLock), read(reader::logging), read(reader::encryption),
+                read(reader::ownership), read(reader::keyRotation));
     }
 
     private static <T> Observation<T> read(Supplier<T> call) {

@@ -22,4 +22,9 @@ public record PolicyDecision(Decision decision, List<Statement> statements) {
     public boolean allowed() {
         return decision == Decision.ALLOWED;
     }
+
+    /** "statement 'A' (#1), statement #3": the deciding statements, as a person finds them in the policy. */
+    public String statementNames() {
+        return PolicyEvaluator.names(statements);
+    }
 }

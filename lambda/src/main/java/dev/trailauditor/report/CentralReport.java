@@ -1,6 +1,9 @@
 package dev.trailauditor.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.trailauditor.check.CentralHardening;
 import dev.trailauditor.check.CheckResult;
 import dev.trailauditor.repair.PolicyChange;
 import java.util.HashMap;
@@ -9,10 +12,13 @@ import java.util.Map;
 
 /**
  * The central bucket and key policies, the key itself, and what was planned or changed in them.
+ * {@code status} is the policies' and the key's (what decides whether members can deliver);
+ * {@link #hardening()} that of the hardening controls, which the checks hold too.
  *
  * @param byAccount the checks indexed by the member they are about, so that every account's part of
  *                  the report is found in constant time (the report stays linear in members × checks)
  */
+@JsonIgnoreProperties(value = {"hardening"}, allowGetters = true) // written for readers, derived from the checks
 public record CentralReport(String bucket, String keyArn, Status status, List<CheckResult> checks,
                             List<PolicyChange> changes, @JsonIgnore Map<String, List<CheckResult>> byAccount) {
 
@@ -36,6 +42,18 @@ public record CentralReport(String bucket, String keyArn, Status status, List<Ch
     }
 
     public static CentralReport of(String bucket, String keyArn, List<CheckResult> checks, List<PolicyChange> changes) {
-        return new CentralReport(bucket, keyArn, Status.of(checks), checks, changes);
+        return new CentralReport(bucket, keyArn,
+                Status.of(checks.stream().filter(r -> !CentralHardening.covers(r.check())).toList()), checks, changes);
+    }
+
+    /** The state of the bucket's and key's hardening: reported, never repaired, and no hold on trail repairs. */
+    @JsonProperty
+    public Status hardening() {
+        return Status.of(hardeningChecks());
+    }
+
+    /** The hardening results, in the order they were judged. */
+    public List<CheckResult> hardeningChecks() {
+        return checks.stream().filter(r -> CentralHardening.covers(r.check())).toList();
     }
 }

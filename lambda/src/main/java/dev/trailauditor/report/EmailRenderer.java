@@ -170,7 +170,7 @@ public final class EmailRenderer {
     /** Without a previous run to compare with (no history kept): the central policies, then accounts worst first. */
     private static List<String> worstFirst(Report report) {
         List<String> blocks = new ArrayList<>();
-        if (report.central().status() != Status.COMPLIANT) {
+        if (report.central().status() != Status.COMPLIANT || report.central().hardening() != Status.COMPLIANT) {
             blocks.add(centralBlock(report.central(), r -> false));
         }
         blocks.addAll(policyChangeBlocks(report.central()));
@@ -296,6 +296,7 @@ public final class EmailRenderer {
 
     private static String centralBlock(CentralReport central, Predicate<CheckResult> isNew) {
         StringBuilder block = new StringBuilder("\nCENTRAL ").append(central.status())
+                .append(central.hardening() == Status.COMPLIANT ? "" : ", hardening " + central.hardening())
                 .append("  bucket ").append(central.bucket()).append(", key ").append(central.keyArn()).append("\n");
         int memberLines = 0;
         int leftOut = 0;

@@ -33,7 +33,7 @@ public record Report(String runId, String mode, Instant startedAt, Instant finis
     public static Report of(String runId, String mode, Instant startedAt, Instant finishedAt,
                             CentralReport central, List<AccountReport> accounts) {
         Totals totals = Totals.of(accounts, central);
-        return new Report(runId, mode, startedAt, finishedAt, Summary.of(totals, central.status()), false, false,
+        return new Report(runId, mode, startedAt, finishedAt, Summary.of(totals, central), false, false,
                 totals, central, accounts, null, List.of(), null, Publication.PENDING, null);
     }
 

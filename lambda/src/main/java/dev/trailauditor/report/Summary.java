@@ -1,5 +1,6 @@
 package dev.trailauditor.report;
 
+import dev.trailauditor.check.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,9 +8,11 @@ import java.util.List;
 final class Summary {
     private Summary() {}
 
-    static String of(Totals totals, Status central) {
+    static String of(Totals totals, CentralReport centralReport) {
+        Status central = centralReport.status();
         if (totals.accounts() == 0) {
-            return centralOnly(central); // an event-driven re-check of the central policies alone: not "0 accounts"
+            // An event-driven re-check of the central policies alone: not "0 accounts".
+            return centralOnly(central) + hardening(centralReport);
         }
         String of = " of " + accounts(totals.accounts());
         List<String> problems = new ArrayList<>();
@@ -26,9 +29,25 @@ final class Summary {
         }
         String verdict = problems.isEmpty() ? "all " + accounts(totals.accounts()) + " compliant" : String.join(", ", problems);
         if (totals.repaired() > 0) {
-            return verdict + ", " + totals.repaired() + " repaired";
+            verdict += ", " + totals.repaired() + " repaired";
+        } else if (central == Status.REPAIRED) {
+            verdict += ", central policies repaired";
         }
-        return central == Status.REPAIRED ? verdict + ", central policies repaired" : verdict;
+        return verdict + hardening(centralReport);
+    }
+
+    /** ", central hardening: 2 failed", "... 1 unreadable": said apart from the policies, never as their drift. */
+    private static String hardening(CentralReport central) {
+        long failed = central.hardeningChecks().stream().filter(r -> r.outcome() == Outcome.FAIL).count();
+        long unreadable = central.hardeningChecks().stream().filter(r -> r.outcome() == Outcome.UNREACHABLE).count();
+        List<String> parts = new ArrayList<>();
+        if (failed > 0) {
+            parts.add(failed + " failed");
+        }
+        if (unreadable > 0) {
+            parts.add(unreadable + " unreadable");
+        }
+        return parts.isEmpty() ? "" : ", central hardening: " + String.join(", ", parts);
     }
 
     private static String centralOnly(Status central) {

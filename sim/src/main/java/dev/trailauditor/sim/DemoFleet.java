@@ -86,7 +86,8 @@ public final class DemoFleet {
 
     /**
      * As the seed's how-to writes it: an unpinned ACL check, one write statement per member named by
-     * hand; sandbox was forgotten, and prod's statement lost its aws:SourceArn.
+     * hand; sandbox was forgotten, and prod's statement lost its aws:SourceArn. Someone did add the
+     * Deny of plain HTTP that a hardened log bucket has, so the demo's drift is the grants alone.
      */
     private String handWrittenBucketPolicy() {
         String writes = config.members().stream().filter(m -> !m.accountId().equals("555555555555"))
@@ -94,8 +95,11 @@ public final class DemoFleet {
         return """
                 {"Version":"2012-10-17","Statement":[
                 {"Sid":"AWSCloudTrailAclCheck20150319","Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},
-                 "Action":"s3:GetBucketAcl","Resource":"arn:aws:s3:::%s"},
-                %s]}""".formatted(config.centralBucket(), writes);
+                 "Action":"s3:GetBucketAcl","Resource":"arn:aws:s3:::%1$s"},
+                %2$s,
+                {"Sid":"DenyPlainHttp","Effect":"Deny","Principal":"*","Action":"s3:*",
+                 "Resource":["arn:aws:s3:::%1$s","arn:aws:s3:::%1$s/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"""
+                .formatted(config.centralBucket(), writes);
     }
 
     private String handWrittenWrite(Member member) {

@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 
 /**
  * Central policies in the shapes of DESIGN.md that grant the given trails: what a correctly
- * set-up audit account has. Scenario fleets and the demo start from these and then drift.
+ * set-up audit account has (the bucket's also denies every request over plain HTTP). Scenario fleets and the demo start from these and then drift.
  */
 public final class GrantingPolicies {
     private GrantingPolicies() {}
@@ -22,9 +22,13 @@ public final class GrantingPolicies {
         return """
                 {"Version":"2012-10-17","Statement":[
                 {"Sid":"AWSCloudTrailAclCheck","Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},
-                 "Action":"s3:GetBucketAcl","Resource":"arn:aws:s3:::%s",
-                 "Condition":{"StringEquals":{"aws:SourceArn":%s}}},
-                %s]}""".formatted(bucket, list(trailArns), writes);
+                 "Action":"s3:GetBucketAcl","Resource":"arn:aws:s3:::%1$s",
+                 "Condition":{"StringEquals":{"aws:SourceArn":%2$s}}},
+                %3$s%4$s
+                {"Sid":"DenyPlainHttp","Effect":"Deny","Principal":"*","Action":"s3:*",
+                 "Resource":["arn:aws:s3:::%1$s","arn:aws:s3:::%1$s/*"],
+                 "Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}""".formatted(bucket, list(trailArns), writes,
+                writes.isEmpty() ? "" : ",");
     }
 
     public static String key(String auditAccount, List<String> trailArns) {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Sets up a fleet as a correctly configured audit account has it: the central bucket and key
- * granting every registered trail, the report topic, and each member's role and healthy trail.
+ * granting every registered trail and hardened (bucket policy denying plain HTTP, versioning, access
+ * logging, SSE-KMS with the key, key rotation), the report topic, and each member's role and healthy trail.
  * Scenario tests and the demo start here and then seed drift.
  */
 public final class HealthyFleet {
@@ -16,9 +17,10 @@ public final class HealthyFleet {
         List<String> trails = config.members().stream().map(m -> m.trailArn().toString()).toList();
         SimAccount audit = fleet.account(config.auditAccountId());
         audit.bucket(config.centralBucket()).region(config.centralRegion())
-                .policy(GrantingPolicies.bucket(config.centralBucket(), config.logPrefix().apiValue(), trails));
+                .policy(GrantingPolicies.bucket(config.centralBucket(), config.logPrefix().apiValue(), trails))
+                .harden(config.keyArn().toString());
         audit.kmsKey(config.centralRegion(), keyId(config))
-                .policy(GrantingPolicies.key(config.auditAccountId(), trails));
+                .policy(GrantingPolicies.key(config.auditAccountId(), trails)).rotation(true);
         config.reportTopicArn().ifPresent(topic -> audit.snsTopic(topic.region(), topic.resource()));
         for (Member member : config.members()) {
             fleet.account(member.accountId()).role(member.roleName());

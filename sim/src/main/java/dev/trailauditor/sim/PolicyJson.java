@@ -57,6 +57,52 @@ final class PolicyJson {
         return values(node).stream().filter(JsonNode::isTextual).map(JsonNode::asText).toList();
     }
 
+    /** Condition keys whose fixed value makes a grant to "*" non-public in S3's eyes. */
+    private static final Set<String> FIXING_KEYS = Set.of("aws:sourcearn", "aws:sourceaccount", "aws:sourceowner",
+            "aws:sourcevpc", "aws:sourcevpce", "aws:sourceip", "aws:userid",
+            "s3:x-amz-server-side-encryption-aws-kms-key-id");
+
+    /**
+     * S3's policy status, simplified: a policy is public when an Allow statement grants "*" (or {"AWS": "*"})
+     * without a fixed value of one of the keys S3 accepts as limiting it: a condition on such a key, with an
+     * operator that is not negated, not IfExists, and values without wildcards
+     * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status).
+     */
+    static boolean isPublic(String policy) {
+        return statements(policy).orElse(List.of()).stream()
+                .filter(s -> "Allow".equals(s.path("Effect").asText()))
+                .filter(PolicyJson::grantsEveryone)
+                .anyMatch(s -> !fixedByCondition(s.get("Condition")));
+    }
+
+    private static boolean grantsEveryone(JsonNode statement) {
+        JsonNode principal = statement.get("Principal");
+        if (principal != null && principal.isTextual()) {
+            return principal.asText().equals("*");
+        }
+        return principal != null && strings(principal.get("AWS")).contains("*");
+    }
+
+    private static boolean fixedByCondition(JsonNode condition) {
+        if (condition == null || !condition.isObject()) {
+            return false;
+        }
+        List<String> fixing = new ArrayList<>();
+        condition.fields().forEachRemaining(operator -> {
+            String name = operator.getKey().toLowerCase(java.util.Locale.ROOT);
+            if (name.endsWith("ifexists") || name.contains("not")) {
+                return;
+            }
+            operator.getValue().fields().forEachRemaining(key -> {
+                if (FIXING_KEYS.contains(key.getKey().toLowerCase(java.util.Locale.ROOT))
+                        && strings(key.getValue()).stream().noneMatch(v -> v.contains("*"))) {
+                    fixing.add(key.getKey());
+                }
+            });
+        });
+        return !fixing.isEmpty();
+    }
+
     /**
      * KMS's lockout safety check: some Allow statement lets one of {@code principals} (or
      * everyone) call kms:PutKeyPolicy. Conditions are not evaluated.

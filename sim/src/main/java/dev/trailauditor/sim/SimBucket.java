@@ -1,12 +1,36 @@
 package dev.trailauditor.sim;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.DefaultRetention;
+import software.amazon.awssdk.services.s3.model.Grant;
+import software.amazon.awssdk.services.s3.model.Grantee;
+import software.amazon.awssdk.services.s3.model.LoggingEnabled;
+import software.amazon.awssdk.services.s3.model.ObjectLockConfiguration;
+import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
+import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
+import software.amazon.awssdk.services.s3.model.ObjectLockRule;
+import software.amazon.awssdk.services.s3.model.ObjectOwnership;
+import software.amazon.awssdk.services.s3.model.Permission;
+import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionByDefault;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
+import software.amazon.awssdk.services.s3.model.Type;
 
-/** An S3 bucket (names are global, so the fleet keeps them), its bucket policy and its objects. */
+/**
+ * An S3 bucket (names are global, so the fleet keeps them), its bucket policy, its settings and its objects.
+ * A new bucket has what S3 gives a new bucket today: Block Public Access on, ACLs disabled
+ * (BucketOwnerEnforced), SSE-S3 default encryption, no versioning, no access logging, no Object Lock
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-overview.html).
+ */
 public final class SimBucket {
     private final String name;
     private final String ownerAccountId;
@@ -20,6 +44,15 @@ public final class SimBucket {
             return new String(content, java.nio.charset.StandardCharsets.UTF_8);
         }
     }
+
+    private volatile PublicAccessBlockConfiguration publicAccessBlock = blockAll(true);
+    private final List<Grant> publicGrants = new CopyOnWriteArrayList<>();
+    private volatile BucketVersioningStatus versioning;
+    private volatile ObjectLockConfiguration objectLock;
+    private volatile LoggingEnabled logging;
+    private volatile ServerSideEncryptionConfiguration encryption = encryption(ServerSideEncryptionByDefault.builder()
+            .sseAlgorithm(ServerSideEncryption.AES256).build(), false);
+    private volatile ObjectOwnership ownership = ObjectOwnership.BUCKET_OWNER_ENFORCED;
 
     SimBucket(String name, String ownerAccountId) {
         this.name = name;
@@ -71,5 +104,124 @@ public final class SimBucket {
     /** Every object by key, in key order. */
     public Map<String, SimObject> objects() {
         return new TreeMap<>(objects);
+    }
+
+    // --- hardening: what a log bucket should have, each settable to a weak value ---
+
+    /** What a hardened log bucket has besides its policy: versioning, access logging, SSE-KMS with the key. */
+    public SimBucket harden(String keyArn) {
+        publicAccessBlock = blockAll(true);
+        publicGrants.clear();
+        versioning = BucketVersioningStatus.ENABLED;
+        logging = LoggingEnabled.builder().targetBucket(name + "-access-logs").targetPrefix(name + "/").build();
+        encryption = encryption(ServerSideEncryptionByDefault.builder().sseAlgorithm(ServerSideEncryption.AWS_KMS)
+                .kmsMasterKeyID(keyArn).build(), true);
+        ownership = ObjectOwnership.BUCKET_OWNER_ENFORCED;
+        return this;
+    }
+
+    /** All four Block Public Access settings on or off; null: no configuration at all. */
+    public SimBucket publicAccessBlock(PublicAccessBlockConfiguration configuration) {
+        this.publicAccessBlock = configuration;
+        return this;
+    }
+
+    /** A grant to a predefined group (AllUsers, AuthenticatedUsers) by its URI; it shows only while ACLs are on (see {@link #ownership}). */
+    public SimBucket grantToGroup(String groupUri, Permission permission) {
+        publicGrants.add(Grant.builder().grantee(Grantee.builder().type(Type.GROUP).uri(groupUri).build())
+                .permission(permission).build());
+        return this;
+    }
+
+    /** Enabled or Suspended; null: never enabled. */
+    public SimBucket versioning(BucketVersioningStatus status) {
+        this.versioning = status;
+        return this;
+    }
+
+    /** Object Lock with a default retention in days; a null mode: enabled without default retention. */
+    public SimBucket objectLock(ObjectLockRetentionMode mode, int days) {
+        ObjectLockRule rule = mode == null ? null
+                : ObjectLockRule.builder().defaultRetention(DefaultRetention.builder().mode(mode).days(days).build()).build();
+        this.objectLock = ObjectLockConfiguration.builder().objectLockEnabled(ObjectLockEnabled.ENABLED).rule(rule).build();
+        return this;
+    }
+
+    /** A stored Object Lock configuration as given (null: none), to model one that is not enabled. */
+    public SimBucket objectLock(ObjectLockConfiguration configuration) {
+        this.objectLock = configuration;
+        return this;
+    }
+
+    public SimBucket noAccessLogging() {
+        this.logging = null;
+        return this;
+    }
+
+    /** SSE-S3 (AES256) default encryption, as a bucket starts with. */
+    public SimBucket encryptedByS3() {
+        this.encryption = encryption(ServerSideEncryptionByDefault.builder().sseAlgorithm(ServerSideEncryption.AES256).build(), false);
+        return this;
+    }
+
+    /** SSE-KMS default encryption with this key (an ARN, a key id or an alias). */
+    public SimBucket encryptedBy(String kmsKey) {
+        this.encryption = encryption(ServerSideEncryptionByDefault.builder().sseAlgorithm(ServerSideEncryption.AWS_KMS)
+                .kmsMasterKeyID(kmsKey).build(), true);
+        return this;
+    }
+
+    /** No default encryption configuration (S3 then answers ServerSideEncryptionConfigurationNotFoundError). */
+    public SimBucket noDefaultEncryption() {
+        this.encryption = null;
+        return this;
+    }
+
+    /** The Object Ownership setting; null: none (a bucket older than the setting). */
+    public SimBucket ownership(ObjectOwnership setting) {
+        this.ownership = setting;
+        return this;
+    }
+
+    Optional<PublicAccessBlockConfiguration> publicAccessBlock() {
+        return Optional.ofNullable(publicAccessBlock);
+    }
+
+    /** The owner's full control, and the group grants; with ACLs disabled S3 shows the owner's alone. */
+    List<Grant> aclGrants() {
+        Grant owner = Grant.builder().grantee(Grantee.builder().type(Type.CANONICAL_USER).id("owner-" + ownerAccountId).build())
+                .permission(Permission.FULL_CONTROL).build();
+        return ownership == ObjectOwnership.BUCKET_OWNER_ENFORCED ? List.of(owner)
+                : java.util.stream.Stream.concat(java.util.stream.Stream.of(owner), publicGrants.stream()).toList();
+    }
+
+    Optional<BucketVersioningStatus> versioning() {
+        return Optional.ofNullable(versioning);
+    }
+
+    Optional<ObjectLockConfiguration> objectLock() {
+        return Optional.ofNullable(objectLock);
+    }
+
+    Optional<LoggingEnabled> logging() {
+        return Optional.ofNullable(logging);
+    }
+
+    Optional<ServerSideEncryptionConfiguration> encryption() {
+        return Optional.ofNullable(encryption);
+    }
+
+    Optional<ObjectOwnership> ownership() {
+        return Optional.ofNullable(ownership);
+    }
+
+    public static PublicAccessBlockConfiguration blockAll(boolean on) {
+        return PublicAccessBlockConfiguration.builder().blockPublicAcls(on).ignorePublicAcls(on).blockPublicPolicy(on)
+                .restrictPublicBuckets(on).build();
+    }
+
+    private static ServerSideEncryptionConfiguration encryption(ServerSideEncryptionByDefault byDefault, boolean bucketKey) {
+        return ServerSideEncryptionConfiguration.builder().rules(ServerSideEncryptionRule.builder()
+                .applyServerSideEncryptionByDefault(byDefault).bucketKeyEnabled(bucketKey).build()).build();
     }
 }

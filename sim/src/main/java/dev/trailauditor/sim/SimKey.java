@@ -19,6 +19,8 @@ public final class SimKey {
     private volatile String policy;
     private volatile KeyState state = KeyState.ENABLED;
     private volatile Instant deletionDate;
+    /** KMS creates a customer managed key with automatic rotation off. */
+    private volatile boolean rotation;
 
     SimKey(String accountId, String region, String keyId, Instant creationDate) {
         this.accountId = accountId;
@@ -85,6 +87,16 @@ public final class SimKey {
         state = KeyState.PENDING_DELETION;
         this.deletionDate = deletionDate;
         return this;
+    }
+
+    /** Automatic rotation of the key material on (every 365 days, KMS's default period) or off. */
+    public SimKey rotation(boolean enabled) {
+        this.rotation = enabled;
+        return this;
+    }
+
+    public boolean rotation() {
+        return rotation;
     }
 
     public List<PolicyWrite> policyWrites() {

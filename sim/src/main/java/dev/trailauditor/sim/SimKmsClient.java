@@ -11,6 +11,8 @@ import software.amazon.awssdk.services.kms.model.DescribeKeyResponse;
 import software.amazon.awssdk.services.kms.model.EncryptionAlgorithmSpec;
 import software.amazon.awssdk.services.kms.model.GetKeyPolicyRequest;
 import software.amazon.awssdk.services.kms.model.GetKeyPolicyResponse;
+import software.amazon.awssdk.services.kms.model.GetKeyRotationStatusRequest;
+import software.amazon.awssdk.services.kms.model.GetKeyRotationStatusResponse;
 import software.amazon.awssdk.services.kms.model.KeyManagerType;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeySpec;
@@ -70,6 +72,15 @@ final class SimKmsClient extends SimClient implements KmsClient {
                     .multiRegion(false)
                     .description("")
                     .build()).build();
+        });
+    }
+
+    @Override
+    public GetKeyRotationStatusResponse getKeyRotationStatus(GetKeyRotationStatusRequest request) {
+        return read("GetKeyRotationStatus", () -> {
+            SimKey key = key(request.keyId(), "kms:GetKeyRotationStatus");
+            return GetKeyRotationStatusResponse.builder().keyId(key.arn()).keyRotationEnabled(key.rotation())
+                    .rotationPeriodInDays(key.rotation() ? 365 : null).build();
         });
     }
 

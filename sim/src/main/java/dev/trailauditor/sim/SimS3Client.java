@@ -22,10 +22,27 @@ import software.amazon.awssdk.services.s3.model.DeleteBucketPolicyResponse;
 import software.amazon.awssdk.services.s3.model.GetBucketPolicyRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketPolicyResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.GetBucketAclRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketAclResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketEncryptionRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketEncryptionResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketLoggingRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketLoggingResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketOwnershipControlsRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketOwnershipControlsResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketPolicyStatusRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketPolicyStatusResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketVersioningRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectLockConfigurationRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectLockConfigurationResponse;
+import software.amazon.awssdk.services.s3.model.GetPublicAccessBlockRequest;
+import software.amazon.awssdk.services.s3.model.GetPublicAccessBlockResponse;
+import software.amazon.awssdk.services.s3.model.ObjectOwnership;
 import software.amazon.awssdk.services.s3.model.PutBucketPolicyRequest;
 import software.amazon.awssdk.services.s3.model.PutBucketPolicyResponse;
 
-/** S3 bucket policies and objects as one caller sees them: only the bucket owner may read or write. */
+/** S3 bucket policies, settings and objects as one caller sees them: only the bucket owner may read or write. */
 final class SimS3Client extends SimClient implements S3Client {
     /** S3's bucket policy size limit. */
     static final int MAX_POLICY_BYTES = 20 * 1024;
@@ -98,6 +115,74 @@ final class SimS3Client extends SimClient implements S3Client {
                 throw new UncheckedIOException(e);
             }
             return PutObjectResponse.builder().eTag("\"" + Integer.toHexString(request.key().hashCode()) + "\"").build();
+        });
+    }
+
+    /** Block Public Access of the bucket; none configured: NoSuchPublicAccessBlockConfiguration (404). */
+    @Override
+    public GetPublicAccessBlockResponse getPublicAccessBlock(GetPublicAccessBlockRequest request) {
+        return read("GetPublicAccessBlock", () -> GetPublicAccessBlockResponse.builder().publicAccessBlockConfiguration(
+                ownBucket(request.bucket(), request.expectedBucketOwner()).publicAccessBlock().orElseThrow(() ->
+                        error("NoSuchPublicAccessBlockConfiguration", 404, "The public access block configuration was not found")))
+                .build());
+    }
+
+    /** Whether the policy makes the bucket public (see {@link PolicyJson#isPublic}); no policy: NoSuchBucketPolicy. */
+    @Override
+    public GetBucketPolicyStatusResponse getBucketPolicyStatus(GetBucketPolicyStatusRequest request) {
+        return read("GetBucketPolicyStatus", () -> {
+            String policy = ownBucket(request.bucket(), request.expectedBucketOwner()).policy().orElseThrow(() ->
+                    error("NoSuchBucketPolicy", 404, "The bucket policy does not exist"));
+            return GetBucketPolicyStatusResponse.builder().policyStatus(s -> s.isPublic(PolicyJson.isPublic(policy))).build();
+        });
+    }
+
+    @Override
+    public GetBucketAclResponse getBucketAcl(GetBucketAclRequest request) {
+        return read("GetBucketAcl", () -> {
+            SimBucket bucket = ownBucket(request.bucket(), request.expectedBucketOwner());
+            return GetBucketAclResponse.builder().owner(o -> o.id("owner-" + bucket.ownerAccountId())).grants(bucket.aclGrants()).build();
+        });
+    }
+
+    /** Status Enabled or Suspended; a bucket never versioned answers without one. */
+    @Override
+    public GetBucketVersioningResponse getBucketVersioning(GetBucketVersioningRequest request) {
+        return read("GetBucketVersioning", () -> GetBucketVersioningResponse.builder()
+                .status(ownBucket(request.bucket(), request.expectedBucketOwner()).versioning().orElse(null)).build());
+    }
+
+    @Override
+    public GetObjectLockConfigurationResponse getObjectLockConfiguration(GetObjectLockConfigurationRequest request) {
+        return read("GetObjectLockConfiguration", () -> GetObjectLockConfigurationResponse.builder().objectLockConfiguration(
+                ownBucket(request.bucket(), request.expectedBucketOwner()).objectLock().orElseThrow(() ->
+                        error("ObjectLockConfigurationNotFoundError", 404, "Object Lock configuration does not exist for this bucket")))
+                .build());
+    }
+
+    /** LoggingEnabled only while server access logging is on. */
+    @Override
+    public GetBucketLoggingResponse getBucketLogging(GetBucketLoggingRequest request) {
+        return read("GetBucketLogging", () -> GetBucketLoggingResponse.builder()
+                .loggingEnabled(ownBucket(request.bucket(), request.expectedBucketOwner()).logging().orElse(null)).build());
+    }
+
+    @Override
+    public GetBucketEncryptionResponse getBucketEncryption(GetBucketEncryptionRequest request) {
+        return read("GetBucketEncryption", () -> GetBucketEncryptionResponse.builder().serverSideEncryptionConfiguration(
+                ownBucket(request.bucket(), request.expectedBucketOwner()).encryption().orElseThrow(() ->
+                        error("ServerSideEncryptionConfigurationNotFoundError", 404,
+                                "The server side encryption configuration was not found")))
+                .build());
+    }
+
+    @Override
+    public GetBucketOwnershipControlsResponse getBucketOwnershipControls(GetBucketOwnershipControlsRequest request) {
+        return read("GetBucketOwnershipControls", () -> {
+            ObjectOwnership setting = ownBucket(request.bucket(), request.expectedBucketOwner()).ownership().orElseThrow(() ->
+                    error("OwnershipControlsNotFoundError", 404, "The bucket ownership controls were not found"));
+            return GetBucketOwnershipControlsResponse.builder()
+                    .ownershipControls(c -> c.rules(r -> r.objectOwnership(setting))).build();
         });
     }
 

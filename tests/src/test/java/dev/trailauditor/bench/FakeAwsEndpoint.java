@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +31,7 @@ import java.util.regex.Pattern;
  * A loopback AWS endpoint for benchmarks: what a healthy fleet answers, in each service's wire
  * protocol, after a fixed latency per call. Every member has a healthy trail named
  * {@link Fleet#trailName} homed in {@link Fleet#region}; the central bucket and key policies are
- * whatever the benchmark hands in.
+ * whatever the benchmark hands in, and their hardening settings those of {@link HardenedCentralAnswers}.
  *
  * <p>STS AssumeRole hands out access key ids {@code ASIA + account + 4 hex digits} (as the simulated
  * fleet does), so a member's CloudTrail calls are answered for the account that signed them.
@@ -207,7 +208,10 @@ public final class FakeAwsEndpoint implements AutoCloseable {
         }
         if (service.equals("s3")) {
             String query = String.valueOf(exchange.getRequestURI().getRawQuery());
-            return "s3:" + exchange.getRequestMethod() + (query.contains("policy") ? "BucketPolicy" : "?" + query);
+            String method = exchange.getRequestMethod();
+            Optional<String> read = method.equals("GET") ? HardenedCentralAnswers.s3Operation(query) : Optional.empty();
+            return read.filter(r -> !r.equals("GetBucketPolicy")).map(r -> "s3:" + r)
+                    .orElse("s3:" + method + (query.split("[&=]", 2)[0].equals("policy") ? "BucketPolicy" : "?" + query));
         }
         if (body.startsWith("Action=")) {
             return service + ":" + body.substring(7).split("&")[0];
@@ -290,6 +294,9 @@ public final class FakeAwsEndpoint implements AutoCloseable {
             case "s3:GETBucketPolicy" -> {
                 return new Reply(200, "application/json", fleet.bucketPolicy());
             }
+            case "kms:GetKeyRotationStatus" -> {
+                return Reply.json(HardenedCentralAnswers.keyRotationJson(fleet.keyArn()));
+            }
             case "kms:GetKeyPolicy" -> {
                 return Reply.json(Json.write(Map.of("PolicyName", "default", "Policy", fleet.keyPolicy())));
             }
@@ -308,7 +315,10 @@ public final class FakeAwsEndpoint implements AutoCloseable {
                         .formatted(calls.sum()));
             }
             default -> {
-                return Reply.error("UnknownOperationException", "the fake endpoint does not answer " + operation);
+                Optional<String> setting = operation.startsWith("s3:")
+                        ? HardenedCentralAnswers.s3Xml(operation.substring(3), fleet.bucket(), fleet.keyArn()) : Optional.empty();
+                return setting.map(Reply::xml).orElseGet(() ->
+                        Reply.error("UnknownOperationException", "the fake endpoint does not answer " + operation));
             }
         }
     }

@@ -45,13 +45,16 @@ class FakeAwsEndpointTest {
             JsonNode report = Json.MAPPER.valueToTree(handler.handleRequest(null, null));
             FakeAwsEndpoint.Counts counts = endpoint.takeCounts();
 
-            assertThat(report.get("summary").asText()).isEqualTo("all 3 accounts compliant");
+            // The auditor's own policy adds no Deny, so nothing in it refuses plain HTTP: the one hardening finding.
+            assertThat(report.get("summary").asText()).isEqualTo("all 3 accounts compliant, central hardening: 1 failed");
+            assertThat(report.at("/central/checks")).filteredOn(c -> !c.get("outcome").asText().equals("PASS"))
+                    .extracting(c -> c.get("check").asText()).containsExactly("bucket.tls-only");
             assertThat(report.at("/publication/messageId").asText()).startsWith("fake-");
             assertThat(counts.unanswered()).isZero();
             assertThat(counts.memberCalls()).as("AssumeRole, GetTrail, GetTrailStatus, GetEventSelectors a member")
                     .isEqualTo(4L * members);
-            assertThat(counts.calls()).as("and the function's own: bucket policy, key policy, key, email")
-                    .isEqualTo(4L * members + 4);
+            assertThat(counts.calls()).as("and the function's own: bucket policy, key policy, key, nine hardening reads, email")
+                    .isEqualTo(4L * members + 4 + 9);
             assertThat(counts.byOperation()).containsEntry("sts:AssumeRole", 3L).containsEntry("cloudtrail:GetTrail", 3L)
                     .containsEntry("s3:GETBucketPolicy", 1L).containsEntry("sns:Publish", 1L);
             assertThat(counts.newConnections()).isBetween(1L, counts.calls());

@@ -95,8 +95,8 @@ public final class PipelineBenchmark {
         Fleet fleet = new Fleet(clock);
         SimAccount audit = fleet.account(AUDIT);
         PolicyMerger merger = new PolicyMerger();
-        var bucket = audit.bucket(BUCKET).region(REGION);
-        var key = audit.kmsKey(REGION, KEY_ID);
+        var bucket = audit.bucket(BUCKET).region(REGION).harden(KEY);
+        var key = audit.kmsKey(REGION, KEY_ID).rotation(true);
         if (!emptyPolicies) {
             bucket.policy(merger.merge(PolicyKind.BUCKET, Optional.empty(), TARGET, grantees, false).document().toJson());
             key.policy(merger.merge(PolicyKind.KEY, Optional.empty(), TARGET, grantees, false).document().toJson());

@@ -16,7 +16,10 @@ public final class IamActions {
      * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-actions.html).
      */
     private static final Map<String, String> S3_ACTIONS = Map.of(
-            "ListObjectsV2", "ListBucket", "ListObjects", "ListBucket", "HeadBucket", "ListBucket", "HeadObject", "GetObject");
+            "ListObjectsV2", "ListBucket", "ListObjects", "ListBucket", "HeadBucket", "ListBucket", "HeadObject", "GetObject",
+            // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html (API operations table)
+            "GetPublicAccessBlock", "GetBucketPublicAccessBlock", "GetBucketEncryption", "GetEncryptionConfiguration",
+            "GetObjectLockConfiguration", "GetBucketObjectLockConfiguration");
 
     private IamActions() {}
 

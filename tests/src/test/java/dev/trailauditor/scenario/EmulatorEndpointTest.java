@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailauditor.AuditHandler;
 import dev.trailauditor.aws.SdkClients;
+import dev.trailauditor.bench.HardenedCentralAnswers;
 import dev.trailauditor.report.Json;
 import dev.trailauditor.sim.GrantingPolicies;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -30,7 +32,22 @@ class EmulatorEndpointTest {
         List.of("aws.endpointUrl", "aws.accessKeyId", "aws.secretAccessKey").forEach(System::clearProperty);
     }
 
+    /** The central bucket's and key's hardening reads, answered as a hardened bucket and key answer them. */
+    private static final List<String> HARDENING_READS = List.of("s3:GetPublicAccessBlock", "s3:GetBucketPolicyStatus",
+            "s3:GetBucketAcl", "s3:GetBucketVersioning", "s3:GetObjectLockConfiguration", "s3:GetBucketLogging",
+            "s3:GetBucketEncryption", "s3:GetBucketOwnershipControls", "TrentService.GetKeyRotationStatus");
+
     private static Map<String, Function<LoopbackAws.Request, String>> healthyAccountAnswers() {
+        Map<String, Function<LoopbackAws.Request, String>> answers = new HashMap<>(trailAndPolicyAnswers());
+        for (String read : HARDENING_READS) {
+            answers.put(read, r -> read.startsWith("s3:")
+                    ? HardenedCentralAnswers.s3Xml(read.substring(3), "central-trail-logs", KEY).orElseThrow()
+                    : HardenedCentralAnswers.keyRotationJson(KEY));
+        }
+        return answers;
+    }
+
+    private static Map<String, Function<LoopbackAws.Request, String>> trailAndPolicyAnswers() {
         long delivered = Instant.now().minusSeconds(300).getEpochSecond();
         return Map.of(
                 "s3:GetBucketPolicy", r -> GrantingPolicies.bucket("central-trail-logs", "org", List.of(TRAIL)),
@@ -77,9 +94,11 @@ class EmulatorEndpointTest {
             assertThat(report.at("/publication/messageId").asText()).isEqualTo("loopback-1");
 
             List<LoopbackAws.Request> requests = aws.requests();
-            assertThat(requests).extracting(LoopbackAws.Request::operation).containsExactlyInAnyOrder(
+            List<String> expected = new ArrayList<>(List.of(
                     "s3:GetBucketPolicy", "TrentService.GetKeyPolicy", "TrentService.DescribeKey", "sts:AssumeRole",
-                    CLOUDTRAIL + "GetTrail", CLOUDTRAIL + "GetTrailStatus", CLOUDTRAIL + "GetEventSelectors", "sns:Publish");
+                    CLOUDTRAIL + "GetTrail", CLOUDTRAIL + "GetTrailStatus", CLOUDTRAIL + "GetEventSelectors", "sns:Publish"));
+            expected.addAll(HARDENING_READS);
+            assertThat(requests).extracting(LoopbackAws.Request::operation).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(only(requests, "s3:GetBucketPolicy").uri()).as("path-style on a loopback endpoint")
                     .isEqualTo("/central-trail-logs?policy");
             assertThat(only(requests, "sts:AssumeRole").body())

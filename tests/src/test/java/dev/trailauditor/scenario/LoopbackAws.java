@@ -2,12 +2,14 @@ package dev.trailauditor.scenario;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.trailauditor.bench.HardenedCentralAnswers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -44,8 +46,9 @@ final class LoopbackAws implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         String uri = exchange.getRequestURI().toString();
+        Optional<String> bucketRead = HardenedCentralAnswers.s3Operation(exchange.getRequestURI().getRawQuery());
         String operation = target != null ? target
-                : uri.endsWith("?policy") ? "s3:GetBucketPolicy"
+                : bucketRead.isPresent() ? "s3:" + bucketRead.get()
                 : body.startsWith("Action=") ? queryService(exchange) + ":" + body.substring(7).split("&")[0]
                 : "unknown";
         Request request = new Request(exchange.getRequestMethod(), uri, operation, body,
