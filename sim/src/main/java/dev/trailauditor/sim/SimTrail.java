@@ -3,7 +3,9 @@ package dev.trailauditor.sim;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.cloudtrail.model.AdvancedEventSelector;
 import software.amazon.awssdk.services.cloudtrail.model.EventSelector;
 import software.amazon.awssdk.services.cloudtrail.model.GetEventSelectorsResponse;
@@ -41,6 +43,11 @@ public final class SimTrail {
     private List<EventSelector> eventSelectors = DEFAULT_SELECTORS;
     /** Non-null when the trail uses advanced event selectors instead of basic ones. */
     private List<AdvancedEventSelector> advancedEventSelectors;
+    /** When the sim last put (or tried to put) this trail's log and digest files; GetTrailStatus says what tests set. */
+    private Instant lastLogFile;
+    private Instant lastDigestFile;
+    /** Files the trail delivered before anyone looked (set up healthy): put as they are, their policies not judged again. */
+    private final List<CloudTrailDelivery.File> delivered = new ArrayList<>();
 
     SimTrail(String accountId, String name, String homeRegion, Clock clock) {
         this.accountId = accountId;
@@ -91,6 +98,11 @@ public final class SimTrail {
         latestDigestDeliveryTime = now.minus(Duration.ofMinutes(10));
         latestDeliveryError = null;
         latestDigestDeliveryError = null;
+        // What the status says arrived did arrive: a log and a digest file, ten minutes ago.
+        lastLogFile = latestDeliveryTime;
+        lastDigestFile = latestDigestDeliveryTime;
+        delivered.add(new CloudTrailDelivery.File(CloudTrailDelivery.Kind.LOG, lastLogFile, true));
+        delivered.add(new CloudTrailDelivery.File(CloudTrailDelivery.Kind.DIGEST, lastDigestFile, true));
         return this;
     }
 
@@ -218,6 +230,45 @@ public final class SimTrail {
         return advancedEventSelectors != null
                 ? response.advancedEventSelectors(advancedEventSelectors).build()
                 : response.eventSelectors(eventSelectors).build();
+    }
+
+    /**
+     * The files CloudTrail has written since the last look, and counts them as written: those delivered before
+     * anyone looked, then a log file when one is due and, with validation on, a digest file. The caller puts them,
+     * if the destination accepts them.
+     */
+    synchronized List<CloudTrailDelivery.File> takeDue(Instant now) {
+        List<CloudTrailDelivery.File> due = new ArrayList<>(delivered);
+        delivered.clear();
+        Optional<Instant> log = due(lastLogFile, CloudTrailDelivery.LOG_INTERVAL, now);
+        log.ifPresent(at -> {
+            lastLogFile = at;
+            due.add(new CloudTrailDelivery.File(CloudTrailDelivery.Kind.LOG, at, false));
+        });
+        Optional<Instant> digest = logValidation ? due(lastDigestFile, CloudTrailDelivery.DIGEST_INTERVAL, now) : Optional.empty();
+        digest.ifPresent(at -> {
+            lastDigestFile = at;
+            due.add(new CloudTrailDelivery.File(CloudTrailDelivery.Kind.DIGEST, at, false));
+        });
+        return due;
+    }
+
+    /**
+     * When the next file of a kind is written: while logging, once an interval has passed since the last file and
+     * since (re)starting (the first files take that long); after StopLogging, once more for what was recorded until then.
+     */
+    private Optional<Instant> due(Instant last, Duration interval, Instant now) {
+        if (startLoggingTime == null) {
+            return Optional.empty();
+        }
+        if (logging) {
+            boolean waited = Duration.between(startLoggingTime, now).compareTo(interval) >= 0
+                    && (last == null || Duration.between(last, now).compareTo(interval) >= 0);
+            return waited ? Optional.of(now) : Optional.empty();
+        }
+        boolean finalFile = stopLoggingTime != null && stopLoggingTime.isAfter(startLoggingTime)
+                && (last == null || last.isBefore(stopLoggingTime));
+        return finalFile ? Optional.of(stopLoggingTime) : Optional.empty();
     }
 
     synchronized TrailDestination destination() {
