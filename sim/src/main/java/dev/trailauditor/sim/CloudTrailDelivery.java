@@ -31,9 +31,10 @@ final class CloudTrailDelivery {
     /**
      * One file a trail wrote, and when.
      *
-     * @param backlog written before anyone looked (a trail set up healthy): it arrived, whatever the policies say now
+     * @param arrivedAt where a file written before anyone looked (a trail set up healthy) went, whatever the trail and
+     *                  policies say now; null for a file written now, which goes where the trail says if accepted
      */
-    record File(Kind kind, Instant at, boolean backlog) {}
+    record File(Kind kind, Instant at, TrailDestination arrivedAt) {}
 
     private final Fleet fleet;
     private final CloudTrailDestinationCheck destinationCheck;
@@ -44,16 +45,17 @@ final class CloudTrailDelivery {
         this.destinationCheck = new CloudTrailDestinationCheck(fleet);
     }
 
-    /** Puts what the trail is due by now: files it wrote before anyone looked as they are, new ones if accepted. */
+    /** Puts what the trail is due by now: files it wrote before anyone looked where they went, new ones if accepted. */
     void catchUp(SimTrail trail, Instant now) {
-        TrailDestination destination = trail.destination();
-        Optional<SimBucket> bucket = Optional.ofNullable(destination.bucket()).flatMap(fleet::findBucket);
+        TrailDestination current = trail.destination();
         Boolean accepted = null;
         for (File file : trail.takeDue(now)) {
-            if (bucket.isPresent() && !file.backlog() && accepted == null) {
-                accepted = accepts(trail, destination);
+            TrailDestination destination = file.arrivedAt() != null ? file.arrivedAt() : current;
+            Optional<SimBucket> bucket = Optional.ofNullable(destination.bucket()).flatMap(fleet::findBucket);
+            if (bucket.isPresent() && file.arrivedAt() == null && accepted == null) {
+                accepted = accepts(trail, current);
             }
-            if (bucket.isPresent() && (file.backlog() || accepted)) {
+            if (bucket.isPresent() && (file.arrivedAt() != null || accepted)) {
                 // Digest files are SSE-S3 whatever the trail's key
                 // (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html).
                 bucket.get().putObject(key(trail, destination, file), file.at(),

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import software.amazon.awssdk.services.cloudtrail.model.AdvancedEventSelector;
 import software.amazon.awssdk.services.cloudtrail.model.EventSelector;
 import software.amazon.awssdk.services.cloudtrail.model.GetEventSelectorsResponse;
@@ -98,11 +97,12 @@ public final class SimTrail {
         latestDigestDeliveryTime = now.minus(Duration.ofMinutes(10));
         latestDeliveryError = null;
         latestDigestDeliveryError = null;
-        // What the status says arrived did arrive: a log and a digest file, ten minutes ago.
-        lastLogFile = latestDeliveryTime;
-        lastDigestFile = latestDigestDeliveryTime;
-        delivered.add(new CloudTrailDelivery.File(CloudTrailDelivery.Kind.LOG, lastLogFile, true));
-        delivered.add(new CloudTrailDelivery.File(CloudTrailDelivery.Kind.DIGEST, lastDigestFile, true));
+        // What the status says arrived did arrive, where the trail then delivered: a log and a digest file, ten minutes
+        // ago. The next ones are due an interval from now.
+        delivered.add(new CloudTrailDelivery.File(CloudTrailDelivery.Kind.LOG, latestDeliveryTime, destination()));
+        delivered.add(new CloudTrailDelivery.File(CloudTrailDelivery.Kind.DIGEST, latestDigestDeliveryTime, destination()));
+        lastLogFile = now;
+        lastDigestFile = now;
         return this;
     }
 
@@ -240,35 +240,33 @@ public final class SimTrail {
     synchronized List<CloudTrailDelivery.File> takeDue(Instant now) {
         List<CloudTrailDelivery.File> due = new ArrayList<>(delivered);
         delivered.clear();
-        Optional<Instant> log = due(lastLogFile, CloudTrailDelivery.LOG_INTERVAL, now);
-        log.ifPresent(at -> {
+        for (Instant at : due(lastLogFile, CloudTrailDelivery.LOG_INTERVAL, now)) {
             lastLogFile = at;
-            due.add(new CloudTrailDelivery.File(CloudTrailDelivery.Kind.LOG, at, false));
-        });
-        Optional<Instant> digest = logValidation ? due(lastDigestFile, CloudTrailDelivery.DIGEST_INTERVAL, now) : Optional.empty();
-        digest.ifPresent(at -> {
+            due.add(new CloudTrailDelivery.File(CloudTrailDelivery.Kind.LOG, at, null));
+        }
+        for (Instant at : logValidation ? due(lastDigestFile, CloudTrailDelivery.DIGEST_INTERVAL, now) : List.<Instant>of()) {
             lastDigestFile = at;
-            due.add(new CloudTrailDelivery.File(CloudTrailDelivery.Kind.DIGEST, at, false));
-        });
+            due.add(new CloudTrailDelivery.File(CloudTrailDelivery.Kind.DIGEST, at, null));
+        }
         return due;
     }
 
     /**
-     * When the next file of a kind is written: while logging, once an interval has passed since the last file and
-     * since (re)starting (the first files take that long); after StopLogging, once more for what was recorded until then.
+     * When the next files of a kind are written: once more after StopLogging, for what was recorded until then; and
+     * while logging, once an interval has passed since the last file and since (re)starting (the first files take that long).
      */
-    private Optional<Instant> due(Instant last, Duration interval, Instant now) {
-        if (startLoggingTime == null) {
-            return Optional.empty();
+    private List<Instant> due(Instant last, Duration interval, Instant now) {
+        List<Instant> due = new ArrayList<>();
+        Instant latest = last;
+        if (stopLoggingTime != null && (last == null || last.isBefore(stopLoggingTime))) {
+            due.add(stopLoggingTime);
+            latest = stopLoggingTime;
         }
-        if (logging) {
-            boolean waited = Duration.between(startLoggingTime, now).compareTo(interval) >= 0
-                    && (last == null || Duration.between(last, now).compareTo(interval) >= 0);
-            return waited ? Optional.of(now) : Optional.empty();
+        if (logging && startLoggingTime != null && Duration.between(startLoggingTime, now).compareTo(interval) >= 0
+                && (latest == null || Duration.between(latest, now).compareTo(interval) >= 0)) {
+            due.add(now);
         }
-        boolean finalFile = stopLoggingTime != null && stopLoggingTime.isAfter(startLoggingTime)
-                && (last == null || last.isBefore(stopLoggingTime));
-        return finalFile ? Optional.of(stopLoggingTime) : Optional.empty();
+        return due;
     }
 
     synchronized TrailDestination destination() {
