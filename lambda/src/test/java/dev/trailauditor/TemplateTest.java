@@ -118,6 +118,29 @@ class TemplateTest {
         assertThat(statements.get("ReadRegistry").get("Resource").asText()).contains(":parameter${MemberRegistryParameter}");
     }
 
+    /** delivery.arrived lists and describes log files only under the log prefix's AWSLogs/, and only in the central bucket. */
+    @Test
+    void deliveredLogsAreListedAndDescribedOnlyUnderAwsLogs() throws IOException {
+        JsonNode template = read("template.yaml");
+        Map<String, JsonNode> statements = statements(template.at("/Resources/AuditFunction/Properties/Policies/0"));
+
+        JsonNode list = statements.get("ListDeliveredLogs");
+        assertThat(actions(list)).containsExactly("s3:ListBucket");
+        assertThat(list.get("Resource").asText()).endsWith(":s3:::${CentralBucket}");
+        assertThat(list.at("/Condition/StringLike/s3:prefix/0").asText()).isEqualTo("${Folder}AWSLogs/*");
+        JsonNode describe = statements.get("DescribeDeliveredLogs");
+        assertThat(actions(describe)).containsExactly("s3:GetObject");
+        assertThat(describe.at("/Resource/0").asText()).endsWith(":s3:::${CentralBucket}/${Folder}AWSLogs/*");
+        for (JsonNode folder : List.of(list.at("/Condition/StringLike/s3:prefix/1/Folder"), describe.at("/Resource/1/Folder"))) {
+            assertThat(folder.get(0).asText()).isEqualTo("HasLogPrefix");
+            assertThat(folder.get(1).asText()).isEqualTo("${LogPrefix}/");
+            assertThat(folder.get(2).asText()).isEmpty();
+        }
+        assertThat(template.at("/Conditions/HasLogPrefix").toString()).contains("LogPrefix");
+        assertThat(Check.DELIVERY_ARRIVED.permissions()).containsExactlyInAnyOrder("s3:ListBucket", "s3:GetObject");
+        assertThat(Check.DELIVERY_ARRIVED.fixPermissions()).as("reported, never repaired").isEmpty();
+    }
+
     @Test
     void policyWritesAreGrantedOnlyInRepairModeAndOnlyOnTheCentralBucketAndKey() throws IOException {
         JsonNode template = read("template.yaml");
@@ -148,7 +171,8 @@ class TemplateTest {
 
         TreeSet<String> reads = new TreeSet<>(actions(statements.get("ReadTrail")));
         reads.addAll(actions(statements.get("FindTrailHome")));
-        assertThat(reads).containsExactlyElementsOf(Check.permissions(Check.Scope.MEMBER));
+        assertThat(reads).as("delivery.arrived reads the central bucket with the function's role, never the member's")
+                .containsExactlyElementsOf(Check.memberRolePermissions()).noneMatch(a -> a.startsWith("s3:"));
         assertThat(condition(policy, "ReadTrail")).as("reading is always allowed").isNull();
         assertThat(condition(policy, "FindTrailHome")).as("reading is always allowed").isNull();
         assertThat(actions(statements.get("FindTrailHome"))).containsExactly("cloudtrail:ListTrails");

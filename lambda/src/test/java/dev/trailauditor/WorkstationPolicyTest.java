@@ -44,6 +44,8 @@ class WorkstationPolicyTest {
         PLACEHOLDERS.put("${CentralBucket}", "CENTRAL_BUCKET");
         PLACEHOLDERS.put("${MemberRoleName}", "TrailAuditorMemberRole");
         PLACEHOLDERS.put("${MemberRegistryParameter}", "/REGISTRY_PARAMETER");
+        // The log folder: "LOG_PREFIX/", or nothing without a prefix.
+        PLACEHOLDERS.put("${Folder}", "LOG_PREFIX/");
     }
 
     private record Grant(Set<String> actions, Set<String> resources) {}

@@ -55,6 +55,13 @@ public enum Check {
             "The trail says it logs, but files do not arrive: the logs are lost all the same.",
             "Read the delivery error; usually the central bucket or key policy refuses the trail (see the central checks).",
             List.of("cloudtrail:GetTrailStatus"), List.of()),
+    // Read with the function's own role, from the central bucket: ListObjectsV2 needs s3:ListBucket
+    // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html), HeadObject s3:GetObject
+    // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html).
+    DELIVERY_ARRIVED("delivery.arrived", Scope.MEMBER, Severity.HIGH, "Log files arrive in the central bucket, encrypted with the central key",
+            "Whatever the trail says, the audit account holds no recent log files of the member: its logs are lost, deleted or unreadable.",
+            "Find where the files go (trail.bucket, trail.prefix, trail.kms-key, the central policies) or who deletes them; the auditor only reports this.",
+            List.of("s3:GetObject", "s3:ListBucket"), List.of()),
 
     BUCKET_EXISTS("bucket.exists", Scope.CENTRAL, Severity.HIGH, "Central bucket exists",
             "No trail can deliver: every member's logs are lost.",
@@ -135,7 +142,10 @@ public enum Check {
             "Enable automatic key rotation on the central key (Security Hub KMS.4; CIS: rotation for customer-created keys).",
             List.of("kms:GetKeyRotationStatus"), List.of());
 
-    /** Member checks run with the member role (or the function's own role for the audit account). */
+    /**
+     * Member checks judge one member, read with its role (the function's own for the audit account, and
+     * for {@link #readsWithOwnRole()} the central bucket's view); central checks the audit account's own resources.
+     */
     public enum Scope { MEMBER, CENTRAL }
 
     private final String id;
@@ -195,6 +205,11 @@ public enum Check {
         return permissions;
     }
 
+    /** A member control that reads the central bucket with the function's own role, never the member's. */
+    public boolean readsWithOwnRole() {
+        return this == DELIVERY_ARRIVED;
+    }
+
     /** The IAM actions its repairs write with; none for a control the auditor only reports. */
     public List<String> fixPermissions() {
         return fixPermissions;
@@ -203,6 +218,12 @@ public enum Check {
     /** The IAM actions all checks of a scope read with, sorted. */
     public static List<String> permissions(Scope scope) {
         return Arrays.stream(values()).filter(c -> c.scope == scope)
+                .flatMap(c -> c.permissions.stream()).distinct().sorted().toList();
+    }
+
+    /** The IAM actions the member role reads with, sorted: the member checks' reads but those made with the function's own role. */
+    public static List<String> memberRolePermissions() {
+        return Arrays.stream(values()).filter(c -> c.scope == Scope.MEMBER && !c.readsWithOwnRole())
                 .flatMap(c -> c.permissions.stream()).distinct().sorted().toList();
     }
 

@@ -12,14 +12,14 @@ import software.amazon.awssdk.services.cloudtrail.model.CreateTrailRequest;
 
 /**
  * Runs the trail controls on one {@link MemberSnapshot}: pure, no AWS calls. {@code trail.exists}
- * gates the ten others: for a missing trail only it is reported (the others would only repeat it),
+ * gates the eleven others: for a missing trail only it is reported (the others would only repeat it),
  * with the CreateTrail fix when the name is free; whether that fix is wanted is the planner's call.
  */
 public final class TrailControls {
-    /** The ten controls of a trail that exists, in report order. */
+    /** The eleven controls of a trail that exists, in report order. */
     public static final List<TrailControl> OF_A_TRAIL = Stream.of(
                     Stream.of(new TrailHomeRegion(), new TrailLogging()), TrailSetting.ALL.stream(),
-                    Stream.of(new TrailManagementEvents(), new TrailDelivery()))
+                    Stream.of(new TrailManagementEvents(), new TrailDelivery(), new DeliveryArrived()))
             .flatMap(s -> s).toList();
 
     /** Every control's verdict, and the fixes the failed ones propose, in report order. */

@@ -3,9 +3,7 @@ package dev.trailauditor.check;
 import dev.trailauditor.config.DesiredTrail;
 import dev.trailauditor.config.Member;
 import dev.trailauditor.observe.MemberSnapshot;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import software.amazon.awssdk.services.cloudtrail.model.GetTrailStatusResponse;
 import software.amazon.awssdk.services.cloudtrail.model.Trail;
 
@@ -21,7 +19,7 @@ final class TrailDelivery extends TrailControl {
 
     @Override
     public String expected(DesiredTrail desired, Member member) {
-        return "delivered within " + hours(desired.deliveryMaxAge()) + ", no delivery errors";
+        return "delivered within " + Ages.hours(desired.deliveryMaxAge()) + ", no delivery errors";
     }
 
     @Override
@@ -49,29 +47,19 @@ final class TrailDelivery extends TrailControl {
         Instant started = status.startLoggingTime();
         if (Boolean.TRUE.equals(status.isLogging()) && started != null && (last == null || last.isBefore(started))
                 && withinMaxAge(started, now, desired)) {
-            return CheckResult.pass(Check.TRAIL_DELIVERY, account, expected, "logging since " + toTheSecond(started)
-                    + " (" + hours(Duration.between(started, now)) + " ago), first delivery pending");
+            return CheckResult.pass(Check.TRAIL_DELIVERY, account, expected, "logging since " + Ages.at(started, now)
+                    + ", first delivery pending");
         }
         return CheckResult.fail(Check.TRAIL_DELIVERY, account, expected,
                 last == null ? "no log file delivered yet" : delivered(last, now));
     }
 
     private static boolean withinMaxAge(Instant since, Instant now, DesiredTrail desired) {
-        return Duration.between(since, now).compareTo(desired.deliveryMaxAge()) <= 0;
+        return Ages.within(since, now, desired.deliveryMaxAge());
     }
 
     private static String delivered(Instant last, Instant now) {
-        return "last delivery " + toTheSecond(last) + " (" + hours(Duration.between(last, now)) + " ago)";
-    }
-
-    /** CloudTrail's times carry fractions of a second nobody reading the report needs. */
-    private static Instant toTheSecond(Instant time) {
-        return time.truncatedTo(ChronoUnit.SECONDS);
-    }
-
-    private static String hours(Duration duration) {
-        long minutes = Math.max(0, duration.toMinutes());
-        return minutes < 120 ? minutes + " min" : (minutes / 60) + " h";
+        return "last delivery " + Ages.at(last, now);
     }
 
     private static boolean isBlank(String value) {

@@ -12,9 +12,11 @@ public sealed interface MemberSnapshot {
 
     /**
      * The trail answered: its settings, status and event selectors as CloudTrail reported them,
-     * read in the trail's own home region (which may differ from the registered one).
+     * read in the trail's own home region (which may differ from the registered one), and what of its
+     * files the central bucket holds, read with the function's own role (a failure there is that read's alone).
      */
-    record Found(Member member, Trail trail, GetTrailStatusResponse status, GetEventSelectorsResponse selectors)
+    record Found(Member member, Trail trail, GetTrailStatusResponse status, GetEventSelectorsResponse selectors,
+                 Observation<LogArrival> arrival)
             implements MemberSnapshot {
 
         /** The trail's name, which writes address it by (the registered one if CloudTrail left it out). */

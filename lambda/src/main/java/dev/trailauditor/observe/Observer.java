@@ -86,6 +86,7 @@ public final class Observer {
      * One member: GetTrail in the registered home region, then status and selectors of that very
      * trail in the region it is really homed in. A trail not found there is looked for in every
      * region (ListTrails), so a trail homed elsewhere is audited where it is and never created twice.
+     * Then, with the function's own role, the newest files the trail delivered into the central bucket.
      */
     public MemberSnapshot observe(Member member, MemberSessions sessions) {
         try {
@@ -109,12 +110,19 @@ public final class Observer {
             Trail own = home.equals(found.get().region()) ? trail : cloudTrail.getTrail(r -> r.name(trail.trailARN())).trail();
             return new MemberSnapshot.Found(member, own,
                     cloudTrail.getTrailStatus(r -> r.name(own.trailARN())),
-                    cloudTrail.getEventSelectors(r -> r.trailName(own.trailARN())));
+                    cloudTrail.getEventSelectors(r -> r.trailName(own.trailARN())),
+                    read(() -> arrivals().read(member.accountId(), home,
+                            Boolean.TRUE.equals(own.logFileValidationEnabled()), clock.instant())));
         } catch (TrailElsewhereUnknown e) {
             return new MemberSnapshot.Missing(member, e.getMessage(), false);
         } catch (RuntimeException e) {
             return new MemberSnapshot.Unreachable(member, Failures.describe(e));
         }
+    }
+
+    /** The central bucket's listing of members' files, with the function's own S3 client. */
+    private ArrivalReader arrivals() {
+        return new ArrivalReader(clients.s3(config.centralRegion()), config.desiredTrail());
     }
 
     /** A trail as GetTrail answered it, and the region that answered. */

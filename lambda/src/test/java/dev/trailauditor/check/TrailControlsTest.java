@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.Member;
 import dev.trailauditor.config.Repairs;
+import dev.trailauditor.observe.Arrivals;
 import dev.trailauditor.observe.MemberSnapshot;
 import dev.trailauditor.policy.Arn;
 import dev.trailauditor.policy.LogPrefix;
@@ -53,7 +54,7 @@ class TrailControlsTest {
     private Map<Check, CheckResult> evaluate(UnaryOperator<Trail.Builder> trail, UnaryOperator<GetTrailStatusResponse.Builder> status,
                                              GetEventSelectorsResponse selectors) {
         var snapshot = new MemberSnapshot.Found(MEMBER, trail.apply(healthyTrail()).build(),
-                status.apply(healthyStatus()).build(), selectors);
+                status.apply(healthyStatus()).build(), selectors, Arrivals.fresh(NOW, KEY));
         return checks.evaluate(snapshot, NOW).results().stream().collect(Collectors.toMap(CheckResult::check, r -> r));
     }
 
@@ -105,6 +106,21 @@ class TrailControlsTest {
                 .isEqualTo(Outcome.FAIL);
         assertThat(evaluate(t -> t, s -> s.latestDeliveryTime(null), allManagement()).get(Check.TRAIL_DELIVERY).actual())
                 .isEqualTo("no log file delivered yet");
+    }
+
+    @Test
+    void aTrailThatSaysItDeliversButWhoseFilesDoNotArriveFailsOnlyDeliveryArrived() {
+        var snapshot = new MemberSnapshot.Found(MEMBER, healthyTrail().build(), healthyStatus().build(), allManagement(),
+                dev.trailauditor.observe.Observation.of(new dev.trailauditor.observe.LogArrival(
+                        new dev.trailauditor.observe.LogArrival.Newest("org/AWSLogs/222222222222/CloudTrail/eu-west-1/", Optional.empty()),
+                        Optional.empty(), Optional.empty())));
+        Map<Check, CheckResult> results = checks.evaluate(snapshot, NOW).results().stream()
+                .collect(Collectors.toMap(CheckResult::check, r -> r));
+
+        assertThat(results.get(Check.TRAIL_DELIVERY).outcome()).isEqualTo(Outcome.PASS);
+        assertThat(failed(results)).containsExactly(Check.DELIVERY_ARRIVED);
+        assertThat(results.get(Check.DELIVERY_ARRIVED).check().severity()).isEqualTo(Severity.HIGH);
+        assertThat(checks.evaluate(snapshot, NOW).fixes()).as("reported, never repaired").isEmpty();
     }
 
     @Test
@@ -173,7 +189,7 @@ class TrailControlsTest {
                 });
 
         List<CheckResult> unreachable = checks.evaluate(new MemberSnapshot.Unreachable(MEMBER, "cannot assume"), NOW).results();
-        assertThat(unreachable).hasSize(11).allSatisfy(r -> {
+        assertThat(unreachable).hasSize(12).allSatisfy(r -> {
             assertThat(r.outcome()).isEqualTo(Outcome.UNREACHABLE);
             assertThat(r.actual()).isEqualTo("cannot assume");
         });
@@ -182,7 +198,7 @@ class TrailControlsTest {
     private List<Fix> fixes(UnaryOperator<Trail.Builder> trail, UnaryOperator<GetTrailStatusResponse.Builder> status,
                             GetEventSelectorsResponse selectors) {
         var snapshot = new MemberSnapshot.Found(MEMBER, trail.apply(healthyTrail()).build(),
-                status.apply(healthyStatus()).build(), selectors);
+                status.apply(healthyStatus()).build(), selectors, Arrivals.fresh(NOW, KEY));
         return checks.evaluate(snapshot, NOW).fixes();
     }
 
@@ -245,6 +261,6 @@ class TrailControlsTest {
     void theControlsAreTheMemberChecksEachOnceWithTheirMetadata() {
         assertThat(TrailControls.checks()).containsExactlyElementsOf(
                 java.util.Arrays.stream(Check.values()).filter(c -> c.scope() == Check.Scope.MEMBER).toList());
-        assertThat(TrailControls.OF_A_TRAIL).hasSize(10);
+        assertThat(TrailControls.OF_A_TRAIL).hasSize(11);
     }
 }

@@ -7,7 +7,9 @@ import dev.trailauditor.check.Fix;
 import dev.trailauditor.config.Member;
 import dev.trailauditor.config.Mode;
 import dev.trailauditor.config.Repairs;
+import dev.trailauditor.observe.Arrivals;
 import dev.trailauditor.observe.MemberSnapshot;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +30,8 @@ class TrailPlannerTest {
     /** A trail homed in us-east-2 while registered in eu-west-1: writes go where it lives. */
     private static final MemberSnapshot.Found FOUND = new MemberSnapshot.Found(MEMBER, Trail.builder().name("org-trail")
             .homeRegion("us-east-2").trailARN("arn:aws:cloudtrail:us-east-2:222222222222:trail/org-trail").build(),
-            GetTrailStatusResponse.builder().build(), GetEventSelectorsResponse.builder().build());
+            GetTrailStatusResponse.builder().build(), GetEventSelectorsResponse.builder().build(),
+            Arrivals.fresh(Instant.now(), "arn:aws:kms:eu-west-1:111111111111:key/k"));
 
     @Test
     void oneStepPerCallInWriteOrderNamingTheControlsItFixes() {

@@ -11,6 +11,7 @@ import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.Member;
 import dev.trailauditor.config.Mode;
 import dev.trailauditor.config.Repairs;
+import dev.trailauditor.observe.Arrivals;
 import dev.trailauditor.observe.MemberSnapshot;
 import dev.trailauditor.policy.Arn;
 import dev.trailauditor.policy.LogPrefix;
@@ -64,7 +65,7 @@ class TrailPrefixAtTheSdkEdgeTest {
                 .includeGlobalServiceEvents(true).logFileValidationEnabled(true).build();
         return new MemberSnapshot.Found(MEMBER, trail, GetTrailStatusResponse.builder().isLogging(true).build(),
                 GetEventSelectorsResponse.builder().eventSelectors(EventSelector.builder()
-                        .includeManagementEvents(true).readWriteType(ReadWriteType.ALL).build()).build());
+                        .includeManagementEvents(true).readWriteType(ReadWriteType.ALL).build()).build(), Arrivals.fresh(CLOCK.instant(), KEY));
     }
 
     private List<TrailStep> repair(AuditConfig config, MemberSnapshot snapshot) {

@@ -13,6 +13,7 @@ import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.Member;
 import dev.trailauditor.config.Mode;
 import dev.trailauditor.config.Repairs;
+import dev.trailauditor.observe.Arrivals;
 import dev.trailauditor.observe.MemberSnapshot;
 import dev.trailauditor.policy.Arn;
 import dev.trailauditor.policy.LogPrefix;
@@ -65,7 +66,7 @@ class TrailRepairerStartLoggingTest {
     private static MemberSnapshot.Found found(Trail trail) {
         return new MemberSnapshot.Found(MEMBER, trail, GetTrailStatusResponse.builder().isLogging(false).build(),
                 GetEventSelectorsResponse.builder().eventSelectors(EventSelector.builder()
-                        .includeManagementEvents(true).readWriteType(ReadWriteType.ALL).build()).build());
+                        .includeManagementEvents(true).readWriteType(ReadWriteType.ALL).build()).build(), Arrivals.fresh(CLOCK.instant(), KEY));
     }
 
     @Test
@@ -96,7 +97,8 @@ class TrailRepairerStartLoggingTest {
                 .thenReturn(PutEventSelectorsResponse.builder().build());
         Trail drifted = stoppedTrail("us-east-2").toBuilder().s3BucketName("elsewhere").logFileValidationEnabled(false).build();
         MemberSnapshot.Found found = new MemberSnapshot.Found(MEMBER, drifted,
-                GetTrailStatusResponse.builder().isLogging(true).build(), GetEventSelectorsResponse.builder().build());
+                GetTrailStatusResponse.builder().isLogging(true).build(), GetEventSelectorsResponse.builder().build(),
+                Arrivals.fresh(CLOCK.instant(), KEY));
         TrailPlan plan = Plans.of(CONFIG, found);
 
         List<TrailStep> done = repair(plan);

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -21,6 +23,8 @@ import software.amazon.awssdk.services.sts.StsClient;
  * pipeline without network or credentials. Thread-safe.
  */
 public final class Fleet {
+    private static final Pattern MEMBER_FOLDER = Pattern.compile("AWSLogs/(\\d{12})/");
+
     /** S3's global region for clients that do not say. */
     public static final String DEFAULT_REGION = "us-east-1";
 
@@ -35,6 +39,7 @@ public final class Fleet {
     private final List<AssumedRole> assumedRoles = new CopyOnWriteArrayList<>();
     private final CallGate gate = new CallGate();
     private final CloudTrailWriteRate cloudTrailWriteRate;
+    private final CloudTrailDelivery delivery = new CloudTrailDelivery(this);
     private final AtomicInteger closedClients = new AtomicInteger();
     private final AtomicInteger sessionCounter = new AtomicInteger();
 
@@ -151,6 +156,16 @@ public final class Fleet {
 
     CloudTrailWriteRate cloudTrailWriteRate() {
         return cloudTrailWriteRate;
+    }
+
+    /**
+     * Brings CloudTrail's deliveries up to date before S3 answers about {@code keyOrPrefix}: those of the account whose
+     * {@code AWSLogs/<account>/} folder it names, or of every account.
+     */
+    void deliverTrailFiles(String keyOrPrefix) {
+        Matcher folder = MEMBER_FOLDER.matcher(keyOrPrefix == null ? "" : keyOrPrefix);
+        List<SimAccount> looked = folder.find() ? findAccount(folder.group(1)).stream().toList() : List.copyOf(accounts.values());
+        looked.forEach(account -> account.trails().forEach(trail -> delivery.catchUp(trail, clock.instant())));
     }
 
     void clientClosed() {

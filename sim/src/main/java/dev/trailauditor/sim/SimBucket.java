@@ -32,18 +32,36 @@ import software.amazon.awssdk.services.s3.model.Type;
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-overview.html).
  */
 public final class SimBucket {
-    private final String name;
-    private final String ownerAccountId;
-    private volatile String region = "us-east-1";
-    private volatile String policy;
-    private final ConcurrentSkipListMap<String, SimObject> objects = new ConcurrentSkipListMap<>();
+    /** SSE-S3, as HeadObject names it (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html). */
+    public static final String SSE_S3 = "AES256";
+    public static final String SSE_KMS = "aws:kms";
 
-    /** One stored object: its bytes and when it was written. */
-    public record SimObject(byte[] content, String contentType, Instant lastModified) {
+    /**
+     * One object as S3 keeps it: when it was written, how it is encrypted (the key ARN only for SSE-KMS) and, for
+     * what the auditor writes itself (its run reports), its bytes; a delivered log file's content is never read.
+     */
+    public record SimObject(String key, Instant lastModified, String serverSideEncryption, String kmsKeyId, byte[] content,
+                            String contentType) {
+
+        /** A report as PutObject stores it: SSE-S3, the history bucket's default; its key is set when it is stored. */
+        public SimObject(byte[] content, String contentType, Instant lastModified) {
+            this(null, lastModified, SSE_S3, null, content, contentType);
+        }
+
+        SimObject withKey(String newKey) {
+            return new SimObject(newKey, lastModified, serverSideEncryption, kmsKeyId, content, contentType);
+        }
+
         public String text() {
             return new String(content, java.nio.charset.StandardCharsets.UTF_8);
         }
     }
+
+    private final ConcurrentSkipListMap<String, SimObject> objects = new ConcurrentSkipListMap<>();
+    private final String name;
+    private final String ownerAccountId;
+    private volatile String region = "us-east-1";
+    private volatile String policy;
 
     private volatile PublicAccessBlockConfiguration publicAccessBlock = blockAll(true);
     private final List<Grant> publicGrants = new CopyOnWriteArrayList<>();
@@ -93,7 +111,7 @@ public final class SimBucket {
 
     /** Stores an object as a test sets it up (a broken one, say), as PutObject stores it. */
     public SimBucket object(String key, SimObject object) {
-        objects.put(key, object);
+        objects.put(key, object.withKey(key));
         return this;
     }
 
@@ -224,4 +242,28 @@ public final class SimBucket {
         return ServerSideEncryptionConfiguration.builder().rules(ServerSideEncryptionRule.builder()
                 .applyServerSideEncryptionByDefault(byDefault).bucketKeyEnabled(bucketKey).build()).build();
     }
+
+    /** Writes an object, as anyone allowed to could: SSE-KMS with {@code kmsKeyArn}, or SSE-S3 when it is null. */
+    public SimBucket putObject(String key, Instant lastModified, String kmsKeyArn) {
+        objects.put(key, new SimObject(key, lastModified, kmsKeyArn == null ? SSE_S3 : SSE_KMS, kmsKeyArn, new byte[0], null));
+        return this;
+    }
+
+    /** Deletes every object whose key starts with {@code prefix}, as someone covering their tracks would. */
+    public SimBucket deleteObjects(String prefix) {
+        objects.keySet().removeIf(key -> key.startsWith(prefix));
+        return this;
+    }
+
+    /** The objects whose key starts with {@code prefix}, in key order as S3 lists them. */
+    public List<SimObject> objects(String prefix) {
+        return objectsAfter(prefix, null);
+    }
+
+    /** The objects under {@code prefix} whose key sorts after {@code after} (null: from the first). */
+    List<SimObject> objectsAfter(String prefix, String after) {
+        var tail = after != null && after.compareTo(prefix) >= 0 ? objects.tailMap(after, false) : objects.tailMap(prefix, true);
+        return tail.values().stream().takeWhile(o -> o.key().startsWith(prefix)).toList();
+    }
+
 }

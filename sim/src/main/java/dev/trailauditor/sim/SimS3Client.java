@@ -21,6 +21,13 @@ import software.amazon.awssdk.services.s3.model.DeleteBucketPolicyRequest;
 import software.amazon.awssdk.services.s3.model.DeleteBucketPolicyResponse;
 import software.amazon.awssdk.services.s3.model.GetBucketPolicyRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketPolicyResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectStorageClass;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.GetBucketAclRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketAclResponse;
@@ -42,10 +49,12 @@ import software.amazon.awssdk.services.s3.model.ObjectOwnership;
 import software.amazon.awssdk.services.s3.model.PutBucketPolicyRequest;
 import software.amazon.awssdk.services.s3.model.PutBucketPolicyResponse;
 
-/** S3 bucket policies, settings and objects as one caller sees them: only the bucket owner may read or write. */
+/** S3 bucket policies, settings, objects and listings as one caller sees them: only the bucket owner may read or write. */
 final class SimS3Client extends SimClient implements S3Client {
     /** S3's bucket policy size limit. */
     static final int MAX_POLICY_BYTES = 20 * 1024;
+    /** ListObjectsV2 returns at most 1,000 keys a page (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html). */
+    static final int MAX_KEYS = 1000;
 
     SimS3Client(Fleet fleet, String callerAccountId, String region) {
         super(fleet, SimService.S3, callerAccountId, region);
@@ -183,6 +192,41 @@ final class SimS3Client extends SimClient implements S3Client {
                     error("OwnershipControlsNotFoundError", 404, "The bucket ownership controls were not found"));
             return GetBucketOwnershipControlsResponse.builder()
                     .ownershipControls(c -> c.rules(r -> r.objectOwnership(setting))).build();
+        });
+    }
+
+    /** One page of keys in order, after the continuation token (the sim's is the page's last key) or StartAfter. */
+    @Override
+    public ListObjectsV2Response listObjectsV2(ListObjectsV2Request request) {
+        return read("ListObjectsV2", () -> {
+            SimBucket bucket = ownBucket(request.bucket(), request.expectedBucketOwner());
+            String prefix = request.prefix() == null ? "" : request.prefix();
+            fleet.deliverTrailFiles(prefix);
+            int max = request.maxKeys() == null ? MAX_KEYS : Math.min(MAX_KEYS, request.maxKeys());
+            List<SimBucket.SimObject> after = bucket.objectsAfter(prefix,
+                    request.continuationToken() != null ? request.continuationToken() : request.startAfter());
+            List<SimBucket.SimObject> page = after.subList(0, Math.min(max, after.size()));
+            boolean truncated = after.size() > page.size();
+            return ListObjectsV2Response.builder().name(bucket.name()).prefix(request.prefix()).maxKeys(max)
+                    .keyCount(page.size()).isTruncated(truncated)
+                    .continuationToken(request.continuationToken())
+                    .nextContinuationToken(truncated ? page.get(page.size() - 1).key() : null)
+                    .contents(page.stream().map(o -> S3Object.builder().key(o.key()).lastModified(o.lastModified())
+                            .size(0L).storageClass(ObjectStorageClass.STANDARD).build()).toList())
+                    .build();
+        });
+    }
+
+    /** A missing key is 404 with no error body, which the SDK turns into NoSuchKeyException. */
+    @Override
+    public HeadObjectResponse headObject(HeadObjectRequest request) {
+        return read("HeadObject", () -> {
+            SimBucket bucket = ownBucket(request.bucket(), request.expectedBucketOwner());
+            fleet.deliverTrailFiles(request.key());
+            SimBucket.SimObject object = bucket.object(request.key()).orElseThrow(() -> AwsErrors.<NoSuchKeyException>build(
+                    NoSuchKeyException.builder(), service, "NoSuchKey", 404, "The specified key does not exist."));
+            return HeadObjectResponse.builder().lastModified(object.lastModified()).contentLength(0L)
+                    .serverSideEncryption(object.serverSideEncryption()).ssekmsKeyId(object.kmsKeyId()).build();
         });
     }
 

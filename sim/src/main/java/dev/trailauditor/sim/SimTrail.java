@@ -3,6 +3,7 @@ package dev.trailauditor.sim;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.cloudtrail.model.AdvancedEventSelector;
 import software.amazon.awssdk.services.cloudtrail.model.EventSelector;
@@ -41,6 +42,11 @@ public final class SimTrail {
     private List<EventSelector> eventSelectors = DEFAULT_SELECTORS;
     /** Non-null when the trail uses advanced event selectors instead of basic ones. */
     private List<AdvancedEventSelector> advancedEventSelectors;
+    /** When the sim last put (or tried to put) this trail's log and digest files; GetTrailStatus says what tests set. */
+    private Instant lastLogFile;
+    private Instant lastDigestFile;
+    /** Files the trail delivered before anyone looked (set up healthy): put as they are, their policies not judged again. */
+    private final List<CloudTrailDelivery.File> delivered = new ArrayList<>();
 
     SimTrail(String accountId, String name, String homeRegion, Clock clock) {
         this.accountId = accountId;
@@ -91,6 +97,12 @@ public final class SimTrail {
         latestDigestDeliveryTime = now.minus(Duration.ofMinutes(10));
         latestDeliveryError = null;
         latestDigestDeliveryError = null;
+        // What the status says arrived did arrive, where the trail then delivered: a log and a digest file, ten minutes
+        // ago. The next ones are due an interval from now.
+        delivered.add(new CloudTrailDelivery.File(CloudTrailDelivery.Kind.LOG, latestDeliveryTime, destination()));
+        delivered.add(new CloudTrailDelivery.File(CloudTrailDelivery.Kind.DIGEST, latestDigestDeliveryTime, destination()));
+        lastLogFile = now;
+        lastDigestFile = now;
         return this;
     }
 
@@ -218,6 +230,43 @@ public final class SimTrail {
         return advancedEventSelectors != null
                 ? response.advancedEventSelectors(advancedEventSelectors).build()
                 : response.eventSelectors(eventSelectors).build();
+    }
+
+    /**
+     * The files CloudTrail has written since the last look, and counts them as written: those delivered before
+     * anyone looked, then a log file when one is due and, with validation on, a digest file. The caller puts them,
+     * if the destination accepts them.
+     */
+    synchronized List<CloudTrailDelivery.File> takeDue(Instant now) {
+        List<CloudTrailDelivery.File> due = new ArrayList<>(delivered);
+        delivered.clear();
+        for (Instant at : due(lastLogFile, CloudTrailDelivery.LOG_INTERVAL, now)) {
+            lastLogFile = at;
+            due.add(new CloudTrailDelivery.File(CloudTrailDelivery.Kind.LOG, at, null));
+        }
+        for (Instant at : logValidation ? due(lastDigestFile, CloudTrailDelivery.DIGEST_INTERVAL, now) : List.<Instant>of()) {
+            lastDigestFile = at;
+            due.add(new CloudTrailDelivery.File(CloudTrailDelivery.Kind.DIGEST, at, null));
+        }
+        return due;
+    }
+
+    /**
+     * When the next files of a kind are written: once more after StopLogging, for what was recorded until then; and
+     * while logging, once an interval has passed since the last file and since (re)starting (the first files take that long).
+     */
+    private List<Instant> due(Instant last, Duration interval, Instant now) {
+        List<Instant> due = new ArrayList<>();
+        Instant latest = last;
+        if (stopLoggingTime != null && (last == null || last.isBefore(stopLoggingTime))) {
+            due.add(stopLoggingTime);
+            latest = stopLoggingTime;
+        }
+        if (logging && startLoggingTime != null && Duration.between(startLoggingTime, now).compareTo(interval) >= 0
+                && (latest == null || Duration.between(latest, now).compareTo(interval) >= 0)) {
+            due.add(now);
+        }
+        return due;
     }
 
     synchronized TrailDestination destination() {

@@ -9,11 +9,15 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -30,8 +34,9 @@ import java.util.regex.Pattern;
 /**
  * A loopback AWS endpoint for benchmarks: what a healthy fleet answers, in each service's wire
  * protocol, after a fixed latency per call. Every member has a healthy trail named
- * {@link Fleet#trailName} homed in {@link Fleet#region}; the central bucket and key policies are
- * whatever the benchmark hands in, and their hardening settings those of {@link HardenedCentralAnswers}.
+ * {@link Fleet#trailName} homed in {@link Fleet#region}, whose files arrive in the central bucket
+ * (any day folder listed holds a fresh one, SSE-KMS with the central key); the central bucket and key
+ * policies are whatever the benchmark hands in, and their hardening settings those of {@link HardenedCentralAnswers}.
  *
  * <p>STS AssumeRole hands out access key ids {@code ASIA + account + 4 hex digits} (as the simulated
  * fleet does), so a member's CloudTrail calls are answered for the account that signed them.
@@ -189,15 +194,19 @@ public final class FakeAwsEndpoint implements AutoCloseable {
             byOperation.computeIfAbsent(operation, k -> new LongAdder()).increment();
             sleep(latency);
 
-            Reply reply = reply(operation, caller, body);
+            Reply reply = reply(operation, caller, body, exchange.getRequestURI());
             if (reply.status() != 200) {
                 unanswered.increment();
             }
             byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", reply.contentType());
             exchange.getResponseHeaders().set("x-amzn-RequestId", "fake-" + calls.sum());
-            exchange.sendResponseHeaders(reply.status(), out.length);
-            exchange.getResponseBody().write(out);
+            reply.headers().forEach(exchange.getResponseHeaders()::set);
+            boolean head = exchange.getRequestMethod().equals("HEAD");
+            exchange.sendResponseHeaders(reply.status(), head ? -1 : out.length);
+            if (!head) {
+                exchange.getResponseBody().write(out);
+            }
         }
     }
 
@@ -209,6 +218,12 @@ public final class FakeAwsEndpoint implements AutoCloseable {
         if (service.equals("s3")) {
             String query = String.valueOf(exchange.getRequestURI().getRawQuery());
             String method = exchange.getRequestMethod();
+            if (method.equals("HEAD")) {
+                return "s3:HeadObject";
+            }
+            if (query.contains("list-type=2")) {
+                return "s3:ListObjectsV2";
+            }
             Optional<String> read = method.equals("GET") ? HardenedCentralAnswers.s3Operation(query) : Optional.empty();
             return read.filter(r -> !r.equals("GetBucketPolicy")).map(r -> "s3:" + r)
                     .orElse("s3:" + method + (query.split("[&=]", 2)[0].equals("policy") ? "BucketPolicy" : "?" + query));
@@ -232,7 +247,11 @@ public final class FakeAwsEndpoint implements AutoCloseable {
         return null;
     }
 
-    private record Reply(int status, String contentType, String body) {
+    private record Reply(int status, String contentType, String body, Map<String, String> headers) {
+        Reply(int status, String contentType, String body) {
+            this(status, contentType, body, Map.of());
+        }
+
         static Reply json(String body) {
             return new Reply(200, "application/x-amz-json-1.1", body);
         }
@@ -247,7 +266,26 @@ public final class FakeAwsEndpoint implements AutoCloseable {
         }
     }
 
-    private Reply reply(String operation, String member, String body) {
+    /** S3's ListObjectsV2 answer: one page, not truncated (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html). */
+    public static String listObjectsV2(String bucket, String prefix, Map<String, Instant> objects) {
+        StringBuilder contents = new StringBuilder();
+        objects.forEach((key, lastModified) -> contents.append("<Contents><Key>").append(key).append("</Key><LastModified>")
+                .append(lastModified).append("</LastModified><ETag>\"fake\"</ETag><Size>1</Size>")
+                .append("<StorageClass>STANDARD</StorageClass></Contents>"));
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>%s</Name><Prefix>%s</Prefix>\
+                <KeyCount>%d</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>%s</ListBucketResult>"""
+                .formatted(bucket, prefix, objects.size(), contents);
+    }
+
+    /** HeadObject's answer for an SSE-KMS object: all in headers (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html). */
+    public static Map<String, String> headObjectSseKms(String keyArn, Instant lastModified) {
+        return Map.of("x-amz-server-side-encryption", "aws:kms", "x-amz-server-side-encryption-aws-kms-key-id", keyArn,
+                "Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(lastModified.atOffset(ZoneOffset.UTC)));
+    }
+
+    private Reply reply(String operation, String member, String body, URI uri) {
         String trailArn = member == null ? null
                 : "arn:aws:cloudtrail:" + fleet.region() + ":" + member + ":trail/" + fleet.trailName();
         switch (operation) {
@@ -297,6 +335,17 @@ public final class FakeAwsEndpoint implements AutoCloseable {
             case "kms:GetKeyRotationStatus" -> {
                 return Reply.json(HardenedCentralAnswers.keyRotationJson(fleet.keyArn()));
             }
+            // Every member delivers: a log file 5 minutes ago, a digest 30 minutes ago, in the folder listed.
+            case "s3:ListObjectsV2" -> {
+                String prefix = query(uri, "prefix");
+                Instant now = Instant.now();
+                boolean digest = prefix.contains("/CloudTrail-Digest/");
+                return Reply.xml(listObjectsV2(fleet.bucket(), prefix, Map.of(prefix + (digest ? "digest.json.gz" : "log.json.gz"),
+                        now.minusSeconds(digest ? 1800 : 300).truncatedTo(ChronoUnit.SECONDS))));
+            }
+            case "s3:HeadObject" -> {
+                return new Reply(200, "text/xml", "", headObjectSseKms(fleet.keyArn(), Instant.now().minusSeconds(300)));
+            }
             case "kms:GetKeyPolicy" -> {
                 return Reply.json(Json.write(Map.of("PolicyName", "default", "Policy", fleet.keyPolicy())));
             }
@@ -321,6 +370,15 @@ public final class FakeAwsEndpoint implements AutoCloseable {
                         Reply.error("UnknownOperationException", "the fake endpoint does not answer " + operation));
             }
         }
+    }
+
+    private static String query(URI uri, String name) {
+        for (String pair : String.valueOf(uri.getRawQuery()).split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return "";
     }
 
     private static void sleep(Duration latency) {

@@ -13,6 +13,7 @@ import dev.trailauditor.sim.Fault;
 import dev.trailauditor.sim.Fleet;
 import dev.trailauditor.sim.FleetClients;
 import dev.trailauditor.sim.SimAccount;
+import dev.trailauditor.sim.SimCall;
 import dev.trailauditor.sim.SimClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,9 @@ import java.util.stream.Collectors;
 
 /**
  * How long a whole run takes for a given fleet size: the real handler against the simulated
- * fleet, with an optional latency on every AWS call (real time) to stand in for the network.
+ * fleet, with an optional latency on every AWS call (real time) to stand in for the network, and how
+ * many calls it makes a member (all the fleet answered, the central ones included, over the members;
+ * in brackets delivery.arrived's ListObjectsV2 and HeadObject).
  * Run with {@code mvn -B -Pbench verify}; not a test, its figures go into the README.
  * {@code -Dbench.rows=cpu} runs only the CPU-only rows, {@code -Dbench.cpuRuns=N} of them (default 3).
  */
@@ -36,14 +39,16 @@ public final class PipelineBenchmark {
     private static final String BUCKET = "central-trail-logs";
     private static final String KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
     private static final String KEY = "arn:aws:kms:" + REGION + ":" + AUDIT + ":key/" + KEY_ID;
+    /** The calls delivery.arrived makes, in the audit account's central bucket. */
+    private static final List<String> ARRIVAL_CALLS = List.of("ListObjectsV2", "HeadObject");
     private static final CentralTarget TARGET = new CentralTarget("aws", BUCKET, LogPrefix.of("org"), KEY, AUDIT,
             java.time.Instant.parse("2026-11-29T03:00:00Z"));
 
     private PipelineBenchmark() {}
 
     public static void main(String[] args) {
-        System.out.println("| run | members | latency per call | parallelism | wall time | result |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | --- |");
+        System.out.println("| run | members | latency per call | parallelism | calls per member (delivery.arrived) | wall time | result |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
         boolean all = !"cpu".equals(System.getProperty("bench.rows", "all"));
         for (int members : all ? new int[] {50, 500, 1000} : new int[0]) {
             measure("audit, policies as the auditor writes them", members, Duration.ZERO, 8, false);
@@ -62,6 +67,8 @@ public final class PipelineBenchmark {
         SimClock clock = new SimClock(Instant.parse("2026-11-29T03:00:00Z"));
         Fleet fleet = fleet(clock, grantees, emptyPolicies);
         grantees.forEach(g -> fleet.inject(g.accountId(), "*", Fault.delay(latency)));
+        // delivery.arrived's listings and HeadObject are the function's own calls, but one set a member: as slow as theirs.
+        ARRIVAL_CALLS.forEach(operation -> fleet.inject(AUDIT, operation, Fault.delay(latency)));
         Map<String, String> env = environment(grantees, parallelism, emptyPolicies);
         AuditHandler handler = new AuditHandler(env, clock, clock::advance, e -> new FleetClients(fleet, AUDIT), line -> { });
 
@@ -69,8 +76,10 @@ public final class PipelineBenchmark {
         JsonNode report = Json.MAPPER.valueToTree(handler.handleRequest(null, null));
         long millis = (System.nanoTime() - start) / 1_000_000;
 
-        System.out.printf(Locale.ROOT, "| %s | %,d | %d ms | %d | %,d ms | %s |%n", label, members, latency.toMillis(),
-                parallelism, millis, outcome(report));
+        List<SimCall> calls = fleet.calls();
+        long arrival = calls.stream().filter(c -> ARRIVAL_CALLS.contains(c.operation())).count();
+        System.out.printf(Locale.ROOT, "| %s | %,d | %d ms | %d | %.2f (%.2f) | %,d ms | %s |%n", label, members, latency.toMillis(),
+                parallelism, calls.size() / (double) members, arrival / (double) members, millis, outcome(report));
     }
 
     private static String outcome(JsonNode report) {

@@ -19,11 +19,17 @@ import java.util.regex.Pattern;
  * Conditions are evaluated, so a statement under {@code !If [RepairX, ...]} counts only when RepairX holds.
  */
 public final class DeclaredRoles {
-    /** One Allow statement, as IAM reads it: its actions and resources may hold the wildcards * and ?. */
-    record Grant(String sid, List<String> actions, List<String> resources) {
+    /**
+     * One Allow statement, as IAM reads it: its actions and resources may hold the wildcards * and ?, and its
+     * StringLike conditions (the only operator the templates use) must match the call's context: a key the call
+     * does not set fails the condition, as in IAM.
+     */
+    record Grant(String sid, List<String> actions, List<String> resources, Map<String, List<String>> stringLike) {
         boolean allows(IamCall call) {
             return actions.stream().anyMatch(a -> wildcard(a, true).matcher(call.action()).matches())
-                    && resources.stream().anyMatch(r -> wildcard(r, false).matcher(call.resource()).matches());
+                    && resources.stream().anyMatch(r -> wildcard(r, false).matcher(call.resource()).matches())
+                    && stringLike.entrySet().stream().allMatch(c -> call.context().containsKey(c.getKey())
+                            && c.getValue().stream().anyMatch(v -> wildcard(v, false).matcher(call.context().get(c.getKey())).matches()));
         }
     }
 
@@ -93,7 +99,8 @@ public final class DeclaredRoles {
                 if (!statement.get("Effect").asText().equals("Allow")) {
                     throw new IllegalArgumentException("only Allow statements are read: " + statement);
                 }
-                grants.add(new Grant(statement.path("Sid").asText(), strings(statement.get("Action")), strings(statement.get("Resource"))));
+                grants.add(new Grant(statement.path("Sid").asText(), strings(statement.get("Action")), strings(statement.get("Resource")),
+                        stringLike(statement)));
             }
         }
         grantsBySession.put(session(role, account), grants);
@@ -136,6 +143,18 @@ public final class DeclaredRoles {
         })));
         all.removeAll(used);
         return all;
+    }
+
+    private static Map<String, List<String>> stringLike(JsonNode statement) {
+        JsonNode condition = statement.path("Condition");
+        Map<String, List<String>> keys = new HashMap<>();
+        condition.fields().forEachRemaining(operator -> {
+            if (!operator.getKey().equals("StringLike")) {
+                throw new IllegalArgumentException("only StringLike conditions are evaluated here: " + statement);
+            }
+            operator.getValue().fields().forEachRemaining(key -> keys.put(key.getKey(), strings(key.getValue())));
+        });
+        return keys;
     }
 
     private static List<String> strings(JsonNode value) {

@@ -30,7 +30,14 @@ public final class IamActions {
      */
     public static IamCall call(IamCall.Role role, String account, String region, String service, String operation, SdkRequest request) {
         String action = service + ":" + (service.equals("s3") ? S3_ACTIONS.getOrDefault(operation, operation) : operation);
-        return new IamCall(role, account, operation, action, resource(service, operation, request, account, region));
+        return new IamCall(role, account, operation, action, resource(service, operation, request, account, region),
+                context(service, request));
+    }
+
+    /** s3:prefix is the listing's Prefix (https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html). */
+    private static Map<String, String> context(String service, SdkRequest request) {
+        return service.equals("s3") ? optionalField(request, "Prefix").map(prefix -> Map.of("s3:prefix", prefix)).orElse(Map.of())
+                : Map.of();
     }
 
     private static String resource(String service, String operation, SdkRequest request, String account, String region) {

@@ -24,7 +24,7 @@ class AuditHandlerScenarioTest {
         assertThat(ScenarioFleet.findings(report)).isEmpty();
         assertThat(report.get("summary").asText()).isEqualTo("all 3 accounts compliant");
         assertThat(report.get("runFailed").asBoolean()).isFalse();
-        assertThat(report.at("/totals/checksPassed").asInt()).isEqualTo(3 * 11 + 3 * 5 + 5 + 9); // trails, grants, central, hardening
+        assertThat(report.at("/totals/checksPassed").asInt()).isEqualTo(3 * 12 + 3 * 5 + 5 + 9); // trails, grants, central, hardening
         assertThat(report.get("accounts")).extracting(a -> a.get("status").asText()).containsOnly("COMPLIANT");
         assertThat(report.at("/publication/state").asText()).isEqualTo("SENT");
 
@@ -74,6 +74,7 @@ class AuditHandlerScenarioTest {
                 "555555555555 trail.prefix FAIL",
                 "666666666666 trail.kms-key FAIL",
                 "666666666666 trail.multi-region FAIL",
+                "777777777777 delivery.arrived UNREACHABLE",
                 "777777777777 trail.bucket UNREACHABLE",
                 "777777777777 trail.delivery UNREACHABLE",
                 "777777777777 trail.exists UNREACHABLE",

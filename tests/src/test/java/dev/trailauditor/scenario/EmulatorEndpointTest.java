@@ -5,16 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailauditor.AuditHandler;
 import dev.trailauditor.aws.SdkClients;
+import dev.trailauditor.bench.FakeAwsEndpoint;
 import dev.trailauditor.bench.HardenedCentralAnswers;
 import dev.trailauditor.report.Json;
 import dev.trailauditor.sim.GrantingPolicies;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +52,12 @@ class EmulatorEndpointTest {
 
     private static Map<String, Function<LoopbackAws.Request, String>> trailAndPolicyAnswers() {
         long delivered = Instant.now().minusSeconds(300).getEpochSecond();
+        Instant arrived = Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.SECONDS);
         return Map.of(
+                "s3:ListObjectsV2", r -> FakeAwsEndpoint.listObjectsV2("central-trail-logs", "listed",
+                        Map.of(r.uri().contains("CloudTrail-Digest") ? "digest.json.gz" : "log.json.gz", arrived)),
+                "s3:HeadObject", r -> FakeAwsEndpoint.headObjectSseKms(KEY, arrived).entrySet().stream()
+                        .map(h -> h.getKey() + ": " + h.getValue()).collect(Collectors.joining("\n")),
                 "s3:GetBucketPolicy", r -> GrantingPolicies.bucket("central-trail-logs", "org", List.of(TRAIL)),
                 "TrentService.GetKeyPolicy", r -> Json.write(Map.of("PolicyName", "default",
                         "Policy", GrantingPolicies.key("111111111111", List.of(TRAIL)))),
@@ -96,9 +104,15 @@ class EmulatorEndpointTest {
             List<LoopbackAws.Request> requests = aws.requests();
             List<String> expected = new ArrayList<>(List.of(
                     "s3:GetBucketPolicy", "TrentService.GetKeyPolicy", "TrentService.DescribeKey", "sts:AssumeRole",
-                    CLOUDTRAIL + "GetTrail", CLOUDTRAIL + "GetTrailStatus", CLOUDTRAIL + "GetEventSelectors", "sns:Publish"));
+                    CLOUDTRAIL + "GetTrail", CLOUDTRAIL + "GetTrailStatus", CLOUDTRAIL + "GetEventSelectors", "sns:Publish",
+                    "s3:ListObjectsV2", "s3:ListObjectsV2", "s3:HeadObject"));
             expected.addAll(HARDENING_READS);
             assertThat(requests).extracting(LoopbackAws.Request::operation).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(requests).filteredOn(r -> r.operation().equals("s3:ListObjectsV2")).extracting(LoopbackAws.Request::uri)
+                    .as("today's log and digest folders of the member, listed with the function's own role")
+                    .allSatisfy(uri -> assertThat(uri).startsWith("/central-trail-logs?list-type=2&prefix=org%2FAWSLogs%2F444444444444%2FCloudTrail"));
+            assertThat(requests).filteredOn(r -> r.operation().startsWith("s3:")).extracting(LoopbackAws.Request::authorization)
+                    .allSatisfy(auth -> assertThat(auth).contains("Credential=AKIDAUDITFUNCTION/"));
             assertThat(only(requests, "s3:GetBucketPolicy").uri()).as("path-style on a loopback endpoint")
                     .isEqualTo("/central-trail-logs?policy");
             assertThat(only(requests, "sts:AssumeRole").body())

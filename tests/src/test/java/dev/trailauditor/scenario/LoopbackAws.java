@@ -26,7 +26,10 @@ final class LoopbackAws implements AutoCloseable {
     private final Map<String, Function<Request, String>> answers;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    /** @param answers response bodies by operation ("s3:GetBucketPolicy", "TrentService.GetKeyPolicy", "sts:AssumeRole", ...) */
+    /**
+     * @param answers response bodies by operation ("s3:GetBucketPolicy", "TrentService.GetKeyPolicy", "sts:AssumeRole", ...);
+     *                for a HEAD ("s3:HeadObject"), its headers
+     */
     LoopbackAws(Map<String, Function<Request, String>> answers) throws IOException {
         this.answers = answers;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -49,14 +52,23 @@ final class LoopbackAws implements AutoCloseable {
         Optional<String> bucketRead = HardenedCentralAnswers.s3Operation(exchange.getRequestURI().getRawQuery());
         String operation = target != null ? target
                 : bucketRead.isPresent() ? "s3:" + bucketRead.get()
+                : uri.contains("list-type=2") ? "s3:ListObjectsV2"
+                : exchange.getRequestMethod().equals("HEAD") ? "s3:HeadObject"
                 : body.startsWith("Action=") ? queryService(exchange) + ":" + body.substring(7).split("&")[0]
                 : "unknown";
         Request request = new Request(exchange.getRequestMethod(), uri, operation, body,
                 exchange.getRequestHeaders().getFirst("Authorization"));
         requests.add(request);
         Function<Request, String> answer = answers.get(operation);
-        byte[] out = (answer == null ? "{\"__type\":\"UnknownOperationException\"}" : answer.apply(request))
-                .getBytes(StandardCharsets.UTF_8);
+        String text = answer == null ? "{\"__type\":\"UnknownOperationException\"}" : answer.apply(request);
+        if (answer != null && exchange.getRequestMethod().equals("HEAD")) {
+            // A HEAD answer is all headers: the canned text holds them, "Name: value" a line.
+            text.lines().map(line -> line.split(": ", 2)).forEach(h -> exchange.getResponseHeaders().set(h[0], h[1]));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+            return;
+        }
+        byte[] out = text.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(answer == null ? 400 : 200, out.length);
         exchange.getResponseBody().write(out);
         exchange.close();

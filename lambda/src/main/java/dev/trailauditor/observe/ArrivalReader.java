@@ -1,0 +1,95 @@
+package dev.trailauditor.observe;
+
+import dev.trailauditor.config.DesiredTrail;
+import dev.trailauditor.observe.LogArrival.Encryption;
+import dev.trailauditor.observe.LogArrival.Newest;
+import dev.trailauditor.observe.LogArrival.StoredObject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.Optional;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+
+/**
+ * Lists what a member's trail delivered into the central bucket, with the function's own role (no member call).
+ * CloudTrail writes log files under {@code PREFIX/AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/} and digest
+ * files under {@code .../CloudTrail-Digest/<region>/YYYY/MM/DD/}, the day being the delivery's in UTC
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-find-log-files.html,
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-digest-file-structure.html).
+ * Day folders are listed newest first, so a member whose files arrive costs one listing per kind (plus a page per
+ * 1,000 files in that day), and one HeadObject on the newest log file.
+ */
+public final class ArrivalReader {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+
+    private final S3Client s3;
+    private final DesiredTrail desired;
+
+    public ArrivalReader(S3Client s3, DesiredTrail desired) {
+        this.s3 = s3;
+        this.desired = desired;
+    }
+
+    /** @param validation whether the trail validates its log files, so that digest files are due as well */
+    public LogArrival read(String account, String homeRegion, boolean validation, Instant now) {
+        Newest logs = newest(folder(account, "CloudTrail", homeRegion), now);
+        Optional<Encryption> encryption = logs.object().map(newest -> encryption(newest.key()));
+        Optional<Newest> digests = validation
+                ? Optional.of(newest(folder(account, "CloudTrail-Digest", homeRegion), now)) : Optional.empty();
+        return new LogArrival(logs, encryption, digests);
+    }
+
+    private String folder(String account, String kind, String region) {
+        return desired.prefix().keyOf("AWSLogs/" + account + "/" + kind + "/" + region + "/");
+    }
+
+    /**
+     * Today's folder, then each day before back to the one a file just within DELIVERY_MAX_AGE_HOURS would be in
+     * (at least yesterday's: just after midnight today's is still empty). The first folder holding anything holds
+     * the newest file, since a folder is named by the day of delivery.
+     */
+    private Newest newest(String folder, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        LocalDate oldestAllowed = LocalDate.ofInstant(now.minus(desired.deliveryMaxAge()), ZoneOffset.UTC);
+        LocalDate first = oldestAllowed.isBefore(today.minusDays(1)) ? oldestAllowed : today.minusDays(1);
+        String searched = folder + " (" + DAY.format(first) + " to " + DAY.format(today) + ")";
+        for (LocalDate day = today; !day.isBefore(first); day = day.minusDays(1)) {
+            Optional<StoredObject> newest = newestIn(folder + DAY.format(day) + "/");
+            if (newest.isPresent()) {
+                return new Newest(searched, newest);
+            }
+        }
+        return new Newest(searched, Optional.empty());
+    }
+
+    /** Every page of one day folder: listings are in key order, so the newest is found by LastModified. */
+    private Optional<StoredObject> newestIn(String dayFolder) {
+        Optional<StoredObject> newest = Optional.empty();
+        String token = null;
+        do {
+            String next = token;
+            ListObjectsV2Response page = s3.listObjectsV2(r -> r.bucket(desired.bucket()).prefix(dayFolder).continuationToken(next));
+            Optional<StoredObject> onPage = page.contents().stream()
+                    .map(o -> new StoredObject(o.key(), o.lastModified()))
+                    .max(Comparator.comparing(StoredObject::lastModified).thenComparing(StoredObject::key));
+            if (onPage.isPresent() && (newest.isEmpty() || onPage.get().lastModified().isAfter(newest.get().lastModified()))) {
+                newest = onPage;
+            }
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null);
+        return newest;
+    }
+
+    /**
+     * HeadObject names the encryption without reading the object (no kms:Decrypt needed)
+     * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html).
+     */
+    private Encryption encryption(String key) {
+        HeadObjectResponse head = s3.headObject(r -> r.bucket(desired.bucket()).key(key));
+        return new Encryption(head.serverSideEncryptionAsString(), head.ssekmsKeyId());
+    }
+}
