@@ -134,9 +134,14 @@ class PermissionsUsedTest {
                 .contains("ssm:GetParameter", "s3:GetBucketPolicy", "kms:GetKeyPolicy", "kms:DescribeKey", "sts:AssumeRole",
                         "cloudtrail:GetTrail", "cloudtrail:ListTrails", "cloudtrail:GetTrailStatus",
                         "cloudtrail:GetEventSelectors", "sns:Publish", "s3:GetObject", "s3:PutObject");
-        assertThat(calls).filteredOn(c -> c.action().startsWith("s3:") && c.action().endsWith("Object"))
-                .extracting(IamCall::resource).as("the history is read and written under its prefix only")
-                .allMatch(r -> r.startsWith("arn:aws:s3:::" + ScenarioFleet.HISTORY_BUCKET + "/trail-auditor/"));
+        String history = "arn:aws:s3:::" + ScenarioFleet.HISTORY_BUCKET + "/trail-auditor/";
+        assertThat(calls).filteredOn(c -> c.action().equals("s3:PutObject"))
+                .extracting(IamCall::resource).as("the history is written under its prefix only")
+                .isNotEmpty().allMatch(r -> r.startsWith(history));
+        assertThat(calls).filteredOn(c -> c.action().equals("s3:GetObject"))
+                .extracting(IamCall::resource).as("objects read: the history under its prefix, and the members' delivered logs")
+                .allMatch(r -> r.startsWith(history) || r.startsWith("arn:aws:s3:::central-trail-logs/org/AWSLogs/"))
+                .anyMatch(r -> r.startsWith(history)).anyMatch(r -> r.contains("/AWSLogs/"));
         assertThat(scenario.fleet.mutatingCalls()).as("audit mode writes nothing (keeping its report aside)").isEmpty();
     }
 
