@@ -5,7 +5,8 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
 
 /**
  * The central bucket policy (empty when the bucket has none, a valid state), the key policy and
- * the key's metadata, each read once per run with the function's own role.
+ * the key's metadata, each read once per run with the function's own role; and the event bus's policy
+ * (empty when it has none, or when there is no bus to read).
  *
  * @param bucketMissing S3 answered that the bucket does not exist (then {@code bucketPolicy} failed)
  */
@@ -13,10 +14,24 @@ public record CentralSnapshot(
         Observation<Optional<String>> bucketPolicy,
         boolean bucketMissing,
         Observation<String> keyPolicy,
-        Observation<KeyMetadata> key) {
+        Observation<KeyMetadata> key,
+        Observation<Optional<String>> busPolicy) {
+
+    /** What a run without an event bus sees of one: nothing. */
+    public static final Observation<Optional<String>> NO_BUS = Observation.of(Optional.empty());
+
+    public CentralSnapshot(Observation<Optional<String>> bucketPolicy, boolean bucketMissing, Observation<String> keyPolicy,
+                           Observation<KeyMetadata> key) {
+        this(bucketPolicy, bucketMissing, keyPolicy, key, NO_BUS);
+    }
 
     public CentralSnapshot(Observation<Optional<String>> bucketPolicy, Observation<String> keyPolicy,
                            Observation<KeyMetadata> key) {
         this(bucketPolicy, false, keyPolicy, key);
+    }
+
+    /** The same snapshot with the bus policy as read. */
+    public CentralSnapshot withBusPolicy(Observation<Optional<String>> policy) {
+        return new CentralSnapshot(bucketPolicy, bucketMissing, keyPolicy, key, policy);
     }
 }

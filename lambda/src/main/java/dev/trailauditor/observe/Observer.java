@@ -48,7 +48,8 @@ public final class Observer {
             bucketMissing = CentralReader.isNoSuchBucket(e);
             bucketPolicy = Observation.failed(Failures.describe(e));
         }
-        return new CentralSnapshot(bucketPolicy, bucketMissing, read(reader::keyPolicy), read(reader::key));
+        CentralSnapshot snapshot = new CentralSnapshot(bucketPolicy, bucketMissing, read(reader::keyPolicy), read(reader::key));
+        return config.eventBusArn().isEmpty() ? snapshot : snapshot.withBusPolicy(read(reader::busPolicy));
     }
 
     private static <T> Observation<T> read(Supplier<T> call) {

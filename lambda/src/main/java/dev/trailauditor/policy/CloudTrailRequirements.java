@@ -173,7 +173,8 @@ public final class CloudTrailRequirements {
         return request.withContext(keys(SOURCE_ARN, trail.trailArn(), SOURCE_ACCOUNT, trail.accountId()));
     }
 
-    private static AccessRequest timed(CentralTarget target, AccessRequest request) {
+    /** Transport and time, which every request carries. */
+    static AccessRequest timed(CentralTarget target, AccessRequest request) {
         return request.withContext(keys(SECURE_TRANSPORT, "true", "aws:CurrentTime", target.at().toString(),
                 "aws:EpochTime", String.valueOf(target.at().getEpochSecond())));
     }
@@ -233,7 +234,7 @@ public final class CloudTrailRequirements {
     }
 
     /** Single-valued context keys, given as key, value, key, value... (one context copy for them all). */
-    private static Map<String, List<String>> keys(String... keysAndValues) {
+    static Map<String, List<String>> keys(String... keysAndValues) {
         Map<String, List<String>> keys = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             keys.put(keysAndValues[i], List.of(keysAndValues[i + 1]));
@@ -241,7 +242,7 @@ public final class CloudTrailRequirements {
         return keys;
     }
 
-    private static String role(CentralTarget target, String account, String name) {
+    static String role(CentralTarget target, String account, String name) {
         return Arn.role(target.partition(), account, name).toString();
     }
 

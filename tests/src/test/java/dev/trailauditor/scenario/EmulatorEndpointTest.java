@@ -24,6 +24,7 @@ class EmulatorEndpointTest {
     private static final String KEY = "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     private static final String TRAIL = "arn:aws:cloudtrail:us-east-1:444444444444:trail/org-trail";
     private static final String CLOUDTRAIL = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.";
+    private static final String BUS = "arn:aws:events:eu-west-1:111111111111:event-bus/trail-auditor-trail-events";
 
     @AfterEach
     void clearSettings() {
@@ -52,6 +53,8 @@ class EmulatorEndpointTest {
                 CLOUDTRAIL + "GetTrailStatus", r -> "{\"IsLogging\":true,\"LatestDeliveryTime\":" + delivered + "}",
                 CLOUDTRAIL + "GetEventSelectors", r -> """
                         {"TrailARN":"%s","EventSelectors":[{"ReadWriteType":"All","IncludeManagementEvents":true}]}""".formatted(TRAIL),
+                "AWSEvents.DescribeEventBus", r -> Json.write(Map.of("Name", "trail-auditor-trail-events", "Arn", BUS,
+                        "Policy", GrantingPolicies.bus(BUS, List.of("444444444444")))),
                 "sns:Publish", r -> """
                         <PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult>
                         <MessageId>loopback-1</MessageId></PublishResult></PublishResponse>""");
@@ -79,7 +82,12 @@ class EmulatorEndpointTest {
             List<LoopbackAws.Request> requests = aws.requests();
             assertThat(requests).extracting(LoopbackAws.Request::operation).containsExactlyInAnyOrder(
                     "s3:GetBucketPolicy", "TrentService.GetKeyPolicy", "TrentService.DescribeKey", "sts:AssumeRole",
-                    CLOUDTRAIL + "GetTrail", CLOUDTRAIL + "GetTrailStatus", CLOUDTRAIL + "GetEventSelectors", "sns:Publish");
+                    CLOUDTRAIL + "GetTrail", CLOUDTRAIL + "GetTrailStatus", CLOUDTRAIL + "GetEventSelectors", "sns:Publish",
+                    "AWSEvents.DescribeEventBus");
+            assertThat(only(requests, "AWSEvents.DescribeEventBus").body()).as("the bus by its ARN, with the function's own role")
+                    .isEqualTo("{\"Name\":\"" + BUS + "\"}");
+            assertThat(only(requests, "AWSEvents.DescribeEventBus").authorization())
+                    .contains("Credential=AKIDAUDITFUNCTION/").contains("/eu-west-1/events/");
             assertThat(only(requests, "s3:GetBucketPolicy").uri()).as("path-style on a loopback endpoint")
                     .isEqualTo("/central-trail-logs?policy");
             assertThat(only(requests, "sts:AssumeRole").body())
