@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -252,10 +253,15 @@ public final class CloudTrailRequirements {
      * aws:SourceAccount values. Finds grants left behind for accounts that left the registry.
      */
     public static Map<String, List<String>> grantedAccounts(PolicyDocument policy) {
+        return grantedAccounts(policy, statement -> statement.namesService(CLOUDTRAIL) ? accountsIn(statement) : Set.of());
+    }
+
+    /** By account, sorted: the names of the Allow statements that grant it something, as {@code accountsOf} reads them. */
+    static Map<String, List<String>> grantedAccounts(PolicyDocument policy, Function<Statement, Set<String>> accountsOf) {
         Map<String, Set<String>> statementsByAccount = new TreeMap<>();
         for (Statement statement : policy.statements()) {
-            if (statement.effect() == Effect.ALLOW && statement.namesService(CLOUDTRAIL)) {
-                accountsIn(statement).forEach(account ->
+            if (statement.effect() == Effect.ALLOW) {
+                accountsOf.apply(statement).forEach(account ->
                         statementsByAccount.computeIfAbsent(account, a -> new LinkedHashSet<>()).add(statement.name()));
             }
         }

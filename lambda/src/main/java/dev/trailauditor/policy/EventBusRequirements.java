@@ -6,12 +6,10 @@ import static dev.trailauditor.policy.CloudTrailRequirements.SOURCE_ARN;
 import static dev.trailauditor.policy.CloudTrailRequirements.keys;
 import static dev.trailauditor.policy.CloudTrailRequirements.timed;
 
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,16 +69,7 @@ public final class EventBusRequirements {
      * account), with the names of those statements: finds grants left for accounts that left the registry.
      */
     public static Map<String, List<String>> grantedAccounts(PolicyDocument policy) {
-        Map<String, Set<String>> statementsByAccount = new TreeMap<>();
-        for (Statement statement : policy.statements()) {
-            if (statement.effect() == Effect.ALLOW) {
-                accountsIn(statement).forEach(account ->
-                        statementsByAccount.computeIfAbsent(account, a -> new LinkedHashSet<>()).add(statement.name()));
-            }
-        }
-        Map<String, List<String>> result = new LinkedHashMap<>();
-        statementsByAccount.forEach((account, names) -> result.put(account, List.copyOf(names)));
-        return result;
+        return CloudTrailRequirements.grantedAccounts(policy, EventBusRequirements::accountsIn);
     }
 
     /** The accounts a statement names as principals, when it covers PutEvents; none otherwise. */
