@@ -132,7 +132,7 @@ public final class Auditor {
         return new CentralStage(snapshot, centralPolicies(observer, snapshot, at, deadline));
     }
 
-    /** Check, plan, apply, verify the bucket and key policies. */
+    /** Check, plan, apply, verify the bucket and key policies (and the event bus's, when there is one). */
     private CentralReport centralPolicies(Observer observer, CentralSnapshot snapshot, Instant at, Instant deadline) {
         CentralChecks checks = new CentralChecks(config, at);
         CentralChecks.Evaluation judged = checks.evaluate(snapshot);
@@ -150,7 +150,8 @@ public final class Auditor {
                     + " passes now, but its write raced with another change (see the CONFLICT change):"
                     + " a person must confirm nothing of theirs was lost");
         }
-        return CentralReport.of(config.centralBucket(), config.keyArn().toString(), results, changes);
+        return CentralReport.of(config.centralBucket(), config.keyArn().toString(),
+                config.eventBusArn().map(Object::toString).orElse(null), results, changes);
     }
 
     /** Check, plan, apply, verify one member's trail, after the central policies. */

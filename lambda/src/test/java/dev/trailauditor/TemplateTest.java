@@ -188,6 +188,27 @@ class TemplateTest {
         assertThat(trust.get("Action").asText()).isEqualTo("sts:AssumeRole");
     }
 
+    /** The event bus policy, the third central policy: read on the bus alone, written there only in central repair mode. */
+    @Test
+    void theBusPolicyIsReadWithTheEventPathAndWrittenOnlyInRepairModeOnTheBusAlone() throws IOException {
+        JsonNode template = read("template.yaml");
+        JsonNode policy = template.at("/Resources/AuditFunction/Properties/Policies/0");
+        Map<String, JsonNode> statements = statements(policy);
+
+        assertThat(condition(policy, "ReadTrailEventBusPolicy")).isEqualTo("HasEventRechecks");
+        assertThat(actions(statements.get("ReadTrailEventBusPolicy"))).containsExactly("events:DescribeEventBus");
+        assertThat(statements.get("ReadTrailEventBusPolicy").get("Resource").asText()).isEqualTo("TrailEventBus.Arn");
+        assertThat(condition(policy, "RepairTrailEventBusPolicy")).isEqualTo("RepairEventBusPolicy");
+        assertThat(template.at("/Conditions/RepairEventBusPolicy").toString())
+                .isEqualTo("[\"RepairCentralPolicies\",\"HasEventRechecks\"]");
+        assertThat(actions(statements.get("RepairTrailEventBusPolicy"))).containsExactly("events:PutPermission");
+        assertThat(statements.get("RepairTrailEventBusPolicy").get("Resource").asText()).isEqualTo("TrailEventBus.Arn");
+        assertThat(template.at("/Resources/AuditFunction/Properties/Environment/Variables/" + ConfigLoader.TRAIL_EVENT_BUS_ARN))
+                .as("the bus's ARN with the event path, else empty: nothing about a bus is checked")
+                .containsExactly(text("HasEventRechecks"), text("TrailEventBus.Arn"), text(""));
+        assertThat(template.at("/Resources/TrailEventBus/Properties").has("Policy")).as("the auditor keeps the policy").isFalse();
+    }
+
     @Test
     void functionIsSizedAndScheduledAsDesigned() throws IOException {
         JsonNode template = read("template.yaml");

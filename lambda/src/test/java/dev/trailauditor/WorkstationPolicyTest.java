@@ -128,6 +128,9 @@ class WorkstationPolicyTest {
         if (resource.equals("CentralKeyArn")) {
             return "CENTRAL_KEY_ARN";
         }
+        if (resource.equals("TrailEventBus.Arn")) {
+            return "TRAIL_EVENT_BUS_ARN";
+        }
         String text = resource;
         for (Map.Entry<String, String> placeholder : PLACEHOLDERS.entrySet()) {
             text = text.replace(placeholder.getKey(), placeholder.getValue());

@@ -1,6 +1,7 @@
 package dev.trailauditor.aws;
 
 import dev.trailauditor.config.AuditConfig;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -21,6 +22,9 @@ public interface AwsClients extends AutoCloseable {
     KmsClient kms(String region);
 
     SnsClient sns(String region);
+
+    /** The audit account's event bus (its policy), when the event path is configured. */
+    EventBridgeClient eventBridge(String region);
 
     /** Sessions in the member accounts of one run; close them when the run ends. */
     MemberSessions openMemberSessions(AuditConfig config);

@@ -23,6 +23,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -123,6 +124,11 @@ public final class SdkClients implements AwsClients {
     @Override
     public SnsClient sns(String region) {
         return cached("sns", region, r -> configure(SnsClient.builder(), "SNS", r, ownCredentials).build());
+    }
+
+    @Override
+    public EventBridgeClient eventBridge(String region) {
+        return cached("events", region, r -> configure(EventBridgeClient.builder(), "EVENTBRIDGE", r, ownCredentials).build());
     }
 
     /**

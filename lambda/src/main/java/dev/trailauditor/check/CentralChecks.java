@@ -6,6 +6,7 @@ import dev.trailauditor.observe.CentralSnapshot;
 import dev.trailauditor.observe.Observation;
 import dev.trailauditor.policy.CentralRequirements;
 import dev.trailauditor.policy.CloudTrailRequirements;
+import dev.trailauditor.policy.EventBusRequirements;
 import dev.trailauditor.policy.Grant;
 import dev.trailauditor.policy.Grantee;
 import dev.trailauditor.policy.PolicyDocument;
@@ -48,7 +49,7 @@ public final class CentralChecks {
      * starts from that judgement.
      */
     public record Evaluation(List<CheckResult> results, Observation<PolicyJudgement> bucket,
-                             Observation<PolicyJudgement> key) {
+                             Observation<PolicyJudgement> key, Observation<PolicyJudgement> bus) {
         public Evaluation {
             results = List.copyOf(results);
         }
@@ -60,6 +61,9 @@ public final class CentralChecks {
         Observation<PolicyDocument> bucket = parsed(snapshot.bucketPolicy(),
                 json -> json.map(PolicyDocument::parse).orElseGet(PolicyDocument::empty));
         Observation<PolicyDocument> key = parsed(snapshot.keyPolicy(), PolicyDocument::parse);
+        // A bus without a policy admits no other account: judged as an empty policy, like a bucket without one.
+        Observation<PolicyDocument> bus = parsed(snapshot.busPolicy(),
+                json -> json.map(PolicyDocument::parse).orElseGet(PolicyDocument::empty));
         results.add(bucketExists(snapshot));
         // Judged on the policy as read: a bucket that is gone has no setting to harden.
         List<CheckResult> hardened = hardening.evaluate(snapshot.settings(), bucket);
@@ -69,19 +73,36 @@ public final class CentralChecks {
         }
         Observation<PolicyJudgement> bucketJudged = judged(PolicyKind.BUCKET, bucket);
         Observation<PolicyJudgement> keyJudged = judged(PolicyKind.KEY, key);
+        Observation<PolicyJudgement> busJudged = judged(PolicyKind.EVENT_BUS, bus);
         List<Grantee> grantees = requirements.grantees();
         for (int i = 0; i < grantees.size(); i++) {
             for (Grant grant : Grant.values()) {
-                results.add(judge(check(grant), grantees.get(i).accountId(),
-                        grant.kind() == PolicyKind.BUCKET ? bucketJudged : keyJudged, grant, i));
+                if (grant.kind() != PolicyKind.EVENT_BUS) {
+                    results.add(judge(check(grant), grantees.get(i).accountId(),
+                            grant.kind() == PolicyKind.BUCKET ? bucketJudged : keyJudged, grant, i));
+                }
             }
         }
         results.addAll(exposure(Check.BUCKET_EXPOSURE, bucketJudged));
         results.addAll(exposure(Check.KEY_EXPOSURE, keyJudged));
         results.add(keyUsable(snapshot.key()));
-        results.addAll(staleGrants(bucket, key));
+        if (config.eventBusArn().isPresent()) {
+            results.addAll(busPolicy(busJudged));
+        }
+        results.addAll(staleGrants(bucket, key, bus));
         results.addAll(hardened);
-        return new Evaluation(results, bucketJudged, keyJudged);
+        return new Evaluation(results, bucketJudged, keyJudged, busJudged);
+    }
+
+    /** Each member other than the audit account may forward its trail changes, and no one else may. */
+    private List<CheckResult> busPolicy(Observation<PolicyJudgement> bus) {
+        List<CheckResult> results = new ArrayList<>();
+        List<Grantee> members = requirements.grantees(PolicyKind.EVENT_BUS);
+        for (int i = 0; i < members.size(); i++) {
+            results.add(judge(Check.BUS_PUT_EVENTS, members.get(i).accountId(), bus, Grant.PUT_EVENTS, i));
+        }
+        results.addAll(exposure(Check.BUS_EXPOSURE, bus));
+        return results;
     }
 
     private Observation<PolicyJudgement> judged(PolicyKind kind, Observation<PolicyDocument> policy) {
@@ -96,6 +117,7 @@ public final class CentralChecks {
             case DESCRIBE -> Check.KEY_DESCRIBE;
             case ENCRYPT -> Check.KEY_ENCRYPT;
             case DECRYPT -> Check.KEY_DECRYPT;
+            case PUT_EVENTS -> Check.BUS_PUT_EVENTS;
         };
     }
 
@@ -112,9 +134,11 @@ public final class CentralChecks {
 
     /** One finding per way in (who, through which statements), listing the members it exposes; PASS when there is none. */
     private static List<CheckResult> exposure(Check check, Observation<PolicyJudgement> policy) {
-        String expected = check == Check.BUCKET_EXPOSURE
-                ? "only CloudTrail, for the registered trails, writes their own log folders"
-                : "only CloudTrail, for the registered trails, and the audit account use the key";
+        String expected = switch (check) {
+            case BUCKET_EXPOSURE -> "only CloudTrail, for the registered trails, writes their own log folders";
+            case BUS_EXPOSURE -> "only the registered accounts put events on the bus";
+            default -> "only CloudTrail, for the registered trails, and the audit account use the key";
+        };
         if (!policy.ok()) {
             return List.of(CheckResult.unreachable(check, null, expected, policy.failure()));
         }
@@ -123,7 +147,7 @@ public final class CentralChecks {
             return List.of(CheckResult.pass(check, null, expected, "no probe gets through"));
         }
         return findings.stream().map(f -> new CheckResult(check, null, Outcome.FAIL, expected,
-                f.statementNames() + ": " + f.meaning() + " (members " + String.join(", ", f.members()) + ")",
+                f.statementNames() + ": " + f.meaning() + f.membersNote(),
                 Severity.valueOf(f.level().name()))).toList();
     }
 
@@ -150,17 +174,20 @@ public final class CentralChecks {
     }
 
     /** Grants to accounts outside the registry (the audit account is always expected). */
-    private List<CheckResult> staleGrants(Observation<PolicyDocument> bucket, Observation<PolicyDocument> key) {
+    private List<CheckResult> staleGrants(Observation<PolicyDocument> bucket, Observation<PolicyDocument> key,
+                                          Observation<PolicyDocument> bus) {
         String expected = "grants only for registered accounts";
-        if (!bucket.ok() || !key.ok()) {
-            return List.of(CheckResult.unreachable(Check.STALE_GRANT, null, expected,
-                    bucket.ok() ? key.failure() : bucket.failure()));
+        for (Observation<PolicyDocument> policy : List.of(bucket, key, bus)) {
+            if (!policy.ok()) {
+                return List.of(CheckResult.unreachable(Check.STALE_GRANT, null, expected, policy.failure()));
+            }
         }
         Set<String> registered = config.members().stream().map(Member::accountId).collect(Collectors.toSet());
         registered.add(config.auditAccountId());
         Map<String, List<String>> stale = new TreeMap<>();
         collect(stale, "bucket policy", CloudTrailRequirements.grantedAccounts(bucket.value()), registered);
         collect(stale, "key policy", CloudTrailRequirements.grantedAccounts(key.value()), registered);
+        collect(stale, "bus policy", EventBusRequirements.grantedAccounts(bus.value()), registered);
         if (stale.isEmpty()) {
             return List.of(CheckResult.pass(Check.STALE_GRANT, null, expected, "no grant for an unregistered account"));
         }

@@ -102,7 +102,16 @@ public enum Check {
     STALE_GRANT("registry.stale-grant", Scope.CENTRAL, Severity.LOW, "Policies grant only registered accounts",
             "An account no longer registered can still deliver logs, or be mistaken for a member.",
             "Register the account again, or remove its grants (REMOVE_STALE_GRANTS in central repair mode).",
-            List.of("s3:GetBucketPolicy", "kms:GetKeyPolicy"), List.of("s3:PutBucketPolicy", "kms:PutKeyPolicy")),
+            List.of("s3:GetBucketPolicy", "kms:GetKeyPolicy", "events:DescribeEventBus"),
+            List.of("s3:PutBucketPolicy", "kms:PutKeyPolicy", "events:PutPermission")),
+    BUS_PUT_EVENTS("bus-policy.put-events", Scope.CENTRAL, Severity.HIGH, "Event bus policy lets the member forward its trail changes",
+            "The member's trail changes are refused by the auditor's bus: a stopped trail waits for the nightly run instead of minutes.",
+            "Central repair mode adds the member's account to the auditor's statement; or allow events:PutEvents on the bus to the member account.",
+            List.of("events:DescribeEventBus"), List.of("events:PutPermission")),
+    BUS_EXPOSURE("bus-policy.exposure", Scope.CENTRAL, Severity.HIGH, "Event bus policy lets in only registered accounts",
+            "Others can put events on the auditor's bus: anyone can flood it and start runs; an unregistered account only starts re-checks that ignore it.",
+            "Narrow the named statements' Principal to the registered accounts, or remove them; the auditor never changes them.",
+            List.of("events:DescribeEventBus"), List.of()),
 
     // Central hardening (see CentralHardening): what Security Hub and CIS ask of a log bucket and key; reported, never repaired.
     BUCKET_PUBLIC_ACCESS_BLOCK("bucket.public-access-block", Scope.CENTRAL, Severity.HIGH, "Bucket blocks public access (all four settings)",
@@ -198,7 +207,7 @@ public enum Check {
 
     /** Exposure checks say who else gets in; the others whether CloudTrail can deliver. */
     public boolean exposure() {
-        return this == BUCKET_EXPOSURE || this == KEY_EXPOSURE;
+        return this == BUCKET_EXPOSURE || this == KEY_EXPOSURE || this == BUS_EXPOSURE;
     }
 
     public List<String> permissions() {

@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
  * @param assumeRoleRate AssumeRole calls a second at most: STS's rate is per calling account and cannot be raised
  * @param history where each run's report is kept and the previous one read; empty keeps none (a terminal run)
  * @param publishWhen when a finished run's report goes to the topic
+ * @param eventBusArn the bus members forward their trail changes to, whose policy is the third central policy; empty:
+ *                    no event path, and nothing about a bus is checked or written
  */
 public record AuditConfig(
         String centralBucket,
@@ -41,13 +43,23 @@ public record AuditConfig(
         Repairs repairs,
         int assumeRoleRate,
         Optional<HistoryLocation> history,
-        PublishWhen publishWhen) {
+        PublishWhen publishWhen,
+        Optional<Arn> eventBusArn) {
 
     /** STS AssumeRole calls a second unless configured: well within STS's per-account rate. */
     public static final int DEFAULT_ASSUME_ROLE_RATE = 20;
 
     public AuditConfig {
         members = List.copyOf(members);
+    }
+
+    public AuditConfig(String centralBucket, LogPrefix logPrefix, Arn keyArn, String auditAccountId, String defaultTrailName,
+                       String defaultHomeRegion, String memberRoleName, Optional<String> externalId,
+                       Optional<Arn> reportTopicArn, Duration deliveryMaxAge, int parallelism, List<Member> members,
+                       Repairs repairs, int assumeRoleRate, Optional<HistoryLocation> history, PublishWhen publishWhen) {
+        this(centralBucket, logPrefix, keyArn, auditAccountId, defaultTrailName, defaultHomeRegion, memberRoleName,
+                externalId, reportTopicArn, deliveryMaxAge, parallelism, members, repairs, assumeRoleRate, history,
+                publishWhen, Optional.empty());
     }
 
     public AuditConfig(String centralBucket, LogPrefix logPrefix, Arn keyArn, String auditAccountId, String defaultTrailName,
@@ -102,7 +114,8 @@ public record AuditConfig(
 
     /** The central target this configuration names, judged at this time. */
     public CentralTarget centralTarget(Instant at) {
-        return new CentralTarget(partition(), centralBucket, logPrefix, keyArn.toString(), auditAccountId, at);
+        return new CentralTarget(partition(), centralBucket, logPrefix, keyArn.toString(), auditAccountId, at,
+                eventBusArn.map(Arn::toString).orElse(""));
     }
 
     /** The registered members as grantees, each with its trail's registered ARN. */

@@ -41,6 +41,7 @@ public final class ConfigLoader {
     public static final String HISTORY_BUCKET = "HISTORY_BUCKET";
     public static final String HISTORY_PREFIX = "HISTORY_PREFIX";
     public static final String PUBLISH_WHEN = "PUBLISH_WHEN";
+    public static final String TRAIL_EVENT_BUS_ARN = "TRAIL_EVENT_BUS_ARN";
     /** Read by the SDK clients ({@code aws/SdkClients}); checked here with the rest, before any client exists. */
     public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
 
@@ -49,7 +50,7 @@ public final class ConfigLoader {
             DEFAULT_TRAIL_NAME, DEFAULT_HOME_REGION, MEMBER_ROLE_NAME, MEMBER_ROLE_NAME_PATTERN, MEMBER_EXTERNAL_ID, REPORT_TOPIC_ARN,
             DELIVERY_MAX_AGE_HOURS, PARALLELISM, MEMBER_REGISTRY, MEMBER_REGISTRY_PARAMETER, CENTRAL_POLICY_MODE,
             REMOVE_STALE_GRANTS, TRAIL_MODE, CREATE_MISSING_TRAILS, TIGHTEN_FOREIGN_GRANTS, ASSUME_ROLE_RATE,
-            HISTORY_BUCKET, HISTORY_PREFIX, PUBLISH_WHEN, AWS_ENDPOINT_URL);
+            HISTORY_BUCKET, HISTORY_PREFIX, PUBLISH_WHEN, TRAIL_EVENT_BUS_ARN, AWS_ENDPOINT_URL);
 
     static final String DEFAULT_ROLE_NAME = "TrailAuditorMemberRole";
     static final int DEFAULT_MAX_AGE_HOURS = 24;
@@ -116,6 +117,7 @@ public final class ConfigLoader {
             problems.add(PUBLISH_WHEN + "='on-change' needs " + HISTORY_BUCKET + ": without the previous run's report"
                     + " nothing tells what changed");
         }
+        Optional<Arn> eventBus = eventBusArn(audit, keyArn);
         RegistrySource source = registrySource(registry);
         optional(AWS_ENDPOINT_URL, Rules.ENDPOINT_URL, "an http:// or https:// URL like http://localhost:4566 (empty: AWS's own endpoints)");
         failIfAnyProblem();
@@ -126,7 +128,7 @@ public final class ConfigLoader {
         List<Member> members = RegistryParser.parse(registryTree, source.variable(), defaults, problems);
         failIfAnyProblem();
         return new AuditConfig(bucket, prefix, keyArn, audit, trailName, homeRegion, roleName, externalId, topic,
-                Duration.ofHours(maxAgeHours), parallelism, members, repairs, assumeRoleRate, history, publishWhen);
+                Duration.ofHours(maxAgeHours), parallelism, members, repairs, assumeRoleRate, history, publishWhen, eventBus);
     }
 
     /** Unset: no history (a terminal run); the template always names a bucket, created or given. */
@@ -209,6 +211,23 @@ public final class ConfigLoader {
                 .ifPresent(p -> problem(MEMBER_ROLE_NAME, roleName, "is not matched by " + MEMBER_ROLE_NAME_PATTERN
                         + " '" + p + "', so the function may not assume it"));
         return pattern;
+    }
+
+    /**
+     * Unset: no event path, so no bus policy to keep. The function reads and writes the bus with its own clients, which
+     * point at the central region: the bus must be the audit account's, there.
+     */
+    private Optional<Arn> eventBusArn(String auditAccount, Arn keyArn) {
+        Optional<Arn> bus = optional(TRAIL_EVENT_BUS_ARN, Rules.EVENT_BUS_ARN,
+                "an event bus ARN like arn:aws:events:eu-west-1:111111111111:event-bus/trail-auditor-trail-events")
+                .filter(value -> Rules.EVENT_BUS_ARN.matcher(value).matches())
+                .map(Arn::of);
+        bus.filter(arn -> auditAccount != null && !arn.accountId().equals(auditAccount)).ifPresent(arn ->
+                problem(TRAIL_EVENT_BUS_ARN, arn.toString(), "belongs to account " + arn.accountId() + ", not the audit account " + auditAccount));
+        bus.filter(arn -> keyArn != null && !arn.region().equals(keyArn.region())).ifPresent(arn ->
+                problem(TRAIL_EVENT_BUS_ARN, arn.toString(), "is in " + arn.region() + ", not the central region " + keyArn.region()
+                        + " (the region of " + CENTRAL_KEY_ARN + ", where the auditor's stack and its bus are)"));
+        return bus;
     }
 
     private Optional<Arn> topicArn() {

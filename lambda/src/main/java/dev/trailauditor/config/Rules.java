@@ -19,6 +19,8 @@ final class Rules {
     static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9!_.*'()/-]{1,200}");
     static final Pattern KEY_ARN = Pattern.compile("arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):(\\d{12}):key/([A-Za-z0-9-]+)");
     static final Pattern TOPIC_ARN = Pattern.compile("arn:(aws|aws-cn|aws-us-gov):sns:([a-z0-9-]+):(\\d{12}):([A-Za-z0-9_-]{1,256})");
+    /** A custom event bus: letters, digits, '.', '_', '-', up to 256 (the template names it <stack>-trail-events). */
+    static final Pattern EVENT_BUS_ARN = Pattern.compile("arn:(aws|aws-cn|aws-us-gov):events:([a-z0-9-]+):(\\d{12}):event-bus/([A-Za-z0-9._-]{1,256})");
     static final Pattern ENDPOINT_URL = Pattern.compile("https?://[^\\s/?#]+(/\\S*)?");
     static final Pattern SSM_PARAMETER = Pattern.compile("/?[A-Za-z0-9_.\\-/]{1,2047}");
 

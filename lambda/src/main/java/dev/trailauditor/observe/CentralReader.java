@@ -5,6 +5,7 @@ import dev.trailauditor.config.AuditConfig;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.GetKeyRotationStatusResponse;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
@@ -19,16 +20,18 @@ import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;
 
-/** Reads the central bucket policy, key policy, key and their hardening settings, with the function's own role. */
+/** Reads the central bucket policy, key policy, key and their hardening settings, and the event bus's policy, with the function's own role. */
 public final class CentralReader {
     public static final String KEY_POLICY_NAME = "default";
 
     private final AuditConfig config;
     private final S3Client s3;
     private final KmsClient kms;
+    private final AwsClients clients;
 
     public CentralReader(AwsClients clients, AuditConfig config) {
         this.config = config;
+        this.clients = clients;
         this.s3 = clients.s3(config.centralRegion());
         this.kms = clients.kms(config.centralRegion());
     }
@@ -144,5 +147,20 @@ public final class CentralReader {
 
     public KeyMetadata key() {
         return kms.describeKey(r -> r.keyId(config.keyArn().toString())).keyMetadata();
+    }
+
+    /**
+     * The bus's policy: DescribeEventBus takes the bus's name or ARN and answers with its Policy, a JSON string, absent
+     * while the bus has none (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_DescribeEventBus.html).
+     * Only called when a bus is configured.
+     */
+    public Optional<String> busPolicy() {
+        String bus = config.eventBusArn().orElseThrow().toString();
+        return Optional.ofNullable(events().describeEventBus(r -> r.name(bus)).policy());
+    }
+
+    /** The EventBridge client, built only by a run that has a bus. */
+    public EventBridgeClient events() {
+        return clients.eventBridge(config.centralRegion());
     }
 }

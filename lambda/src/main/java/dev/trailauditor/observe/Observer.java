@@ -48,7 +48,9 @@ public final class Observer {
             bucketMissing = CentralReader.isNoSuchBucket(e);
             bucketPolicy = Observation.failed(Failures.describe(e));
         }
-        return new CentralSnapshot(bucketPolicy, bucketMissing, read(reader::keyPolicy), read(reader::key), settings(reader));
+        CentralSnapshot snapshot = new CentralSnapshot(bucketPolicy, bucketMissing, read(reader::keyPolicy), read(reader::key),
+                settings(reader));
+        return config.eventBusArn().isEmpty() ? snapshot : snapshot.withBusPolicy(read(reader::busPolicy));
     }
 
     /** One call each, in turn: the central stage runs beside the members' observation, so they overlap it. */

@@ -13,29 +13,47 @@ import java.util.Map;
 public final class CentralRequirements {
     private final CentralTarget target;
     private final List<Grantee> grantees;
+    private final Map<PolicyKind, List<Grantee>> granteesByKind = new EnumMap<>(PolicyKind.class);
     private final Map<Grant, List<Requirement>> requirements = new EnumMap<>(Grant.class);
-    private final Map<PolicyKind, List<List<Probe>>> probes = new EnumMap<>(PolicyKind.class);
+    private final Map<PolicyKind, List<Probes>> probes = new EnumMap<>(PolicyKind.class);
+
+    /** Probes of one policy, and the member whose grants they are about (null: about no one member). */
+    record Probes(String member, List<Probe> probes) {}
 
     public CentralRequirements(CentralTarget target, List<Grantee> grantees) {
         this.target = target;
         this.grantees = List.copyOf(grantees);
+        granteesByKind.put(PolicyKind.BUCKET, this.grantees);
+        granteesByKind.put(PolicyKind.KEY, this.grantees);
+        // The audit account's own calls need no grant of its own bus's policy; without a bus there is nothing to grant.
+        granteesByKind.put(PolicyKind.EVENT_BUS, !target.hasEventBus() ? List.of() : this.grantees.stream()
+                .filter(g -> !g.accountId().equals(target.auditAccountId())).toList());
         for (Grant grant : Grant.values()) {
-            requirements.put(grant, this.grantees.stream().map(g -> grant.requirement(target, g)).toList());
+            requirements.put(grant, grantees(grant.kind()).stream().map(g -> grant.requirement(target, g)).toList());
         }
-        probes.put(PolicyKind.BUCKET, this.grantees.stream().map(g -> CloudTrailRequirements.bucketProbes(target, g)).toList());
-        probes.put(PolicyKind.KEY, this.grantees.stream().map(g -> CloudTrailRequirements.keyProbes(target, g)).toList());
+        probes.put(PolicyKind.BUCKET, this.grantees.stream()
+                .map(g -> new Probes(g.accountId(), CloudTrailRequirements.bucketProbes(target, g))).toList());
+        probes.put(PolicyKind.KEY, this.grantees.stream()
+                .map(g -> new Probes(g.accountId(), CloudTrailRequirements.keyProbes(target, g))).toList());
+        probes.put(PolicyKind.EVENT_BUS, !target.hasEventBus() ? List.of()
+                : List.of(new Probes(null, EventBusRequirements.probes(target))));
     }
 
     public CentralTarget target() {
         return target;
     }
 
-    /** The registered members, in registry order; the lists below follow it. */
+    /** The registered members, in registry order. */
     public List<Grantee> grantees() {
         return grantees;
     }
 
-    /** This grant's requirement for each registered member. */
+    /** The members a policy of this kind must grant, in registry order; {@link #of} follows it. */
+    public List<Grantee> grantees(PolicyKind kind) {
+        return granteesByKind.get(kind);
+    }
+
+    /** This grant's requirement for each member its policy must grant ({@link #grantees(PolicyKind)}). */
     public List<Requirement> of(Grant grant) {
         return requirements.get(grant);
     }
@@ -58,8 +76,8 @@ public final class CentralRequirements {
         return requirement.description() + ": " + verdict.detail();
     }
 
-    /** The probes of each registered member for this kind of policy. */
-    List<List<Probe>> probes(PolicyKind kind) {
+    /** The probes of this kind of policy, member by member. */
+    List<Probes> probes(PolicyKind kind) {
         return probes.get(kind);
     }
 }

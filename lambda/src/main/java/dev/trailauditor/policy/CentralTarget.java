@@ -10,10 +10,12 @@ import java.util.Objects;
  * @param keyArn the key's ARN as requests name it (the SSE-KMS header, kms:* resources); "" for a destination
  *               without a key (the simulator's CloudTrail checking a trail that encrypts with none)
  * @param at when the requests are judged: every request carries the time (aws:CurrentTime)
+ * @param eventBusArn the bus members forward their trail changes to; "" when there is none (no event path)
  */
 public record CentralTarget(String partition, String bucket, LogPrefix prefix, String keyArn, String auditAccountId,
-                            Instant at) {
+                            Instant at, String eventBusArn) {
     public CentralTarget {
+        Objects.requireNonNull(eventBusArn, "eventBusArn");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(bucket, "bucket");
@@ -22,6 +24,16 @@ public record CentralTarget(String partition, String bucket, LogPrefix prefix, S
         if (!AccountIds.isAccountId(auditAccountId)) {
             throw new IllegalArgumentException("not a 12-digit AWS account id: '" + auditAccountId + "'");
         }
+    }
+
+    /** A destination without an event bus. */
+    public CentralTarget(String partition, String bucket, LogPrefix prefix, String keyArn, String auditAccountId, Instant at) {
+        this(partition, bucket, prefix, keyArn, auditAccountId, at, "");
+    }
+
+    /** Is there an event bus whose policy must admit the members? */
+    public boolean hasEventBus() {
+        return !eventBusArn.isEmpty();
     }
 
     public String bucketArn() {

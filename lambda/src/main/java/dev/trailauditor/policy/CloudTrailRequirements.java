@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -173,7 +174,8 @@ public final class CloudTrailRequirements {
         return request.withContext(keys(SOURCE_ARN, trail.trailArn(), SOURCE_ACCOUNT, trail.accountId()));
     }
 
-    private static AccessRequest timed(CentralTarget target, AccessRequest request) {
+    /** Transport and time, which every request carries. */
+    static AccessRequest timed(CentralTarget target, AccessRequest request) {
         return request.withContext(keys(SECURE_TRANSPORT, "true", "aws:CurrentTime", target.at().toString(),
                 "aws:EpochTime", String.valueOf(target.at().getEpochSecond())));
     }
@@ -233,7 +235,7 @@ public final class CloudTrailRequirements {
     }
 
     /** Single-valued context keys, given as key, value, key, value... (one context copy for them all). */
-    private static Map<String, List<String>> keys(String... keysAndValues) {
+    static Map<String, List<String>> keys(String... keysAndValues) {
         Map<String, List<String>> keys = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             keys.put(keysAndValues[i], List.of(keysAndValues[i + 1]));
@@ -241,7 +243,7 @@ public final class CloudTrailRequirements {
         return keys;
     }
 
-    private static String role(CentralTarget target, String account, String name) {
+    static String role(CentralTarget target, String account, String name) {
         return Arn.role(target.partition(), account, name).toString();
     }
 
@@ -251,10 +253,15 @@ public final class CloudTrailRequirements {
      * aws:SourceAccount values. Finds grants left behind for accounts that left the registry.
      */
     public static Map<String, List<String>> grantedAccounts(PolicyDocument policy) {
+        return grantedAccounts(policy, statement -> statement.namesService(CLOUDTRAIL) ? accountsIn(statement) : Set.of());
+    }
+
+    /** By account, sorted: the names of the Allow statements that grant it something, as {@code accountsOf} reads them. */
+    static Map<String, List<String>> grantedAccounts(PolicyDocument policy, Function<Statement, Set<String>> accountsOf) {
         Map<String, Set<String>> statementsByAccount = new TreeMap<>();
         for (Statement statement : policy.statements()) {
-            if (statement.effect() == Effect.ALLOW && statement.namesService(CLOUDTRAIL)) {
-                accountsIn(statement).forEach(account ->
+            if (statement.effect() == Effect.ALLOW) {
+                accountsOf.apply(statement).forEach(account ->
                         statementsByAccount.computeIfAbsent(account, a -> new LinkedHashSet<>()).add(statement.name()));
             }
         }

@@ -10,7 +10,9 @@ public enum Grant {
     /** CloudTrail describes the key for each trail, with its source keys. */
     DESCRIBE(PolicyKind.KEY),
     ENCRYPT(PolicyKind.KEY),
-    DECRYPT(PolicyKind.KEY);
+    DECRYPT(PolicyKind.KEY),
+    /** A member's trail-change rule may put its events on the audit account's bus. */
+    PUT_EVENTS(PolicyKind.EVENT_BUS);
 
     private final PolicyKind kind;
 
@@ -35,6 +37,7 @@ public enum Grant {
             case DESCRIBE -> CloudTrailRequirements.keyDescribe(target, grantee);
             case ENCRYPT -> CloudTrailRequirements.keyEncrypt(target, grantee);
             case DECRYPT -> CloudTrailRequirements.keyDecrypt(target, grantee);
+            case PUT_EVENTS -> EventBusRequirements.putEvents(target, grantee);
         };
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The auditor's own statements (Sids start with {@link #MANAGED_SID_PREFIX}), generated from the
@@ -31,16 +32,20 @@ public final class ManagedStatements {
     static final String DESCRIBE_SID = MANAGED_SID_PREFIX + "DescribeKey";
     static final String ENCRYPT_SID = MANAGED_SID_PREFIX + "Encrypt";
     static final String DECRYPT_SID = MANAGED_SID_PREFIX + "Decrypt";
+    static final String PUT_EVENTS_SID = MANAGED_SID_PREFIX + "PutEvents";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Pattern ACCOUNT_ROOT = Pattern.compile("arn:[^:]+:iam::\\d{12}:root");
+    private static final Pattern EVENT_BUS_ARN = Pattern.compile("arn:[^:]+:events:[^:]+:\\d{12}:event-bus/[^*?]+");
     private static final String BUCKET_OWNER_FULL_CONTROL = "bucket-owner-full-control";
 
     private ManagedStatements() {}
 
     /**
      * A statement is the auditor's by Sid and content together: its Sid starts with the prefix and it
-     * is an Allow to CloudTrail (or, for the decrypt grant, to an AWS account) as the auditor writes
-     * them. Anything else is foreign and kept exactly: a Deny is never the auditor's, whatever its Sid.
+     * is an Allow to CloudTrail (or, for the decrypt grant, to an AWS account; for the bus, to member
+     * accounts for PutEvents on an event bus) as the auditor writes them. Anything else is foreign and
+     * kept exactly: a Deny is never the auditor's, whatever its Sid.
      */
     public static boolean isManaged(Statement statement) {
         if (statement.sid() == null || !statement.sid().startsWith(MANAGED_SID_PREFIX) || statement.effect() != Effect.ALLOW) {
@@ -50,7 +55,38 @@ public final class ManagedStatements {
         if (json.has("NotAction") || json.has("NotResource")) {
             return false;
         }
+        if (statement.sid().startsWith(PUT_EVENTS_SID)) {
+            return putsEventsForAccounts(json);
+        }
         return statement.sid().startsWith(DECRYPT_SID) ? solePrincipal(json, "AWS") != null : allowsOnlyCloudTrail(statement);
+    }
+
+    /**
+     * The bus grant as the auditor writes it: Principal AWS account roots only (no "*"), Action events:PutEvents
+     * alone, Resource one event bus, no Condition. Anything wider or narrower was written by someone else.
+     */
+    private static boolean putsEventsForAccounts(ObjectNode json) {
+        List<String> accounts = texts(solePrincipal(json, "AWS"));
+        JsonNode resource = json.get("Resource");
+        return !accounts.isEmpty() && accounts.stream().allMatch(a -> ACCOUNT_ROOT.matcher(a).matches())
+                && !json.has("Condition")
+                && texts(json.get("Action")).equals(List.of(EventBusRequirements.PUT_EVENTS))
+                && resource != null && resource.isTextual() && EVENT_BUS_ARN.matcher(resource.asText()).matches();
+    }
+
+    /** A string or a list of strings, as a list; empty when absent or anything else is in it. */
+    private static List<String> texts(JsonNode node) {
+        if (node == null) {
+            return List.of();
+        }
+        List<String> texts = new ArrayList<>();
+        for (JsonNode item : node.isArray() ? node : List.of(node)) {
+            if (!item.isTextual()) {
+                return List.of();
+            }
+            texts.add(item.asText());
+        }
+        return texts;
     }
 
     /** An Allow whose Principal is CloudTrail and nothing else: the only kind of foreign grant tightening may replace. */
@@ -97,6 +133,7 @@ public final class ManagedStatements {
             case ENCRYPT -> compact ? List.of(compactEncrypt(target, grantees))
                     : perMemberOrListed(shape, ENCRYPT_SID, grantees, (sid, some) -> listedEncrypt(sid, target, some));
             case DECRYPT -> List.of(decrypt(compact, target, grantees));
+            case PUT_EVENTS -> List.of(putEvents(target, grantees));
         };
     }
 
@@ -170,6 +207,13 @@ public final class ManagedStatements {
                 : map(grantees, grantee -> target.trailsOf(grantee.accountId())));
         ObjectNode auditAccount = NODES.objectNode().put("AWS", target.auditRoot());
         return statement(DECRYPT_SID, auditAccount, values(List.of("kms:Decrypt", "kms:ReEncryptFrom")), "*", condition);
+    }
+
+    /** One statement: the member accounts (their roots: any role of theirs, as their IAM policies allow) on this bus. */
+    private static ObjectNode putEvents(CentralTarget target, List<Grantee> grantees) {
+        ObjectNode accounts = NODES.objectNode();
+        accounts.set("AWS", values(map(grantees, g -> "arn:" + target.partition() + ":iam::" + g.accountId() + ":root")));
+        return statement(PUT_EVENTS_SID, accounts, EventBusRequirements.PUT_EVENTS, target.eventBusArn(), null);
     }
 
     private static List<String> trailNamePatterns(CentralTarget target, List<Grantee> grantees) {

@@ -14,11 +14,16 @@ import java.util.Optional;
 public final class PolicyExposures {
     private PolicyExposures() {}
 
-    /** One way in: who, how grave, through which statements, for which members. */
+    /** One way in: who, how grave, through which statements, for which members (none when it is about no one member). */
     public record Finding(Probe.Level level, String meaning, List<Statement> statements, List<String> members) {
         public Finding {
             statements = List.copyOf(statements);
             members = List.copyOf(members);
+        }
+
+        /** " (members 222222222222, 333333333333)", or nothing when the finding is about no one member. */
+        public String membersNote() {
+            return members.isEmpty() ? "" : " (members " + String.join(", ", members) + ")";
         }
 
         /** "statement 'X' (#3), statement #5" */
@@ -30,14 +35,12 @@ public final class PolicyExposures {
     /** Findings worst first (then in the order the probes are listed), for the registered members. */
     static List<Finding> find(PolicyKind kind, PolicyDocument policy, CentralRequirements requirements) {
         Map<String, Finding> byWayIn = new LinkedHashMap<>();
-        List<Grantee> grantees = requirements.grantees();
-        List<List<Probe>> probesByGrantee = requirements.probes(kind);
-        for (int i = 0; i < grantees.size(); i++) {
-            Grantee grantee = grantees.get(i);
-            for (Probe probe : probesByGrantee.get(i)) {
+        for (CentralRequirements.Probes probes : requirements.probes(kind)) {
+            List<String> members = probes.member() == null ? List.of() : List.of(probes.member());
+            for (Probe probe : probes.probes()) {
                 Optional<Exposure> exposure = PolicyEvaluator.exposure(policy, probe);
                 exposure.ifPresent(e -> byWayIn.merge(probe.meaning() + "|" + e.statementNames(),
-                        new Finding(probe.level(), probe.meaning(), e.statements(), List.of(grantee.accountId())),
+                        new Finding(probe.level(), probe.meaning(), e.statements(), members),
                         (was, more) -> new Finding(was.level(), was.meaning(), was.statements(),
                                 concat(was.members(), more.members()))));
             }

@@ -48,13 +48,13 @@ public final class PolicyMerger {
         PolicyKind kind = judged.kind();
         CentralRequirements requirements = judged.requirements();
         CentralTarget target = requirements.target();
-        List<Grantee> registered = requirements.grantees();
-        requireDistinctAccounts(registered);
+        requireDistinctAccounts(requirements.grantees());
+        List<Grantee> registered = requirements.grantees(kind);
         PolicyDocument original = judged.policy();
         int sizeBefore = current.map(PolicyDocument::sizeBytes).orElse(0);
         List<PolicyExposures.Finding> exposures = judged.exposures();
         List<Statement> loose = looseCloudTrailGrants(exposures);
-        List<String> advice = advice(exposures, tightenForeign);
+        List<String> advice = advice(kind, exposures, tightenForeign);
         PolicyDocument before = !tightenForeign || loose.isEmpty() ? original
                 : original.withStatements(original.statements().stream().filter(s -> !loose.contains(s))
                         .map(Statement::json).toList());
@@ -69,11 +69,11 @@ public final class PolicyMerger {
         PolicyDocument smallest = null;
         int foreignBytes = foreignOnly.sizeBytes();
         boolean foreignVariables = foreignOnly.toJson().contains("${");
-        Shape[] shapes = Shape.values();
+        List<Shape> shapes = kind.shapes();
         for (Shape shape : shapes) {
             List<ObjectNode> desired = ManagedStatements.generate(shape, target, needs);
             // The auditor's statements alone already over the limit: not worth building the document.
-            if (shape != shapes[shapes.length - 1] && foreignBytes + lowerBoundBytes(desired) > kind.limitBytes()) {
+            if (shape != shapes.get(shapes.size() - 1) && foreignBytes + lowerBoundBytes(desired) > kind.limitBytes()) {
                 continue;
             }
             PolicyDocument candidate = withVariables(place(before, desired), desired, foreignVariables);
@@ -92,7 +92,7 @@ public final class PolicyMerger {
     }
 
     /** For every way in through a foreign statement: which statement, and how to close it. */
-    private static List<String> advice(List<PolicyExposures.Finding> exposures, boolean tightenForeign) {
+    private static List<String> advice(PolicyKind kind, List<PolicyExposures.Finding> exposures, boolean tightenForeign) {
         List<String> advice = new ArrayList<>();
         for (PolicyExposures.Finding finding : exposures) {
             for (Statement statement : finding.statements()) {
@@ -100,8 +100,11 @@ public final class PolicyMerger {
                     continue;
                 }
                 String what = PolicyEvaluator.label(statement) + ": " + finding.meaning() + " (" + finding.level()
-                        + "; members " + String.join(", ", finding.members()) + "): ";
-                advice.add(what + (!ManagedStatements.allowsOnlyCloudTrail(statement)
+                        + (finding.members().isEmpty() ? "" : "; members " + String.join(", ", finding.members())) + "): ";
+                advice.add(what + (kind == PolicyKind.EVENT_BUS
+                        ? "the auditor never changes a statement it did not write; narrow its Principal to the registered"
+                          + " accounts, or remove it, by hand"
+                        : !ManagedStatements.allowsOnlyCloudTrail(statement)
                         ? "it grants more than CloudTrail, so the auditor never changes it; narrow its Principal, Action or Resource by hand"
                         : tightenForeign ? "replaced by the auditor's statements pinned by aws:SourceArn (TIGHTEN_FOREIGN_GRANTS)"
                         : "pin it with aws:SourceArn (the trails' ARNs) and its Resource to AWSLogs/<account>/*, or set"
@@ -131,7 +134,7 @@ public final class PolicyMerger {
                                                    PolicyDocument foreignOnly, List<Grantee> keptStale,
                                                    PolicyDocument managedOnly) {
         Map<Grant, List<Grantee>> needs = new EnumMap<>(Grant.class);
-        List<Grantee> registered = requirements.grantees();
+        List<Grantee> registered = requirements.grantees(kind);
         for (Grant grant : Grant.of(kind)) {
             List<Grantee> grantees = new ArrayList<>();
             List<Requirement> of = requirements.of(grant);
@@ -212,15 +215,19 @@ public final class PolicyMerger {
                                        PolicyDocument foreignOnly, List<String> stale, List<String> advice) {
         PolicyKind kind = judged.kind();
         PolicyDocument before = judged.policy();
-        List<Grantee> registered = judged.requirements().grantees();
+        List<Grantee> registered = judged.requirements().grantees(kind);
         int limit = kind.limitBytes();
         int needed = smallest.sizeBytes();
         String refusal = String.format(Locale.ROOT, "the %s policy for %,d members does not fit even in the most "
                         + "compact shape (%s): it would take %,d bytes (%,d of them for the rest of the policy), %,d over the "
                         + "limit of %,d bytes. Nothing was written. Split the members over two %s, or remove foreign "
-                        + "statements.", kind.name().toLowerCase(Locale.ROOT), registered.size(), Shape.ACCOUNT_LIST,
+                        + "statements.", kind.name().toLowerCase(Locale.ROOT).replace('_', ' '), registered.size(), Shape.ACCOUNT_LIST,
                 needed, foreignOnly.sizeBytes(), needed - limit, limit,
-                kind == PolicyKind.BUCKET ? "buckets" : "keys");
+                switch (kind) {
+                    case BUCKET -> "buckets";
+                    case KEY -> "keys";
+                    case EVENT_BUS -> "event buses";
+                });
         return new MergeResult(kind, false, before, null, sizeBefore, sizeBefore, limit, limit - sizeBefore,
                 List.of(), List.of(), List.of(), stale, judged.unmet(), refusal, advice);
     }

@@ -23,7 +23,10 @@ final class StaleGrantees {
     static List<String> accounts(List<Statement> managed, List<Grantee> registered) {
         Set<String> known = registered.stream().map(Grantee::accountId).collect(Collectors.toSet());
         Set<String> stale = new TreeSet<>();
-        managed.forEach(statement -> stale.addAll(CloudTrailRequirements.accountsIn(statement)));
+        managed.forEach(statement -> {
+            stale.addAll(CloudTrailRequirements.accountsIn(statement));
+            stale.addAll(EventBusRequirements.accountsIn(statement));
+        });
         stale.removeAll(known);
         return List.copyOf(stale);
     }

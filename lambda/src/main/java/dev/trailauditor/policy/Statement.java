@@ -84,6 +84,17 @@ public final class Statement {
         return principal != null && principal.namesService(service);
     }
 
+    /** Does its Action (or NotAction) cover this action? */
+    boolean coversAction(String action) {
+        return actions != null && actions.matches(action, true);
+    }
+
+    /** The values of its Principal's AWS entry (account ids, ARNs, "*"); none for NotPrincipal or another type. */
+    List<String> awsPrincipals() {
+        return principal == null || principal.negated() ? List.of() : principal.byType().entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("AWS")).flatMap(e -> e.getValue().stream()).toList();
+    }
+
     /** Resource patterns it grants (none for NotResource, which names what it does not grant). */
     List<String> grantedResources() {
         return resources == null || resources.negated() ? List.of() : resources.patterns();

@@ -6,6 +6,7 @@ import dev.trailauditor.check.CentralDestination;
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.observe.CentralSnapshot;
 import dev.trailauditor.observe.Observation;
+import dev.trailauditor.policy.Arn;
 import dev.trailauditor.policy.MergeResult;
 import dev.trailauditor.policy.PolicyDocument;
 import dev.trailauditor.policy.PolicyJudgement;
@@ -33,8 +34,24 @@ public final class CentralPlanner {
         plan(config.centralBucket(), snapshot.bucketPolicy(), judged.bucket(), null).ifPresent(plans::add);
         // A key pending deletion or disabled is not made ready for trails: that would hide that it is going.
         plan(config.keyArn().toString(), snapshot.keyPolicy().map(Optional::of), judged.key(),
-                CentralDestination.keyUnusable(snapshot.key()).orElse(null)).ifPresent(plans::add);
+                CentralDestination.keyUnusable(snapshot.key()).map(why -> why + "; not written until it is usable again")
+                        .orElse(null)).ifPresent(plans::add);
+        // The bus last: it only speeds up re-checks, delivery never waits on it.
+        config.eventBusArn().flatMap(bus -> plan(bus.toString(), snapshot.busPolicy(), judged.bus(), null))
+                .map(CentralPlanner::holdEmptyBusPolicy).ifPresent(plans::add);
         return plans;
+    }
+
+    /**
+     * A bus policy left without statements (only stale grants were in it, and they go) is not written: whether
+     * PutPermission takes an empty policy is not documented, while RemovePermission with RemoveAllPermissions is
+     * (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_RemovePermission.html).
+     */
+    private static PolicyPlan holdEmptyBusPolicy(PolicyPlan plan) {
+        return !plan.merge().changed() || !plan.merge().document().statements().isEmpty() ? plan
+                : new PolicyPlan(plan.kind(), plan.resource(), plan.before(), plan.merge(), "the bus policy would hold no"
+                        + " statement; remove it with aws events remove-permission --event-bus-name "
+                        + Arn.of(plan.resource()).resourceName() + " --remove-all-permissions, once no member forwards to it");
     }
 
     private Optional<PolicyPlan> plan(String resource, Observation<Optional<String>> current,
@@ -50,6 +67,15 @@ public final class CentralPlanner {
         return Optional.of(new PolicyPlan(judgement.kind(), resource, current.value(), merge, held));
     }
 
+    /** "bucket policy", "key policy", "bus policy": the start of the ids of the checks that judge it, too. */
+    static String name(PolicyKind kind) {
+        return switch (kind) {
+            case BUCKET -> "bucket policy";
+            case KEY -> "key policy";
+            case EVENT_BUS -> "bus policy";
+        };
+    }
+
     /** The plan as the report shows it: dry-run state, sizes, statements, the policy before. */
     public static PolicyChange describe(PolicyPlan plan) {
         MergeResult merge = plan.merge();
@@ -57,8 +83,8 @@ public final class CentralPlanner {
                 : !merge.changed() ? PolicyChange.State.UNCHANGED
                 : plan.held() != null ? PolicyChange.State.HELD : PolicyChange.State.PLANNED;
         String reason = merge.refusal() != null ? merge.refusal()
-                : state == PolicyChange.State.HELD ? "held: " + plan.held() + "; not written until it is usable again" : null;
-        return new PolicyChange(plan.kind() == PolicyKind.BUCKET ? "bucket policy" : "key policy", plan.resource(), state,
+                : state == PolicyChange.State.HELD ? "held: " + plan.held() : null;
+        return new PolicyChange(name(plan.kind()), plan.resource(), state,
                 merge.shape() == null ? null : merge.shape().name(), merge.sizeBefore(), merge.sizeAfter(), merge.limit(),
                 merge.roomLeft(),
                 List.<JsonNode>copyOf(merge.added()),

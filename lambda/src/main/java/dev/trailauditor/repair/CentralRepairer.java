@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Writes planned central policies, as safely as S3 and KMS allow: each policy is read again just
+ * Writes planned central policies, as safely as S3, KMS and EventBridge allow: each policy is read again just
  * before its write and the write is abandoned if someone changed it since the plan, then read back
  * just after; KMS's lockout safety check is never bypassed. One failed write never stops the other.
  */
@@ -56,7 +56,7 @@ public final class CentralRepairer {
     }
 
     /**
-     * S3 and KMS have no conditional policy write, so a change someone makes between the re-read
+     * S3, KMS and EventBridge have no conditional policy write, so a change someone makes between the re-read
      * and the write is lost without trace. The window is kept to the two calls, and the policy is
      * read back at once: if it is not what was written, someone else is writing too, and the change
      * is a CONFLICT with both versions rather than a repair.
@@ -89,7 +89,11 @@ public final class CentralRepairer {
     }
 
     private Optional<String> read(PolicyKind kind) {
-        return kind == PolicyKind.BUCKET ? reader.bucketPolicy() : Optional.of(reader.keyPolicy());
+        return switch (kind) {
+            case BUCKET -> reader.bucketPolicy();
+            case KEY -> Optional.of(reader.keyPolicy());
+            case EVENT_BUS -> reader.busPolicy();
+        };
     }
 
     /** What a person must check: which statements that were there just before the write are gone now. */
@@ -99,7 +103,7 @@ public final class CentralRepairer {
                 .filter(statement -> !stillThere.contains(statement))
                 .map(JsonNode::toString).toList();
         return "the " + policy + " read back right after the write is not what was written: someone else changed it at"
-                + " the same time (S3 and KMS have no conditional write)"
+                + " the same time (S3, KMS and EventBridge have no conditional write)"
                 + (gone.isEmpty() ? "" : "; statements gone since the write: " + String.join(", ", gone))
                 + ". Compare policyWritten with policyAfter and restore what is missing";
     }
@@ -116,13 +120,28 @@ public final class CentralRepairer {
     }
 
     private void write(PolicyKind kind, String policy) {
-        if (kind == PolicyKind.BUCKET) {
-            s3.putBucketPolicy(r -> r.bucket(config.centralBucket()).policy(policy));
-        } else {
+        switch (kind) {
+            case BUCKET -> s3.putBucketPolicy(r -> r.bucket(config.centralBucket()).policy(policy));
             // The lockout check stays on: KMS refuses a policy that would lock the account out of its key.
-            kms.putKeyPolicy(r -> r.keyId(config.keyArn().toString()).policyName(CentralReader.KEY_POLICY_NAME).policy(policy)
-                    .bypassPolicyLockoutSafetyCheck(false));
+            case KEY -> kms.putKeyPolicy(r -> r.keyId(config.keyArn().toString()).policyName(CentralReader.KEY_POLICY_NAME)
+                    .policy(policy).bypassPolicyLockoutSafetyCheck(false));
+            case EVENT_BUS -> writeBusPolicy(policy);
         }
+    }
+
+    /**
+     * PutPermission with Policy, "a JSON string that describes the permission policy statement", in place of its
+     * StatementId, Action, Principal and Condition (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutPermission.html).
+     * AWS's reference does not say in so many words that it replaces the bus's whole policy; tools that keep a bus
+     * policy as one document rely on it doing so ("will overwrite permissions",
+     * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_event_bus_policy). The
+     * auditor writes the whole document, foreign statements included, so a replace is exactly right; had the call
+     * merged instead, the read-back below would differ from what was written and the change be reported a CONFLICT.
+     * It takes the bus's name (EventBusName), not its ARN.
+     */
+    private void writeBusPolicy(String policy) {
+        String bus = config.eventBusArn().orElseThrow().resourceName();
+        reader.events().putPermission(r -> r.eventBusName(bus).policy(policy));
     }
 
     /** Same policy when both are absent or both parse to the same JSON (formatting aside). */

@@ -2,6 +2,7 @@ package dev.trailauditor.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.trailauditor.check.CentralHardening;
 import dev.trailauditor.check.CheckResult;
@@ -11,16 +12,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The central bucket and key policies, the key itself, and what was planned or changed in them.
- * {@code status} is the policies' and the key's (what decides whether members can deliver);
- * {@link #hardening()} that of the hardening controls, which the checks hold too.
+ * The central bucket and key policies, the key itself, the event bus's policy (when there is a bus), and what
+ * was planned or changed in them. {@code status} is the policies' and the key's (what decides whether members can
+ * deliver); {@link #hardening()} that of the hardening controls, which the checks hold too.
  *
+ * @param eventBus  the event bus's ARN; null when the run has none
  * @param byAccount the checks indexed by the member they are about, so that every account's part of
  *                  the report is found in constant time (the report stays linear in members × checks)
  */
 @JsonIgnoreProperties(value = {"hardening"}, allowGetters = true) // written for readers, derived from the checks
-public record CentralReport(String bucket, String keyArn, Status status, List<CheckResult> checks,
-                            List<PolicyChange> changes, @JsonIgnore Map<String, List<CheckResult>> byAccount) {
+public record CentralReport(String bucket, String keyArn, @JsonInclude(JsonInclude.Include.NON_NULL) String eventBus,
+                            Status status, List<CheckResult> checks, List<PolicyChange> changes,
+                            @JsonIgnore Map<String, List<CheckResult>> byAccount) {
 
     public CentralReport {
         checks = List.copyOf(checks);
@@ -32,8 +35,9 @@ public record CentralReport(String bucket, String keyArn, Status status, List<Ch
         byAccount = Map.copyOf(index);
     }
 
-    public CentralReport(String bucket, String keyArn, Status status, List<CheckResult> checks, List<PolicyChange> changes) {
-        this(bucket, keyArn, status, checks, changes, null);
+    public CentralReport(String bucket, String keyArn, String eventBus, Status status, List<CheckResult> checks,
+                         List<PolicyChange> changes) {
+        this(bucket, keyArn, eventBus, status, checks, changes, null);
     }
 
     /** The central results about one member's grants. */
@@ -42,7 +46,12 @@ public record CentralReport(String bucket, String keyArn, Status status, List<Ch
     }
 
     public static CentralReport of(String bucket, String keyArn, List<CheckResult> checks, List<PolicyChange> changes) {
-        return new CentralReport(bucket, keyArn,
+        return of(bucket, keyArn, null, checks, changes);
+    }
+
+    public static CentralReport of(String bucket, String keyArn, String eventBus, List<CheckResult> checks,
+                                   List<PolicyChange> changes) {
+        return new CentralReport(bucket, keyArn, eventBus,
                 Status.of(checks.stream().filter(r -> !CentralHardening.covers(r.check())).toList()), checks, changes);
     }
 

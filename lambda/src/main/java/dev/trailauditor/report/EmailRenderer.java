@@ -297,7 +297,8 @@ public final class EmailRenderer {
     private static String centralBlock(CentralReport central, Predicate<CheckResult> isNew) {
         StringBuilder block = new StringBuilder("\nCENTRAL ").append(central.status())
                 .append(central.hardening() == Status.COMPLIANT ? "" : ", hardening " + central.hardening())
-                .append("  bucket ").append(central.bucket()).append(", key ").append(central.keyArn()).append("\n");
+                .append("  bucket ").append(central.bucket()).append(", key ").append(central.keyArn())
+                .append(central.eventBus() == null ? "" : ", event bus " + central.eventBus()).append("\n");
         int memberLines = 0;
         int leftOut = 0;
         for (CheckResult finding : central.checks().stream().filter(r -> r.outcome() != Outcome.PASS).sorted(WORST_FIRST).toList()) {

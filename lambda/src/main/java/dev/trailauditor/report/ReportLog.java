@@ -42,7 +42,7 @@ public final class ReportLog {
 
         CentralReport central = report.central();
         lines.add(Json.write(new CentralLine(report.runId(), new CentralReport(central.bucket(), central.keyArn(),
-                central.status(), central.checks().stream().filter(c -> c.account() == null).toList(), central.changes()))));
+                central.eventBus(), central.status(), central.checks().stream().filter(c -> c.account() == null).toList(), central.changes()))));
 
         for (AccountReport account : report.accounts()) {
             lines.add(Json.write(new AccountLine(report.runId(), account, central.about(account.accountId()))));

@@ -55,6 +55,24 @@ public class ConfigLoaderTest {
     }
 
     @Test
+    void theEventBusIsOptionalAndMustBeTheAuditAccountsInTheCentralRegion() {
+        assertThat(load(validEnv()).eventBusArn()).as("unset: no event path").isEmpty();
+        Map<String, String> env = validEnv();
+        env.put("TRAIL_EVENT_BUS_ARN", "");
+        assertThat(load(env).eventBusArn()).as("empty, as the template passes it without the event path").isEmpty();
+        env.put("TRAIL_EVENT_BUS_ARN", "arn:aws:events:eu-west-1:111111111111:event-bus/trail-auditor-trail-events");
+        assertThat(load(env).eventBusArn()).hasValueSatisfying(arn -> assertThat(arn.resourceName()).isEqualTo("trail-auditor-trail-events"));
+        assertThat(load(env).centralTarget(java.time.Instant.EPOCH).eventBusArn()).isEqualTo(env.get("TRAIL_EVENT_BUS_ARN"));
+
+        env.put("TRAIL_EVENT_BUS_ARN", "trail-auditor-trail-events");
+        assertRejected(env, "TRAIL_EVENT_BUS_ARN='trail-auditor-trail-events' must be an event bus ARN like");
+        env.put("TRAIL_EVENT_BUS_ARN", "arn:aws:events:eu-west-1:222222222222:event-bus/trail-auditor-trail-events");
+        assertRejected(env, "TRAIL_EVENT_BUS_ARN=", "belongs to account 222222222222, not the audit account 111111111111");
+        env.put("TRAIL_EVENT_BUS_ARN", "arn:aws:events:us-east-1:111111111111:event-bus/trail-auditor-trail-events");
+        assertRejected(env, "is in us-east-1, not the central region eu-west-1");
+    }
+
+    @Test
     void validConfigAppliesDefaultsAndOverrides() {
         AuditConfig config = load(validEnv());
 

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -93,6 +94,10 @@ public final class Fleet {
 
     public SnsClient sns(String callerAccountId, String region) {
         return new SimSnsClient(this, callerAccountId, region);
+    }
+
+    public EventBridgeClient eventBridge(String callerAccountId, String region) {
+        return new SimEventBridgeClient(this, callerAccountId, region);
     }
 
     public SsmClient ssm(String callerAccountId, String region) {

@@ -8,6 +8,7 @@ import dev.trailauditor.config.Member;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -45,6 +46,11 @@ public final class FleetClients implements AwsClients {
     @Override
     public SnsClient sns(String region) {
         return fleet.sns(auditAccountId, region);
+    }
+
+    @Override
+    public EventBridgeClient eventBridge(String region) {
+        return fleet.eventBridge(auditAccountId, region);
     }
 
     @Override

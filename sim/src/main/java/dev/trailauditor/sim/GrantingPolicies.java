@@ -51,6 +51,20 @@ public final class GrantingPolicies {
                 .formatted(auditAccount, list(trailArns), list(contexts));
     }
 
+    /**
+     * The bus policy a person writes by hand with PutPermission per member (--principal <account>): a statement per
+     * account, which EventBridge stores with the account's root as Principal.
+     */
+    public static String bus(String busArn, List<String> accounts) {
+        String statements = accounts.stream().map(account -> """
+                {"Sid":"member-%1$s","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%1$s:root"},
+                 "Action":"events:PutEvents","Resource":"%2$s"}""".formatted(account, busArn))
+                .collect(Collectors.joining(",\n"));
+        return """
+                {"Version":"2012-10-17","Statement":[
+                %s]}""".formatted(statements);
+    }
+
     private static String list(List<String> values) {
         return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(",", "[", "]"));
     }

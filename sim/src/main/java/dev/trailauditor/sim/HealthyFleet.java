@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Sets up a fleet as a correctly configured audit account has it: the central bucket and key
  * granting every registered trail and hardened (bucket policy denying plain HTTP, versioning, access
- * logging, SSE-KMS with the key, key rotation), the report topic, and each member's role and healthy trail.
+ * logging, SSE-KMS with the key, key rotation), the event bus (when configured) admitting every member, the
+ * report topic, and each member's role and healthy trail.
  * Scenario tests and the demo start here and then seed drift.
  */
 public final class HealthyFleet {
@@ -21,6 +22,10 @@ public final class HealthyFleet {
                 .harden(config.keyArn().toString());
         audit.kmsKey(config.centralRegion(), keyId(config))
                 .policy(GrantingPolicies.key(config.auditAccountId(), trails)).rotation(true);
+        List<String> others = config.members().stream().map(Member::accountId)
+                .filter(account -> !account.equals(config.auditAccountId())).toList();
+        config.eventBusArn().map(bus -> audit.eventBus(bus.region(), bus.resourceName()))
+                .filter(bus -> !others.isEmpty()).ifPresent(bus -> bus.policy(GrantingPolicies.bus(bus.arn(), others)));
         config.reportTopicArn().ifPresent(topic -> audit.snsTopic(topic.region(), topic.resource()));
         for (Member member : config.members()) {
             fleet.account(member.accountId()).role(member.roleName());

@@ -22,6 +22,7 @@ public final class SimAccount {
     private final Map<String, SimKey> keys = new ConcurrentHashMap<>();
     private final Map<String, SimTopic> topics = new ConcurrentHashMap<>();
     private final Map<String, Parameter> parameters = new ConcurrentHashMap<>();
+    private final Map<String, SimEventBus> eventBuses = new ConcurrentHashMap<>();
     private final AtomicInteger keyCounter = new AtomicInteger();
     private volatile boolean assumeRoleDenied;
 
@@ -80,6 +81,11 @@ public final class SimAccount {
         return topics.computeIfAbsent(topic.arn(), a -> topic);
     }
 
+    /** A custom event bus, by region and name, with no policy until one is put. */
+    public SimEventBus eventBus(String region, String name) {
+        return eventBuses.computeIfAbsent(region + "/" + name, k -> new SimEventBus(id, region, name));
+    }
+
     public SimAccount ssmParameter(String region, String name, String value) {
         parameters.put(region + "/" + name, new Parameter(name, value, fleet.clock().instant()));
         return this;
@@ -113,6 +119,10 @@ public final class SimAccount {
 
     Optional<SimTopic> findTopic(String arn) {
         return Optional.ofNullable(topics.get(arn));
+    }
+
+    Optional<SimEventBus> findEventBus(String region, String name) {
+        return Optional.ofNullable(eventBuses.get(region + "/" + name));
     }
 
     Optional<Parameter> findParameter(String region, String name) {

@@ -4,6 +4,8 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.CloudTrailException;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -30,7 +32,9 @@ enum SimService {
     SNS(SnsClient.SERVICE_NAME, "SNS", SnsException::builder, ThrottledException::builder, "Throttled", 429),
     SSM(SsmClient.SERVICE_NAME, "SSM", SsmException::builder,
             software.amazon.awssdk.services.ssm.model.ThrottlingException::builder, "ThrottlingException", 400),
-    STS(StsClient.SERVICE_NAME, "STS", StsException::builder, StsException::builder, "Throttling", 400);
+    STS(StsClient.SERVICE_NAME, "STS", StsException::builder, StsException::builder, "Throttling", 400),
+    EVENTBRIDGE(EventBridgeClient.SERVICE_NAME, "EventBridge", EventBridgeException::builder,
+            software.amazon.awssdk.services.eventbridge.model.ThrottlingException::builder, "ThrottlingException", 400);
 
     private final String clientServiceName;
     private final String errorServiceName;

@@ -52,9 +52,13 @@ public final class FakeAwsEndpoint implements AutoCloseable {
     private static final Pattern MEMBER_KEY = Pattern.compile("ASIA(\\d{12})[0-9A-F]{4}");
     private static final Pattern ROLE_ACCOUNT = Pattern.compile("RoleArn=arn:aws:iam::(\\d{12}):role/");
 
-    /** The healthy fleet the endpoint plays: central resources in {@code region}, every member's trail homed there. */
+    /**
+     * The healthy fleet the endpoint plays: central resources in {@code region}, every member's trail homed there.
+     *
+     * @param busPolicy the event bus's policy, whatever bus DescribeEventBus names; null: the bus has none
+     */
     public record Fleet(String auditAccount, String region, String bucket, String keyArn, String trailName,
-                        String bucketPolicy, String keyPolicy) {}
+                        String bucketPolicy, String keyPolicy, String busPolicy) {}
 
     /** What the endpoint saw since the last {@link #takeCounts()}. */
     public record Counts(long calls, long memberCalls, long newConnections, int peakOpenConnections,
@@ -285,7 +289,7 @@ public final class FakeAwsEndpoint implements AutoCloseable {
                 "Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(lastModified.atOffset(ZoneOffset.UTC)));
     }
 
-    private Reply reply(String operation, String member, String body, URI uri) {
+    private Reply reply(String operation, String member, String body, URI uri) throws IOException {
         String trailArn = member == null ? null
                 : "arn:aws:cloudtrail:" + fleet.region() + ":" + member + ":trail/" + fleet.trailName();
         switch (operation) {
@@ -355,6 +359,14 @@ public final class FakeAwsEndpoint implements AutoCloseable {
                          "KeyManager":"CUSTOMER","KeyUsage":"ENCRYPT_DECRYPT"}}"""
                         .formatted(fleet.keyArn().substring(fleet.keyArn().indexOf("key/") + 4), fleet.keyArn(),
                                 fleet.auditAccount()));
+            }
+            case "events:DescribeEventBus" -> {
+                String bus = Json.MAPPER.readTree(body).path("Name").asText();
+                Map<String, String> reply = new TreeMap<>(Map.of("Arn", bus, "Name", bus.substring(bus.lastIndexOf('/') + 1)));
+                if (fleet.busPolicy() != null) {
+                    reply.put("Policy", fleet.busPolicy());
+                }
+                return Reply.json(Json.write(reply));
             }
             case "sns:Publish" -> {
                 return Reply.xml("""

@@ -250,7 +250,7 @@ public final class SdkPathBenchmark {
             }
             default -> throw new IllegalArgumentException("bench.policies must be 'auditor' or 'granting', not " + policies);
         }
-        return new FakeAwsEndpoint.Fleet(AUDIT, REGION, BUCKET, KEY, TRAIL, bucketPolicy, keyPolicy);
+        return new FakeAwsEndpoint.Fleet(AUDIT, REGION, BUCKET, KEY, TRAIL, bucketPolicy, keyPolicy, null);
     }
 
     /**

@@ -85,7 +85,7 @@ class SamBuildTest {
         Map<String, String> env = lambdaEnvironment();
         var fleet = new FakeAwsEndpoint.Fleet(AUDIT, REGION, env.get("CENTRAL_BUCKET"), env.get("CENTRAL_KEY_ARN"),
                 env.get("DEFAULT_TRAIL_NAME"), GrantingPolicies.bucket(env.get("CENTRAL_BUCKET"), env.get("LOG_PREFIX"), trails),
-                GrantingPolicies.key(AUDIT, trails));
+                GrantingPolicies.key(AUDIT, trails), GrantingPolicies.bus(env.get("TRAIL_EVENT_BUS_ARN"), MEMBERS));
         try (FakeAwsEndpoint aws = new FakeAwsEndpoint(fleet, Duration.ZERO, 8)) {
             env.put("AWS_ENDPOINT_URL", aws.endpoint());
             Path out = run(env, "emulator");

@@ -78,7 +78,8 @@ final class CfnTemplate {
         if (tag == null) {
             return value;
         }
-        return NODES.objectNode().set(tag.equals("Ref") ? "Ref" : "Fn::" + tag, value);
+        // !Ref and !Condition are the long forms Ref and Condition; every other tag is Fn::<tag>.
+        return NODES.objectNode().set(tag.equals("Ref") || tag.equals("Condition") ? tag : "Fn::" + tag, value);
     }
 
     /** This template deployed with these parameter values (the others take their defaults). */

@@ -67,6 +67,9 @@ public final class DeclaredRoles {
         // The event stream the function's event source mapping reads (EventRechecks defaults to true).
         physicalIds.put("TrailEventStream.Arn", "arn:aws:kinesis:" + env.get("AWS_REGION") + ":" + config.auditAccountId()
                 + ":stream/trail-auditor-TrailEventStream");
+        // The event bus the function reads (and in repair mode writes) the policy of: the one the function is told of.
+        physicalIds.put("TrailEventBus.Arn", config.eventBusArn().map(Object::toString).orElse("arn:aws:events:"
+                + env.get("AWS_REGION") + ":" + config.auditAccountId() + ":event-bus/trail-auditor-trail-events"));
         CfnTemplate.Stack audit = function.deploy(parameters, pseudo(config.auditAccountId(), env.get("AWS_REGION")), physicalIds);
         roles.add(IamCall.Role.FUNCTION, config.auditAccountId(), audit.resolved("/Resources/AuditFunction/Properties/Policies"));
 

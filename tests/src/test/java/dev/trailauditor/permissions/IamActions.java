@@ -25,7 +25,7 @@ public final class IamActions {
 
     /**
      * @param service the service's endpoint prefix, which for the services the auditor calls (cloudtrail,
-     *                kms, s3, sns, ssm, sts) is also its IAM prefix
+     *                events, kms, s3, sns, ssm, sts) is also its IAM prefix
      * @param account the account the call is made in (the signer's)
      */
     public static IamCall call(IamCall.Role role, String account, String region, String service, String operation, SdkRequest request) {
@@ -46,6 +46,9 @@ public final class IamActions {
             case "s3" -> "arn:aws:s3:::" + field(request, "Bucket") + optionalField(request, "Key").map(k -> "/" + k).orElse("");
             case "kms" -> arnOr(field(request, "KeyId"), "arn:aws:kms:" + region + ":" + account + ":key/");
             case "sns" -> field(request, "TopicArn");
+            // DescribeEventBus names the bus by name or ARN (Name), PutPermission by name (EventBusName).
+            case "events" -> arnOr(optionalField(request, "Name").orElseGet(() -> field(request, "EventBusName")),
+                    "arn:aws:events:" + region + ":" + account + ":event-bus/");
             case "sts" -> field(request, "RoleArn");
             case "ssm" -> {
                 // A parameter name with a path keeps its leading '/' after "parameter".

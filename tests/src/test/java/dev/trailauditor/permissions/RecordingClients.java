@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -57,6 +58,11 @@ public final class RecordingClients implements AwsClients {
     @Override
     public SnsClient sns(String region) {
         return recording(SnsClient.class, clients.sns(region), auditAccount, region);
+    }
+
+    @Override
+    public EventBridgeClient eventBridge(String region) {
+        return recording(EventBridgeClient.class, clients.eventBridge(region), auditAccount, region);
     }
 
     @Override

@@ -29,6 +29,7 @@ class EmulatorEndpointTest {
     private static final String KEY = "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     private static final String TRAIL = "arn:aws:cloudtrail:us-east-1:444444444444:trail/org-trail";
     private static final String CLOUDTRAIL = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.";
+    private static final String BUS = "arn:aws:events:eu-west-1:111111111111:event-bus/trail-auditor-trail-events";
 
     @AfterEach
     void clearSettings() {
@@ -53,7 +54,7 @@ class EmulatorEndpointTest {
     private static Map<String, Function<LoopbackAws.Request, String>> trailAndPolicyAnswers() {
         long delivered = Instant.now().minusSeconds(300).getEpochSecond();
         Instant arrived = Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.SECONDS);
-        return Map.of(
+        Map<String, Function<LoopbackAws.Request, String>> answers = new java.util.HashMap<>(Map.of(
                 "s3:ListObjectsV2", r -> FakeAwsEndpoint.listObjectsV2("central-trail-logs", "listed",
                         Map.of(r.uri().contains("CloudTrail-Digest") ? "digest.json.gz" : "log.json.gz", arrived)),
                 "s3:HeadObject", r -> FakeAwsEndpoint.headObjectSseKms(KEY, arrived).entrySet().stream()
@@ -76,10 +77,13 @@ class EmulatorEndpointTest {
                          "LogFileValidationEnabled":true}}""".formatted(TRAIL, KEY),
                 CLOUDTRAIL + "GetTrailStatus", r -> "{\"IsLogging\":true,\"LatestDeliveryTime\":" + delivered + "}",
                 CLOUDTRAIL + "GetEventSelectors", r -> """
-                        {"TrailARN":"%s","EventSelectors":[{"ReadWriteType":"All","IncludeManagementEvents":true}]}""".formatted(TRAIL),
-                "sns:Publish", r -> """
-                        <PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult>
-                        <MessageId>loopback-1</MessageId></PublishResult></PublishResponse>""");
+                        {"TrailARN":"%s","EventSelectors":[{"ReadWriteType":"All","IncludeManagementEvents":true}]}""".formatted(TRAIL)));
+        answers.put("AWSEvents.DescribeEventBus", r -> Json.write(Map.of("Name", "trail-auditor-trail-events", "Arn", BUS,
+                "Policy", GrantingPolicies.bus(BUS, List.of("444444444444")))));
+        answers.put("sns:Publish", r -> """
+                <PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult>
+                <MessageId>loopback-1</MessageId></PublishResult></PublishResponse>""");
+        return answers;
     }
 
     @Test
@@ -105,7 +109,7 @@ class EmulatorEndpointTest {
             List<String> expected = new ArrayList<>(List.of(
                     "s3:GetBucketPolicy", "TrentService.GetKeyPolicy", "TrentService.DescribeKey", "sts:AssumeRole",
                     CLOUDTRAIL + "GetTrail", CLOUDTRAIL + "GetTrailStatus", CLOUDTRAIL + "GetEventSelectors", "sns:Publish",
-                    "s3:ListObjectsV2", "s3:ListObjectsV2", "s3:HeadObject"));
+                    "s3:ListObjectsV2", "s3:ListObjectsV2", "s3:HeadObject", "AWSEvents.DescribeEventBus"));
             expected.addAll(HARDENING_READS);
             assertThat(requests).extracting(LoopbackAws.Request::operation).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(requests).filteredOn(r -> r.operation().equals("s3:ListObjectsV2")).extracting(LoopbackAws.Request::uri)
@@ -113,6 +117,10 @@ class EmulatorEndpointTest {
                     .allSatisfy(uri -> assertThat(uri).startsWith("/central-trail-logs?list-type=2&prefix=org%2FAWSLogs%2F444444444444%2FCloudTrail"));
             assertThat(requests).filteredOn(r -> r.operation().startsWith("s3:")).extracting(LoopbackAws.Request::authorization)
                     .allSatisfy(auth -> assertThat(auth).contains("Credential=AKIDAUDITFUNCTION/"));
+            assertThat(only(requests, "AWSEvents.DescribeEventBus").body()).as("the bus by its ARN, with the function's own role")
+                    .isEqualTo("{\"Name\":\"" + BUS + "\"}");
+            assertThat(only(requests, "AWSEvents.DescribeEventBus").authorization())
+                    .contains("Credential=AKIDAUDITFUNCTION/").contains("/eu-west-1/events/");
             assertThat(only(requests, "s3:GetBucketPolicy").uri()).as("path-style on a loopback endpoint")
                     .isEqualTo("/central-trail-logs?policy");
             assertThat(only(requests, "sts:AssumeRole").body())

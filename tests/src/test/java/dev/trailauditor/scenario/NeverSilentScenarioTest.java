@@ -277,6 +277,11 @@ class NeverSilentScenarioTest {
             }
 
             @Override
+            public software.amazon.awssdk.services.eventbridge.EventBridgeClient eventBridge(String region) {
+                return fleet.eventBridge(region);
+            }
+
+            @Override
             public MemberSessions openMemberSessions(AuditConfig config) {
                 throw new IllegalStateException("session pool exhausted");
             }

@@ -52,8 +52,8 @@ class PermissionsUsedTest {
 
     /**
      * Trails and central policies drifted in every way a run repairs, the registry read from SSM.
-     * The audit account's trail is stopped, delivers elsewhere and records only reads; the key policy lacks the missing trail
-     * and the bucket policy the trail homed elsewhere.
+     * The audit account's trail is stopped, delivers elsewhere and records only reads; the key policy lacks the missing trail,
+     * the bucket policy the trail homed elsewhere and the event bus's policy the member that records only reads.
      */
     private static ScenarioFleet drifted(String mode) {
         ScenarioFleet scenario = ScenarioFleet.withRegistry(REGISTRY);
@@ -70,6 +70,8 @@ class PermissionsUsedTest {
                 scenario.config.centralBucket(), scenario.config.logPrefix().apiValue(), without(trails, "333333333333")));
         scenario.fleet.account(AUDIT).kmsKey(scenario.config.centralRegion(), dev.trailauditor.sim.HealthyFleet.keyId(scenario.config))
                 .policy(GrantingPolicies.key(AUDIT, without(trails, "444444444444")));
+        scenario.fleet.account(AUDIT).eventBus("eu-west-1", "trail-auditor-trail-events").policy(GrantingPolicies.bus(
+                scenario.env.get("TRAIL_EVENT_BUS_ARN"), List.of("222222222222", "333333333333", "444444444444")));
 
         scenario.fleet.account(AUDIT).ssmParameter("eu-west-1", REGISTRY_PARAMETER, REGISTRY);
         scenario.env.put(ConfigLoader.MEMBER_REGISTRY, "");
@@ -133,7 +135,7 @@ class PermissionsUsedTest {
         assertThat(calls).extracting(IamCall::action).as("it really looked everywhere")
                 .contains("ssm:GetParameter", "s3:GetBucketPolicy", "kms:GetKeyPolicy", "kms:DescribeKey", "sts:AssumeRole",
                         "cloudtrail:GetTrail", "cloudtrail:ListTrails", "cloudtrail:GetTrailStatus",
-                        "cloudtrail:GetEventSelectors", "sns:Publish", "s3:GetObject", "s3:PutObject");
+                        "cloudtrail:GetEventSelectors", "sns:Publish", "s3:GetObject", "s3:PutObject", "events:DescribeEventBus");
         String history = "arn:aws:s3:::" + ScenarioFleet.HISTORY_BUCKET + "/trail-auditor/";
         assertThat(calls).filteredOn(c -> c.action().equals("s3:PutObject"))
                 .extracting(IamCall::resource).as("the history is written under its prefix only")
@@ -160,7 +162,7 @@ class PermissionsUsedTest {
                 .contains("cloudtrail:CreateTrail", "cloudtrail:UpdateTrail", "cloudtrail:StartLogging", "cloudtrail:PutEventSelectors");
         assertThat(calls).filteredOn(c -> c.role() == IamCall.Role.FUNCTION).extracting(IamCall::action)
                 .as("and central repairs and the audit account's own trail with the function's role")
-                .contains("s3:PutBucketPolicy", "kms:PutKeyPolicy", "cloudtrail:UpdateTrail", "cloudtrail:StartLogging",
+                .contains("s3:PutBucketPolicy", "kms:PutKeyPolicy", "events:PutPermission", "cloudtrail:UpdateTrail", "cloudtrail:StartLogging",
                         "cloudtrail:PutEventSelectors");
         // The event stream is read by Lambda's event source mapping with the function's role, not by the function's code.
         List<String> allowedUnused = new ArrayList<>(List.of("FUNCTION FindOwnTrailHome cloudtrail:ListTrails",
@@ -179,7 +181,8 @@ class PermissionsUsedTest {
         List<String> members = List.of("200000000000", "200000000001");
         List<String> trails = members.stream().map(m -> "arn:aws:cloudtrail:" + region + ":" + m + ":trail/org-trail").toList();
         FakeAwsEndpoint.Fleet fleet = new FakeAwsEndpoint.Fleet(AUDIT, region, "central-trail-logs", key, "org-trail",
-                GrantingPolicies.bucket("central-trail-logs", "org", trails), GrantingPolicies.key(AUDIT, trails));
+                GrantingPolicies.bucket("central-trail-logs", "org", trails), GrantingPolicies.key(AUDIT, trails),
+                GrantingPolicies.bus(ScenarioFleet.eventsEnv().get("TRAIL_EVENT_BUS_ARN"), members));
         try (FakeAwsEndpoint endpoint = new FakeAwsEndpoint(fleet, Duration.ZERO, 4);
              RecordingInterceptor.Recording recording = RecordingInterceptor.start()) {
             System.setProperty("aws.endpointUrl", endpoint.endpoint());
