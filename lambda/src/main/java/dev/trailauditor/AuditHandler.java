@@ -48,7 +48,7 @@ public final class AuditHandler implements RequestHandler<Map<String, Object>, M
      * ({@link ReportPublisher#PUBLISH_TIMEOUT}), with room to spare: a hung call anywhere still leaves the
      * report logged and returned.
      */
-    static final Duration REPORT_RESERVE = Duration.ofSeconds(75);
+    public static final Duration REPORT_RESERVE = Duration.ofSeconds(75);
     private static final Duration DEFAULT_BUDGET = Duration.ofMinutes(14);
 
     private final Clock clock;

@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -106,6 +107,11 @@ final class ScenarioFleet {
     /** Runs the handler on an event file of {@code events/}, read as Lambda reads it. */
     JsonNode invoke(String eventFile) {
         return Json.MAPPER.valueToTree(handler().handleRequest(event(eventFile), null));
+    }
+
+    /** Runs the handler on the scheduled event with this much time for the audit after what is kept for the report. */
+    JsonNode invokeWithBudget(Duration budget) {
+        return invokeWithTimeLeft((int) dev.trailauditor.AuditHandler.REPORT_RESERVE.plus(budget).toMillis());
     }
 
     /** Runs the handler on the scheduled event with this much of Lambda's time left (a real-time budget). */

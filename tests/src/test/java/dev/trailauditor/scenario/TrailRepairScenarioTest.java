@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailauditor.sim.Fault;
 import dev.trailauditor.sim.GrantingPolicies;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudtrail.model.AdvancedEventSelector;
@@ -159,8 +160,8 @@ class TrailRepairScenarioTest {
     void noRepairStartsAfterTheRunsDeadline() {
         ScenarioFleet scenario = drifted("repair");
 
-        // Half a second left after the 60 s kept for the report; a second write to one trail waits a (simulated) second.
-        JsonNode report = scenario.invokeWithTimeLeft(60_500);
+        // Half a second left after the time kept for the report; a second write to one trail waits a (simulated) second.
+        JsonNode report = scenario.invokeWithBudget(Duration.ofMillis(500));
 
         JsonNode created = ScenarioFleet.account(report, "444444444444").get("repairs");
         assertThat(created.get(0).get("state").asText()).isEqualTo("DONE");
