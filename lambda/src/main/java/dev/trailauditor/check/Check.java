@@ -114,6 +114,7 @@ public enum Check {
             List.of("events:DescribeEventBus"), List.of()),
 
     // Central hardening (see CentralHardening): what Security Hub and CIS ask of a log bucket and key; reported, never repaired.
+    // Control numbers: https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html and kms-controls.html.
     BUCKET_PUBLIC_ACCESS_BLOCK("bucket.public-access-block", Scope.CENTRAL, Severity.HIGH, "Bucket blocks public access (all four settings)",
             "Without Block Public Access, one policy or ACL edit can open every member's logs to the internet.",
             "Turn on all four Block Public Access settings of the bucket (Security Hub S3.8; CIS: the CloudTrail bucket is not public).",
