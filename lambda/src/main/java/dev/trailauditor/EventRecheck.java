@@ -4,6 +4,7 @@ import dev.trailauditor.CloudTrailEvents.ApiCall;
 import dev.trailauditor.aws.SdkClients;
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.Member;
+import dev.trailauditor.policy.Arn;
 import dev.trailauditor.report.Trigger;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,6 +25,7 @@ record EventRecheck(List<Member> members, Trigger trigger) {
     static final String CLOUDTRAIL = "cloudtrail.amazonaws.com";
     static final String S3 = "s3.amazonaws.com";
     static final String KMS = "kms.amazonaws.com";
+    static final String EVENTS = "events.amazonaws.com";
 
     /** True when no call asked for a re-check: there is no run. */
     boolean nothingToCheck() {
@@ -79,8 +81,20 @@ record EventRecheck(List<Member> members, Trigger trigger) {
                 return named ? Optional.empty() : Optional.of("not the central " + (call.source().equals(S3) ? "bucket " : "key ")
                         + central);
             }
+            case EVENTS -> {
+                // PutPermission/RemovePermission change the auditor's bus policy, the third central policy.
+                if (config.eventBusArn().isEmpty()) {
+                    return Optional.of("no event bus is configured (TRAIL_EVENT_BUS_ARN)");
+                }
+                if (!call.account().equals(config.auditAccountId())) {
+                    return Optional.of("not in the audit account " + config.auditAccountId());
+                }
+                Arn bus = config.eventBusArn().get();
+                boolean named = target.isPresent() && (target.get().equals(bus.toString()) || target.get().equals(bus.resourceName()));
+                return named ? Optional.empty() : Optional.of("not the auditor's event bus " + bus);
+            }
             default -> {
-                return Optional.of("not a CloudTrail, S3 or KMS call the auditor watches");
+                return Optional.of("not a CloudTrail, S3, KMS or EventBridge call the auditor watches");
             }
         }
     }
@@ -102,6 +116,8 @@ record EventRecheck(List<Member> members, Trigger trigger) {
             case CLOUDTRAIL -> call.parameter("name").or(() -> call.parameter("trailName"));
             case S3 -> call.parameter("bucketName");
             case KMS -> call.parameter("keyId");
+            // Without eventBusName the call is on the default bus, never the auditor's.
+            case EVENTS -> call.parameter("eventBusName");
             default -> Optional.empty();
         };
     }

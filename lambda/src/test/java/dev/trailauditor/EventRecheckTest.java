@@ -20,13 +20,15 @@ import org.junit.jupiter.api.Test;
 /** Which members and policies a batch of CloudTrail calls re-checks, against the registry of events/env.json. */
 class EventRecheckTest {
     private static final String MALLORY = "arn:aws:iam::222222222222:user/mallory";
-    private final AuditConfig config = config();
+    private final AuditConfig config = config(Map.of());
 
-    private static AuditConfig config() {
+    /** The configuration of events/env.json, with these variables changed. */
+    private static AuditConfig config(Map<String, String> changed) {
         try {
             JsonNode variables = Json.MAPPER.readTree(Path.of("events/env.json").toFile()).get("AuditFunction");
             Map<String, String> env = new HashMap<>();
             variables.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+            env.putAll(changed);
             return ConfigLoader.load(env, name -> Optional.empty());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -124,6 +126,35 @@ class EventRecheckTest {
                 a -> assertThat(a).endsWith("not the central bucket central-trail-logs"),
                 b -> assertThat(b).endsWith("not in the audit account 111111111111"),
                 c -> assertThat(c).endsWith("not the central key " + config.keyArn()),
-                d -> assertThat(d).endsWith("not a CloudTrail, S3 or KMS call the auditor watches"));
+                d -> assertThat(d).endsWith("not a CloudTrail, S3, KMS or EventBridge call the auditor watches"));
+    }
+
+    @Test
+    void editsOfTheAuditorsBusPolicyReCheckTheCentralPoliciesAndOtherBusesAreLeftAlone() {
+        String bus = config.eventBusArn().orElseThrow().toString();
+        EventRecheck recheck = of(
+                new ApiCall("PutPermission", "events.amazonaws.com", "111111111111", "admin", "t",
+                        Map.of("eventBusName", "trail-auditor-trail-events")),
+                new ApiCall("RemovePermission", "events.amazonaws.com", "111111111111", "admin", "t", Map.of("eventBusName", bus)),
+                new ApiCall("PutPermission", "events.amazonaws.com", "111111111111", "admin", "t", Map.of()),
+                new ApiCall("PutPermission", "events.amazonaws.com", "111111111111", "admin", "t", Map.of("eventBusName", "other")),
+                new ApiCall("PutPermission", "events.amazonaws.com", "222222222222", "admin", "t",
+                        Map.of("eventBusName", "trail-auditor-trail-events")));
+
+        assertThat(recheck.members()).as("the bus policy is a central policy: no member is asked for").isEmpty();
+        assertThat(recheck.trigger().events()).extracting(Trigger.Event::eventName).containsExactly("PutPermission", "RemovePermission");
+        assertThat(recheck.trigger().ignored()).satisfiesExactly(
+                a -> assertThat(a).endsWith("not the auditor's event bus " + bus),
+                b -> assertThat(b).endsWith("not the auditor's event bus " + bus),
+                c -> assertThat(c).endsWith("not in the audit account 111111111111"));
+    }
+
+    @Test
+    void withoutAnEventBusNoBusCallIsWatched() {
+        EventRecheck recheck = EventRecheck.of(List.of(new ApiCall("PutPermission", "events.amazonaws.com", "111111111111",
+                "admin", "t", Map.of("eventBusName", "trail-auditor-trail-events"))), config(Map.of("TRAIL_EVENT_BUS_ARN", "")));
+
+        assertThat(recheck.nothingToCheck()).isTrue();
+        assertThat(recheck.trigger().ignored()).singleElement().asString().endsWith("no event bus is configured (TRAIL_EVENT_BUS_ARN)");
     }
 }

@@ -468,7 +468,7 @@ class TemplateTest {
         JsonNode template = read("template.yaml");
         JsonNode resources = template.get("Resources");
         for (String name : List.of("TrailEventBus", "TrailEventStream", "TrailEventsToStreamRole", "MemberTrailEventsRule",
-                "CentralBucketEventsRule", "CentralKeyEventsRule", "TrailEventsMapping")) {
+                "CentralBucketEventsRule", "CentralKeyEventsRule", "CentralBusEventsRule", "TrailEventsMapping")) {
             assertThat(resources.at("/" + name + "/Condition").asText()).as(name).isEqualTo("HasEventRechecks");
         }
         assertThat(template.at("/Parameters/EventRechecks/Default").asText()).isEqualTo("true");
@@ -493,7 +493,16 @@ class TemplateTest {
         assertThat(keyIds.get(0).asText()).as("by ARN").isEqualTo("CentralKeyArn");
         assertThat(keyIds.get(1).toString()).as("or by id, the ARN's last part").contains("CentralKeyArn").contains("/");
 
-        for (JsonNode rule : List.of(members, bucket, key)) {
+        JsonNode busRule = resources.at("/CentralBusEventsRule/Properties");
+        assertThat(busRule.at("/EventBusName").isMissingNode()).as("this account's own calls: the default bus").isTrue();
+        assertThat(texts(busRule.at("/EventPattern/detail/eventSource"))).containsExactly(EventRecheck.EVENTS);
+        assertThat(texts(busRule.at("/EventPattern/detail/eventName"))).containsExactly("PutPermission", "RemovePermission");
+        JsonNode busNames = busRule.at("/EventPattern/detail/requestParameters/eventBusName");
+        assertThat(busNames).as("the auditor's bus only, by name or ARN").hasSize(2);
+        assertThat(busNames.get(0).asText()).isEqualTo("TrailEventBus");
+        assertThat(busNames.get(1).asText()).isEqualTo("TrailEventBus.Arn");
+
+        for (JsonNode rule : List.of(members, bucket, key, busRule)) {
             assertThat(rule.get("Targets")).singleElement().satisfies(target -> {
                 assertThat(target.at("/Arn").asText()).isEqualTo("TrailEventStream.Arn");
                 assertThat(target.at("/RoleArn").asText()).isEqualTo("TrailEventsToStreamRole.Arn");
