@@ -2,6 +2,7 @@ package dev.trailauditor;
 
 import dev.trailauditor.aws.AwsClients;
 import dev.trailauditor.aws.MemberSessions;
+import dev.trailauditor.aws.SsmParameters;
 import dev.trailauditor.check.CentralChecks;
 import dev.trailauditor.check.CentralDestination;
 import dev.trailauditor.concurrent.Beside;
@@ -28,6 +29,7 @@ import dev.trailauditor.repair.WritePacer;
 import dev.trailauditor.report.AccountReport;
 import dev.trailauditor.report.CentralReport;
 import dev.trailauditor.report.Report;
+import dev.trailauditor.report.ReportHistory;
 import dev.trailauditor.report.ReportPublisher;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +49,14 @@ public final class Auditor {
      * limit back from Lambda's timeout, so the report still goes out.
      */
     public static final Duration IN_FLIGHT_GRACE = Duration.ofSeconds(25);
+
+    /**
+     * The IAM actions of the run's own calls, which belong to no control: reading the registry, reaching the members,
+     * keeping the run's history and sending the report (the controls declare the rest, {@code Check}).
+     */
+    public static final List<String> RUN_PERMISSIONS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(SsmParameters.PERMISSION, MemberSessions.PERMISSION, ReportPublisher.PERMISSION),
+            ReportHistory.PERMISSIONS.stream()).toList();
 
     private final AuditConfig config;
     private final AwsClients clients;

@@ -12,7 +12,6 @@ import dev.trailauditor.check.Check;
 import dev.trailauditor.config.ConfigLoader;
 import dev.trailauditor.repair.CentralRepairer;
 import dev.trailauditor.repair.TrailRepairer;
-import dev.trailauditor.report.ReportHistory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +27,6 @@ import org.junit.jupiter.api.Test;
 /** The real templates, read as data: they grant what the checks need and nothing more. */
 class TemplateTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    /** What the function needs beyond the checks themselves: reach members, send the report, read the registry. */
-    private static final List<String> RUN_ACTIONS = List.of("sts:AssumeRole", "sns:Publish", "ssm:GetParameter");
     /** What the stream's event source mapping reads with the function's role (the event path only). */
     private static final List<String> EVENT_STREAM_ACTIONS = List.of("kinesis:DescribeStream",
             "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards");
@@ -90,8 +87,7 @@ class TemplateTest {
         TreeSet<String> expected = new TreeSet<>(Check.permissions(Check.Scope.CENTRAL));
         // The audit account's own trail is read with the function's role.
         expected.addAll(Check.permissions(Check.Scope.MEMBER));
-        expected.addAll(RUN_ACTIONS);
-        expected.addAll(ReportHistory.PERMISSIONS);
+        expected.addAll(Auditor.RUN_PERMISSIONS);
         expected.addAll(CentralRepairer.PERMISSIONS);
         expected.addAll(TrailRepairer.PERMISSIONS);
         expected.addAll(EVENT_STREAM_ACTIONS);

@@ -8,6 +8,9 @@ import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
  * this closes every client and credentials provider it made.
  */
 public interface MemberSessions extends AutoCloseable {
+    /** What opening a member's session needs of the function's role, on the member roles. */
+    String PERMISSION = "sts:AssumeRole";
+
 
     /** A CloudTrail client in the member's registered home region, acting as the member's role. */
     default CloudTrailClient cloudTrail(Member member) {

@@ -9,6 +9,9 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /** Reads the member registry from SSM Parameter Store. */
 public final class SsmParameters {
+    /** What reading the registry needs of the function's role. */
+    public static final String PERMISSION = "ssm:GetParameter";
+
     private SsmParameters() {}
 
     public static ConfigLoader.ParameterReader reader(SsmClient ssm) {

@@ -77,9 +77,4 @@ public final class TrailControls {
                 new Fix(Check.TRAIL_EXISTS, "CreateTrail", "KmsKeyId", none, desired.key().toString(), request),
                 TrailLogging.startLogging(Check.TRAIL_EXISTS, member.trailName()));
     }
-
-    /** The controls' metadata, trail.exists first: what the README's check table lists for members. */
-    public static List<Check> checks() {
-        return Stream.concat(Stream.of(Check.TRAIL_EXISTS), OF_A_TRAIL.stream().map(TrailControl::check)).toList();
-    }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Every registered member's requirements on the central policies, and the probes of who else might
@@ -60,20 +61,22 @@ public final class CentralRequirements {
 
     /** "requirement: why" for every requirement of a registered member this document does not meet. */
     public List<String> unmetIn(PolicyKind kind, PolicyDocument document) {
+        return unmet(kind, (grant, i) -> PolicyEvaluator.evaluate(document, of(grant).get(i)));
+    }
+
+    /** "requirement: why" for every requirement of this kind whose verdict (by grant and member index) is not MET. */
+    List<String> unmet(PolicyKind kind, BiFunction<Grant, Integer, Verdict> verdicts) {
         List<String> unmet = new ArrayList<>();
         for (Grant grant : Grant.of(kind)) {
-            for (Requirement requirement : of(grant)) {
-                Verdict verdict = PolicyEvaluator.evaluate(document, requirement);
+            List<Requirement> of = of(grant);
+            for (int i = 0; i < of.size(); i++) {
+                Verdict verdict = verdicts.apply(grant, i);
                 if (verdict.status() != Verdict.Status.MET) {
-                    unmet.add(unmet(requirement, verdict));
+                    unmet.add(of.get(i).description() + ": " + verdict.detail());
                 }
             }
         }
         return unmet;
-    }
-
-    static String unmet(Requirement requirement, Verdict verdict) {
-        return requirement.description() + ": " + verdict.detail();
     }
 
     /** The probes of this kind of policy, member by member. */

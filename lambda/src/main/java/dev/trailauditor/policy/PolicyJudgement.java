@@ -1,6 +1,5 @@
 package dev.trailauditor.policy;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -55,16 +54,6 @@ public final class PolicyJudgement {
 
     /** "requirement: why" for every requirement of a registered member the policy does not meet. */
     public List<String> unmet() {
-        List<String> unmet = new ArrayList<>();
-        for (Grant grant : Grant.of(kind)) {
-            List<Requirement> of = requirements.of(grant);
-            List<Verdict> judged = verdicts.get(grant);
-            for (int i = 0; i < of.size(); i++) {
-                if (judged.get(i).status() != Verdict.Status.MET) {
-                    unmet.add(CentralRequirements.unmet(of.get(i), judged.get(i)));
-                }
-            }
-        }
-        return unmet;
+        return requirements.unmet(kind, (grant, i) -> verdicts.get(grant).get(i));
     }
 }

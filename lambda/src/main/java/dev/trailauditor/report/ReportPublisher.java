@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
 public final class ReportPublisher {
     /** The publish's own limit, retries included: far below the time the handler keeps back for reporting. */
     public static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(20);
+    /** What sending needs of the function's role, on the report topic. */
+    public static final String PERMISSION = "sns:Publish";
 
     private final Optional<SnsClient> sns;
     private final Optional<Arn> topicArn;

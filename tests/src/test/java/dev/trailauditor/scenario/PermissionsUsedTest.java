@@ -112,8 +112,7 @@ class PermissionsUsedTest {
      * sending the report.
      */
     private static java.util.Set<String> declaredByControls(boolean repair) {
-        java.util.Set<String> declared = new java.util.TreeSet<>(List.of("ssm:GetParameter", "sts:AssumeRole", "sns:Publish"));
-        declared.addAll(dev.trailauditor.report.ReportHistory.PERMISSIONS);
+        java.util.Set<String> declared = new java.util.TreeSet<>(dev.trailauditor.Auditor.RUN_PERMISSIONS);
         for (Check check : Check.values()) {
             declared.addAll(check.permissions());
             if (repair) {
