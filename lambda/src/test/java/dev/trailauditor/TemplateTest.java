@@ -30,6 +30,11 @@ class TemplateTest {
     /** What the stream's event source mapping reads with the function's role (the event path only). */
     private static final List<String> EVENT_STREAM_ACTIONS = List.of("kinesis:DescribeStream",
             "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards");
+    /**
+     * What publishing to the encrypted report topic takes on its key, beyond sns:Publish: SNS calls KMS with the
+     * publisher's permissions, for the report and for Lambda's on-failure record alike.
+     */
+    private static final List<String> REPORT_KEY_ACTIONS = List.of("kms:Decrypt", "kms:GenerateDataKey");
     /** The CloudTrail calls that change a trail, as member-role.yaml forwards and template.yaml takes them. */
     private static final List<String> TRAIL_CHANGES = List.of("StopLogging", "DeleteTrail", "UpdateTrail",
             "PutEventSelectors", "PutInsightSelectors", "CreateTrail");
@@ -91,6 +96,7 @@ class TemplateTest {
         expected.addAll(CentralRepairer.PERMISSIONS);
         expected.addAll(TrailRepairer.PERMISSIONS);
         expected.addAll(EVENT_STREAM_ACTIONS);
+        expected.addAll(REPORT_KEY_ACTIONS);
         assertThat(allActions(statements)).isEqualTo(expected);
 
         statements.values().forEach(s -> {
@@ -110,7 +116,9 @@ class TemplateTest {
         assertThat(statements.get("ReadCentralBucketSettings").get("Resource").asText()).endsWith(":s3:::${CentralBucket}");
         assertThat(actions(statements.get("ReadCentralKey"))).contains("kms:GetKeyRotationStatus");
         assertThat(statements.get("PublishReport").get("Resource").asText()).isEqualTo("ReportTopic");
-        assertThat(statements.get("ReadOwnTrail").get("Resource").asText()).contains(":${AWS::AccountId}:trail/");
+        assertOwnTrailOnly(statements.get("ReadOwnTrail"));
+        assertThat(actions(statements.get("EncryptReport"))).containsExactlyElementsOf(REPORT_KEY_ACTIONS);
+        assertThat(statements.get("EncryptReport").get("Resource").asText()).as("the report topic's key alone").isEqualTo("ReportTopicKey.Arn");
         assertThat(statements.get("ReadRegistry").get("Resource").asText()).contains(":parameter${MemberRegistryParameter}");
     }
 
@@ -155,7 +163,48 @@ class TemplateTest {
         assertThat(template.at("/Parameters/TrailMode/Default").asText()).isEqualTo("audit");
         assertThat(condition(policy, "RepairOwnTrail")).isEqualTo("RepairTrails");
         assertThat(actions(statements.get("RepairOwnTrail"))).containsExactlyElementsOf(TrailRepairer.PERMISSIONS);
-        assertThat(statements.get("RepairOwnTrail").get("Resource").asText()).contains(":${AWS::AccountId}:trail/");
+        assertOwnTrailOnly(statements.get("RepairOwnTrail"));
+        assertThat(statements.get("RepairCentralKeyPolicy").get("Condition").toString()).as("never bypassing the lockout check")
+                .isEqualTo("{\"Bool\":{\"kms:BypassPolicyLockoutSafetyCheck\":\"false\"}}");
+    }
+
+    /** The audit account's trail by the one name the config lets its registry entry have, never trail/*. */
+    private static void assertOwnTrailOnly(JsonNode statement) {
+        JsonNode resource = statement.get("Resource");
+        assertThat(resource.get(0).asText()).isEqualTo("arn:${AWS::Partition}:cloudtrail:*:${AWS::AccountId}:trail/${OwnTrail}");
+        assertThat(resource.at("/1/OwnTrail")).as("AuditAccountTrailName, or DefaultTrailName when it is empty")
+                .containsExactly(text("HasAuditAccountTrailName"), text("AuditAccountTrailName"), text("DefaultTrailName"));
+    }
+
+    @Test
+    void theAuditAccountsTrailNameIsAParameterThatTheFunctionIsToldOf() throws IOException {
+        JsonNode template = read("template.yaml");
+
+        assertThat(template.at("/Parameters/AuditAccountTrailName/Default").asText()).as("empty: DefaultTrailName").isEmpty();
+        assertThat(template.at("/Conditions/HasAuditAccountTrailName").toString()).isEqualTo("[[\"AuditAccountTrailName\",\"\"]]");
+        assertThat(template.at("/Resources/AuditFunction/Properties/Environment/Variables/" + ConfigLoader.AUDIT_ACCOUNT_TRAIL_NAME)
+                .asText()).isEqualTo("AuditAccountTrailName");
+        JsonNode parameter = template.at("/Parameters/AuditAccountTrailName");
+        assertThat(allows(parameter, "audit-trail")).isTrue();
+        assertThat(allows(parameter, "*")).as("a name, never a wildcard").isFalse();
+        assertThat(allows(parameter, "arn:aws:cloudtrail:eu-west-1:111111111111:trail/x")).isFalse();
+    }
+
+    /** Each run's report is evidence: the bucket keeps every version, for as long as it keeps the reports. */
+    @Test
+    void theHistoryIsVersionedAndKeptOnlyInABucketOfThisAccount() throws IOException {
+        JsonNode template = read("template.yaml");
+        JsonNode bucket = template.at("/Resources/RunHistoryBucket/Properties");
+
+        assertThat(bucket.at("/VersioningConfiguration/Status").asText()).isEqualTo("Enabled");
+        JsonNode rule = bucket.at("/LifecycleConfiguration/Rules/0");
+        assertThat(rule.get("ExpirationInDays").asText()).isEqualTo("HistoryRetentionDays");
+        assertThat(rule.at("/NoncurrentVersionExpiration/NoncurrentDays").asText()).as("earlier versions go with the reports")
+                .isEqualTo("HistoryRetentionDays");
+        JsonNode keep = statements(template.at("/Resources/AuditFunction/Properties/Policies/0")).get("KeepRunHistory");
+        assertThat(keep.get("Condition").toString()).as("a HistoryBucket of another account is refused")
+                .isEqualTo("{\"StringEquals\":{\"s3:ResourceAccount\":\"AWS::AccountId\"}}");
+        assertThat(actions(keep)).as("nothing that could delete a version").containsExactly("s3:GetObject", "s3:PutObject");
     }
 
     @Test
@@ -346,6 +395,22 @@ class TemplateTest {
             assertThat(alarm.get("ComparisonOperator").asText()).isEqualTo("GreaterThanOrEqualToThreshold");
             assertThat(alarm.get("Threshold").asInt()).isEqualTo(1);
         }
+    }
+
+    /** The topic policy admits exactly the alarms that tell the topic: an alarm it left out would reach nobody. */
+    @Test
+    void everyAlarmOfTheReportTopicIsOneItsPolicyLetsPublish() throws IOException {
+        JsonNode template = read("template.yaml");
+        List<String> alarmArns = resources(template, "AWS::CloudWatch::Alarm").entrySet().stream()
+                .filter(e -> texts(e.getValue().get("AlarmActions")).contains("ReportTopic"))
+                .map(e -> e.getKey() + ".Arn").sorted().toList();
+        JsonNode alarmsPublish = template.at("/Resources/ReportTopicPolicy/Properties/PolicyDocument/Statement/0");
+
+        assertThat(alarmsPublish.get("Sid").asText()).isEqualTo("AlarmsPublish");
+        assertThat(alarmsPublish.at("/Principal/Service").asText()).isEqualTo("cloudwatch.amazonaws.com");
+        assertThat(texts(alarmsPublish.at("/Condition/ArnEquals/aws:SourceArn"))).containsExactlyInAnyOrderElementsOf(alarmArns);
+        assertThat(alarmArns).hasSize(3);
+        assertThat(template.at("/Resources/ReportTopicPolicy/Properties/Topics")).containsExactly(text("ReportTopic"));
     }
 
     @Test

@@ -29,9 +29,10 @@ import org.junit.jupiter.api.Test;
 class WorkstationPolicyTest {
     /**
      * The terminal prints its report; mailing it and keeping it as evidence are the function's. The event stream is
-     * read by Lambda's event source mapping for the function; a terminal run is started by hand.
+     * read by Lambda's event source mapping for the function; a terminal run is started by hand. The report topic's key
+     * is for publishing.
      */
-    private static final Set<String> FUNCTION_ONLY = Set.of("PublishReport", "KeepRunHistory", "ReadTrailEventStream");
+    private static final Set<String> FUNCTION_ONLY = Set.of("PublishReport", "EncryptReport", "KeepRunHistory", "ReadTrailEventStream");
     /** last-report reads the function's log group. */
     private static final Map<String, Set<String>> WORKSTATION_ONLY = Map.of("ReadLastReport", Set.of("logs:FilterLogEvents"));
     /** The template's parameters and pseudo parameters, as the docs name them. */
@@ -46,6 +47,8 @@ class WorkstationPolicyTest {
         PLACEHOLDERS.put("${MemberRegistryParameter}", "/REGISTRY_PARAMETER");
         // The log folder: "LOG_PREFIX/", or nothing without a prefix.
         PLACEHOLDERS.put("${Folder}", "LOG_PREFIX/");
+        // The audit account's own trail: AuditAccountTrailName, or DefaultTrailName.
+        PLACEHOLDERS.put("${OwnTrail}", "AUDIT_TRAIL_NAME");
     }
 
     private record Grant(Set<String> actions, Set<String> resources) {}
@@ -86,6 +89,36 @@ class WorkstationPolicyTest {
         assertThat(audit).isEqualTo(readOnly);
         assertThat(audit.values()).flatExtracting(Grant::actions).doesNotContainAnyElementsOf(writes);
         assertThat(repair.values()).flatExtracting(Grant::actions).containsAll(writes);
+    }
+
+    /**
+     * A key policy written from a workstation never bypasses the lockout check (as the function's role), and takes MFA:
+     * a stolen access key alone cannot rewrite who may use the central key.
+     */
+    @Test
+    void theWorkstationWritesAKeyPolicyOnlyWithMfaAndNeverBypassingTheLockoutCheck() throws IOException {
+        JsonNode repair = statement("docs/workstation-repair-policy.json", "RepairCentralKeyPolicy");
+        JsonNode function = null;
+        for (JsonNode statement : new ObjectMapper(new YAMLFactory()).readTree(Path.of("template.yaml").toFile())
+                .at("/Resources/AuditFunction/Properties/Policies/0/Statement")) {
+            JsonNode real = statement.isArray() ? statement.get(1) : statement;
+            function = real.get("Sid").asText().equals("RepairCentralKeyPolicy") ? real : function;
+        }
+
+        assertThat(repair.at("/Condition/Bool/kms:BypassPolicyLockoutSafetyCheck").asText()).isEqualTo("false");
+        assertThat(repair.at("/Condition/Bool/aws:MultiFactorAuthPresent").asText()).isEqualTo("true");
+        assertThat(repair.get("Condition")).hasSize(1);
+        assertThat(function).as("the function role's key policy repair").isNotNull();
+        assertThat(function.at("/Condition/Bool/kms:BypassPolicyLockoutSafetyCheck").asText()).isEqualTo("false");
+    }
+
+    private static JsonNode statement(String file, String sid) throws IOException {
+        for (JsonNode statement : new ObjectMapper().readTree(Path.of(file).toFile()).get("Statement")) {
+            if (statement.get("Sid").asText().equals(sid)) {
+                return statement;
+            }
+        }
+        throw new AssertionError(file + " has no statement " + sid);
     }
 
     /** The function role's statements by Sid, whether always granted or under !If [condition, statement, NoValue]. */

@@ -23,6 +23,8 @@ public final class ConfigLoader {
     public static final String CENTRAL_KEY_ARN = "CENTRAL_KEY_ARN";
     public static final String AUDIT_ACCOUNT_ID = "AUDIT_ACCOUNT_ID";
     public static final String DEFAULT_TRAIL_NAME = "DEFAULT_TRAIL_NAME";
+    /** The audit account's own trail: the only one there the function's role may touch (template AuditAccountTrailName). */
+    public static final String AUDIT_ACCOUNT_TRAIL_NAME = "AUDIT_ACCOUNT_TRAIL_NAME";
     public static final String DEFAULT_HOME_REGION = "DEFAULT_HOME_REGION";
     public static final String MEMBER_ROLE_NAME = "MEMBER_ROLE_NAME";
     public static final String MEMBER_ROLE_NAME_PATTERN = "MEMBER_ROLE_NAME_PATTERN";
@@ -47,7 +49,7 @@ public final class ConfigLoader {
 
     /** Every variable the auditor reads; the template declares each of them. */
     public static final List<String> VARIABLES = List.of(CENTRAL_BUCKET, LOG_PREFIX, CENTRAL_KEY_ARN, AUDIT_ACCOUNT_ID,
-            DEFAULT_TRAIL_NAME, DEFAULT_HOME_REGION, MEMBER_ROLE_NAME, MEMBER_ROLE_NAME_PATTERN, MEMBER_EXTERNAL_ID, REPORT_TOPIC_ARN,
+            DEFAULT_TRAIL_NAME, AUDIT_ACCOUNT_TRAIL_NAME, DEFAULT_HOME_REGION, MEMBER_ROLE_NAME, MEMBER_ROLE_NAME_PATTERN, MEMBER_EXTERNAL_ID, REPORT_TOPIC_ARN,
             DELIVERY_MAX_AGE_HOURS, PARALLELISM, MEMBER_REGISTRY, MEMBER_REGISTRY_PARAMETER, CENTRAL_POLICY_MODE,
             REMOVE_STALE_GRANTS, TRAIL_MODE, CREATE_MISSING_TRAILS, TIGHTEN_FOREIGN_GRANTS, ASSUME_ROLE_RATE,
             HISTORY_BUCKET, HISTORY_PREFIX, PUBLISH_WHEN, TRAIL_EVENT_BUS_ARN, AWS_ENDPOINT_URL);
@@ -100,6 +102,7 @@ public final class ConfigLoader {
         String audit = required(AUDIT_ACCOUNT_ID, Rules.ACCOUNT_ID, "12 digits");
         Arn keyArn = keyArn(audit);
         String trailName = trailName();
+        String auditTrailName = auditTrailName(trailName);
         String homeRegion = region(DEFAULT_HOME_REGION, env.apply(DEFAULT_HOME_REGION), true);
         String roleName = optional(MEMBER_ROLE_NAME, Rules.ROLE_NAME, "a valid IAM role name").orElse(DEFAULT_ROLE_NAME);
         Optional<String> assumable = assumableRoleNames(roleName);
@@ -122,7 +125,8 @@ public final class ConfigLoader {
         optional(AWS_ENDPOINT_URL, Rules.ENDPOINT_URL, "an http:// or https:// URL like http://localhost:4566 (empty: AWS's own endpoints)");
         failIfAnyProblem();
 
-        var defaults = new RegistryParser.Defaults(keyArn.partition(), trailName, homeRegion, roleName, audit, assumable);
+        var defaults = new RegistryParser.Defaults(keyArn.partition(), trailName, homeRegion, roleName, audit, auditTrailName,
+                assumable);
         JsonNode registryTree = source.read(parameters, problems);
         failIfAnyProblem();
         List<Member> members = RegistryParser.parse(registryTree, source.variable(), defaults, problems);
@@ -190,11 +194,18 @@ public final class ConfigLoader {
 
     private String trailName() {
         String value = env.apply(DEFAULT_TRAIL_NAME);
-        if (value == null) {
-            return missing(DEFAULT_TRAIL_NAME);
-        }
+        return value == null ? missing(DEFAULT_TRAIL_NAME) : validTrailName(DEFAULT_TRAIL_NAME, value);
+    }
+
+    /** Unset or empty (the template's default): the audit account's trail has the default name. */
+    private String auditTrailName(String defaultTrailName) {
+        String value = env.apply(AUDIT_ACCOUNT_TRAIL_NAME);
+        return value == null ? defaultTrailName : validTrailName(AUDIT_ACCOUNT_TRAIL_NAME, value);
+    }
+
+    private String validTrailName(String variable, String value) {
         if (!Rules.isTrailName(value)) {
-            problem(DEFAULT_TRAIL_NAME, value, "must be a valid trail name (3-128 letters, digits, '.', '_', '-')");
+            problem(variable, value, "must be a valid trail name (3-128 letters, digits, '.', '_', '-')");
         }
         return value;
     }

@@ -19,13 +19,13 @@ final class RegistryParser {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("accountId", "name", "trailName", "homeRegion", "roleName", "createTrail");
 
-    /** @param assumableRoleNames the IAM wildcard every roleName must match (the function's role may assume only those); empty: any */
     /**
      * @param partition the central key's: every member's trail ARN is in it
+     * @param auditTrailName the audit account's trail, the only one there the function's role may read and repair
      * @param assumableRoleNames the IAM wildcard every roleName must match (the function's role may assume only those); empty: any
      */
     record Defaults(String partition, String trailName, String homeRegion, String roleName, String auditAccountId,
-                    Optional<String> assumableRoleNames) {}
+                    String auditTrailName, Optional<String> assumableRoleNames) {}
 
     private RegistryParser() {}
 
@@ -89,7 +89,14 @@ final class RegistryParser {
             }
         }
         Optional<String> name = text(entry, "name", where, problems);
-        String trail = text(entry, "trailName", where, problems).orElse(defaults.trailName());
+        boolean audit = defaults.auditAccountId().equals(account);
+        String trail = text(entry, "trailName", where, problems).orElse(audit ? defaults.auditTrailName() : defaults.trailName());
+        if (audit && !trail.equals(defaults.auditTrailName())) {
+            problems.add(where + ": account " + account + " is the audit account, whose trail the function's role may read"
+                    + " and repair only by the name " + ConfigLoader.AUDIT_ACCOUNT_TRAIL_NAME + " gives, '"
+                    + defaults.auditTrailName() + "', not '" + trail + "' (deploy with AuditAccountTrailName=" + trail
+                    + ", or drop \"trailName\")");
+        }
         if (trail != null && !Rules.isTrailName(trail)) {
             problems.add(where + ": trailName '" + trail + "' is not a valid trail name");
         }
@@ -105,7 +112,7 @@ final class RegistryParser {
                 .ifPresent(pattern -> problems.add(where + ": roleName '" + r + "' is not matched by "
                         + ConfigLoader.MEMBER_ROLE_NAME_PATTERN + " '" + pattern + "', so the function may not assume it"
                         + " (deploy with a MemberRoleNamePattern that matches it, or drop \"roleName\")")));
-        if (roleOverride.isPresent() && defaults.auditAccountId().equals(account)) {
+        if (roleOverride.isPresent() && audit) {
             problems.add(where + ": account " + account + " is the audit account, whose trail is read with the"
                     + " function's own role; remove \"roleName\"");
         }

@@ -282,6 +282,34 @@ public class ConfigLoaderTest {
         assertRejected(env, "account 111111111111 is the audit account", "remove \"roleName\"");
     }
 
+    /** The function's role may read and repair only AUDIT_ACCOUNT_TRAIL_NAME in the audit account (template.yaml OwnTrail). */
+    @Test
+    void theAuditAccountsEntryTakesItsOwnTrailNameAndMayNameNoOther() {
+        Map<String, String> env = validEnv(); // DEFAULT_TRAIL_NAME org-trail
+        env.put("MEMBER_REGISTRY", "[{\"accountId\": \"111111111111\"}, {\"accountId\": \"222222222222\"}]");
+        assertThat(load(env).members()).extracting(Member::trailName).as("unset: the default name").containsExactly("org-trail", "org-trail");
+        env.put("AUDIT_ACCOUNT_TRAIL_NAME", "");
+        assertThat(load(env).members()).extracting(Member::trailName).as("empty, the template's default").containsExactly("org-trail", "org-trail");
+
+        env.put("AUDIT_ACCOUNT_TRAIL_NAME", "audit-trail");
+        assertThat(load(env).members()).extracting(Member::trailName).as("the audit account's entry takes its own, the others the default")
+                .containsExactly("audit-trail", "org-trail");
+        env.put("MEMBER_REGISTRY", "[{\"accountId\": \"111111111111\", \"trailName\": \"audit-trail\"}]");
+        assertThat(load(env).members()).extracting(Member::trailName).containsExactly("audit-trail");
+
+        env.put("MEMBER_REGISTRY", "[{\"accountId\": \"222222222222\"}, {\"accountId\": \"111111111111\", \"trailName\": \"other\"}]");
+        assertRejected(env, "MEMBER_REGISTRY entry 2: account 111111111111 is the audit account, whose trail the function's role"
+                + " may read and repair only by the name AUDIT_ACCOUNT_TRAIL_NAME gives, 'audit-trail', not 'other'"
+                + " (deploy with AuditAccountTrailName=other, or drop \"trailName\")");
+        env.remove("AUDIT_ACCOUNT_TRAIL_NAME");
+        assertRejected(env, "is the audit account", "only by the name AUDIT_ACCOUNT_TRAIL_NAME gives, 'org-trail', not 'other'");
+        env.put("MEMBER_REGISTRY", "[{\"accountId\": \"222222222222\", \"trailName\": \"other\"}]");
+        assertThat(load(env).members()).extracting(Member::trailName).as("a member names its own").containsExactly("other");
+
+        env.put("AUDIT_ACCOUNT_TRAIL_NAME", "audit..trail");
+        assertRejected(env, "AUDIT_ACCOUNT_TRAIL_NAME='audit..trail' must be a valid trail name");
+    }
+
     @Test
     void aRegistryRoleNameTheFunctionMayNotAssumeIsRejectedNamingTheEntryAndThePattern() {
         Map<String, String> env = validEnv(); // entry 2 names the role "Auditor"

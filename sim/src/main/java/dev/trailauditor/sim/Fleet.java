@@ -181,6 +181,11 @@ public final class Fleet {
         return Optional.ofNullable(accounts.get(accountId));
     }
 
+    /** The account owning a bucket (S3's bucket names are global), if it exists. */
+    public Optional<String> bucketOwner(String name) {
+        return findBucket(name).map(SimBucket::ownerAccountId);
+    }
+
     Optional<SimBucket> findBucket(String name) {
         return Optional.ofNullable(buckets.get(name));
     }

@@ -20,16 +20,38 @@ import java.util.regex.Pattern;
  */
 public final class DeclaredRoles {
     /**
-     * One Allow statement, as IAM reads it: its actions and resources may hold the wildcards * and ?, and its
-     * StringLike conditions (the only operator the templates use) must match the call's context: a key the call
-     * does not set fails the condition, as in IAM.
+     * One Allow statement, as IAM reads it: its actions and resources may hold the wildcards * and ?, and each of its
+     * conditions must hold for the call's context.
      */
-    record Grant(String sid, List<String> actions, List<String> resources, Map<String, List<String>> stringLike) {
+    record Grant(String sid, List<String> actions, List<String> resources, List<Condition> conditions) {
         boolean allows(IamCall call) {
             return actions.stream().anyMatch(a -> wildcard(a, true).matcher(call.action()).matches())
                     && resources.stream().anyMatch(r -> wildcard(r, false).matcher(call.resource()).matches())
-                    && stringLike.entrySet().stream().allMatch(c -> call.context().containsKey(c.getKey())
-                            && c.getValue().stream().anyMatch(v -> wildcard(v, false).matcher(call.context().get(c.getKey())).matches()));
+                    && conditions.stream().allMatch(c -> c.holds(call.context()));
+        }
+    }
+
+    /**
+     * "operator: {key: values}" with the operators the templates' identity policies use, StringLike, StringEquals and
+     * Bool: some value must match the call's, and a key the call does not set fails the condition, as in IAM
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
+     */
+    record Condition(String operator, String key, List<String> values) {
+        private static final List<String> OPERATORS = List.of("StringLike", "StringEquals", "Bool");
+
+        Condition {
+            if (!OPERATORS.contains(operator)) {
+                throw new IllegalArgumentException("only " + OPERATORS + " conditions are evaluated here, not " + operator);
+            }
+        }
+
+        boolean holds(Map<String, String> context) {
+            String actual = context.get(key);
+            return actual != null && values.stream().anyMatch(value -> switch (operator) {
+                case "StringLike" -> wildcard(value, false).matcher(actual).matches();
+                case "Bool" -> value.equalsIgnoreCase(actual);
+                default -> value.equals(actual);
+            });
         }
     }
 
@@ -67,6 +89,9 @@ public final class DeclaredRoles {
         // The event stream the function's event source mapping reads (EventRechecks defaults to true).
         physicalIds.put("TrailEventStream.Arn", "arn:aws:kinesis:" + env.get("AWS_REGION") + ":" + config.auditAccountId()
                 + ":stream/trail-auditor-TrailEventStream");
+        // The report topic's key, which the function uses to publish (SNS calls KMS for it, not the function's code).
+        physicalIds.put("ReportTopicKey.Arn", "arn:aws:kms:" + env.get("AWS_REGION") + ":" + config.auditAccountId()
+                + ":key/report-topic-key");
         // The event bus the function reads (and in repair mode writes) the policy of: the one the function is told of.
         physicalIds.put("TrailEventBus.Arn", config.eventBusArn().map(Object::toString).orElse("arn:aws:events:"
                 + env.get("AWS_REGION") + ":" + config.auditAccountId() + ":event-bus/trail-auditor-trail-events"));
@@ -103,7 +128,7 @@ public final class DeclaredRoles {
                     throw new IllegalArgumentException("only Allow statements are read: " + statement);
                 }
                 grants.add(new Grant(statement.path("Sid").asText(), strings(statement.get("Action")), strings(statement.get("Resource")),
-                        stringLike(statement)));
+                        conditions(statement)));
             }
         }
         grantsBySession.put(session(role, account), grants);
@@ -121,12 +146,15 @@ public final class DeclaredRoles {
             if (grants == null) {
                 problems.add(call + ": no such role is deployed there (" + mode + ")");
             } else if (grants.stream().noneMatch(g -> g.allows(call))) {
-                List<String> onOtherResources = grants.stream()
-                        .filter(g -> g.actions().stream().anyMatch(a -> wildcard(a, true).matcher(call.action()).matches()))
-                        .flatMap(g -> g.resources().stream()).toList();
+                List<Grant> forAction = grants.stream()
+                        .filter(g -> g.actions().stream().anyMatch(a -> wildcard(a, true).matcher(call.action()).matches())).toList();
+                List<String> onOtherResources = forAction.stream().flatMap(g -> g.resources().stream()).toList();
+                List<Condition> unmet = forAction.stream().flatMap(g -> g.conditions().stream())
+                        .filter(c -> !c.holds(call.context())).toList();
                 problems.add(call + ": the " + call.role().declaredIn() + " (" + mode + ") "
                         + (onOtherResources.isEmpty() ? "does not grant " + call.action()
-                        : "grants " + call.action() + " only on " + onOtherResources));
+                        : "grants " + call.action() + " only on " + onOtherResources
+                        + (unmet.isEmpty() ? "" : " and only under " + unmet + ", given " + call.context())));
             }
         }
         return problems;
@@ -148,16 +176,11 @@ public final class DeclaredRoles {
         return all;
     }
 
-    private static Map<String, List<String>> stringLike(JsonNode statement) {
-        JsonNode condition = statement.path("Condition");
-        Map<String, List<String>> keys = new HashMap<>();
-        condition.fields().forEachRemaining(operator -> {
-            if (!operator.getKey().equals("StringLike")) {
-                throw new IllegalArgumentException("only StringLike conditions are evaluated here: " + statement);
-            }
-            operator.getValue().fields().forEachRemaining(key -> keys.put(key.getKey(), strings(key.getValue())));
-        });
-        return keys;
+    private static List<Condition> conditions(JsonNode statement) {
+        List<Condition> conditions = new ArrayList<>();
+        statement.path("Condition").fields().forEachRemaining(operator -> operator.getValue().fields().forEachRemaining(
+                key -> conditions.add(new Condition(operator.getKey(), key.getKey(), strings(key.getValue())))));
+        return conditions;
     }
 
     private static List<String> strings(JsonNode value) {

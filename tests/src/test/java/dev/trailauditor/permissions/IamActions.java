@@ -1,7 +1,9 @@
 package dev.trailauditor.permissions;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awssdk.core.SdkRequest;
 
 /**
@@ -24,20 +26,37 @@ public final class IamActions {
     private IamActions() {}
 
     /**
-     * @param service the service's endpoint prefix, which for the services the auditor calls (cloudtrail,
-     *                events, kms, s3, sns, ssm, sts) is also its IAM prefix
-     * @param account the account the call is made in (the signer's)
+     * @param service      the service's endpoint prefix, which for the services the auditor calls (cloudtrail,
+     *                     events, kms, s3, sns, ssm, sts) is also its IAM prefix
+     * @param account      the account the call is made in (the signer's)
+     * @param bucketOwners the account owning a bucket, by name, where the fleet called knows it
      */
-    public static IamCall call(IamCall.Role role, String account, String region, String service, String operation, SdkRequest request) {
+    public static IamCall call(IamCall.Role role, String account, String region, String service, String operation, SdkRequest request,
+                               Function<String, Optional<String>> bucketOwners) {
         String action = service + ":" + (service.equals("s3") ? S3_ACTIONS.getOrDefault(operation, operation) : operation);
         return new IamCall(role, account, operation, action, resource(service, operation, request, account, region),
-                context(service, request));
+                context(service, operation, request, bucketOwners));
     }
 
-    /** s3:prefix is the listing's Prefix (https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html). */
-    private static Map<String, String> context(String service, SdkRequest request) {
-        return service.equals("s3") ? optionalField(request, "Prefix").map(prefix -> Map.of("s3:prefix", prefix)).orElse(Map.of())
-                : Map.of();
+    /**
+     * The service-specific keys the request carries: s3:prefix is a listing's Prefix and s3:ResourceAccount the
+     * bucket owner's account (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html);
+     * kms:BypassPolicyLockoutSafetyCheck is PutKeyPolicy's parameter, false when the request omits it ("This type of
+     * condition works even when the parameter doesn't appear in the request, such as when you use the parameter's
+     * default value", https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html).
+     */
+    private static Map<String, String> context(String service, String operation, SdkRequest request,
+                                               Function<String, Optional<String>> bucketOwners) {
+        Map<String, String> context = new HashMap<>();
+        if (service.equals("s3")) {
+            optionalField(request, "Prefix").ifPresent(prefix -> context.put("s3:prefix", prefix));
+            bucketOwners.apply(field(request, "Bucket")).ifPresent(owner -> context.put("s3:ResourceAccount", owner));
+        }
+        if (service.equals("kms") && operation.equals("PutKeyPolicy")) {
+            context.put("kms:BypassPolicyLockoutSafetyCheck", String.valueOf(
+                    request.getValueForField("BypassPolicyLockoutSafetyCheck", Boolean.class).orElse(false)));
+        }
+        return Map.copyOf(context);
     }
 
     private static String resource(String service, String operation, SdkRequest request, String account, String region) {

@@ -9,7 +9,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
@@ -29,11 +31,14 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 public final class RecordingClients implements AwsClients {
     private final AwsClients clients;
     private final String auditAccount;
+    private final Function<String, Optional<String>> bucketOwners;
     private final List<IamCall> calls = new CopyOnWriteArrayList<>();
 
-    public RecordingClients(AwsClients clients, String auditAccount) {
+    /** @param bucketOwners the account owning a bucket, by name (for s3:ResourceAccount) */
+    public RecordingClients(AwsClients clients, String auditAccount, Function<String, Optional<String>> bucketOwners) {
         this.clients = clients;
         this.auditAccount = auditAccount;
+        this.bucketOwners = bucketOwners;
     }
 
     public List<IamCall> calls() {
@@ -92,7 +97,7 @@ public final class RecordingClients implements AwsClients {
             // The request first: alone, or with its body or response transformer (S3's PutObject and GetObject).
             if (args != null && args.length >= 1 && args[0] instanceof SdkRequest request) {
                 String operation = request.getClass().getSimpleName().replaceFirst("Request$", "");
-                calls.add(IamActions.call(role, account, region, client.serviceName(), operation, request));
+                calls.add(IamActions.call(role, account, region, client.serviceName(), operation, request, bucketOwners));
                 return invoke(method, client, args);
             }
             // The SDK declares operations as default methods too: only the request form goes to the client.

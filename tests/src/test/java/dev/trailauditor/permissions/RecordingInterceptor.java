@@ -3,6 +3,7 @@ package dev.trailauditor.permissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -50,8 +51,9 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
                     throw new AssertionError(s.operation() + " was signed by access key " + s.accessKey()
                             + ", neither the function's nor one an AssumeRole returned");
                 }
+                // The endpoint does not say who owns a bucket: a condition on s3:ResourceAccount is then unmet.
                 calls.add(IamActions.call(own ? IamCall.Role.FUNCTION : IamCall.Role.MEMBER, account, s.region(),
-                        s.service(), s.operation(), s.request()));
+                        s.service(), s.operation(), s.request(), bucket -> Optional.empty()));
             }
             return calls;
         }

@@ -87,7 +87,7 @@ class PermissionsUsedTest {
 
     /** Runs the real handler on the fleet and returns its calls as IAM sees them, having checked none escaped the record. */
     private static List<IamCall> run(ScenarioFleet scenario) {
-        RecordingClients clients = new RecordingClients(new FleetClients(scenario.fleet, AUDIT), AUDIT);
+        RecordingClients clients = new RecordingClients(new FleetClients(scenario.fleet, AUDIT), AUDIT, scenario.fleet::bucketOwner);
         new AuditHandler(scenario.env, scenario.clock, scenario.clock::advance, env -> clients, scenario.log::add)
                 .handleRequest(ScenarioFleet.scheduledEvent(), null);
 
@@ -168,9 +168,36 @@ class PermissionsUsedTest {
                 "FUNCTION RepairOwnTrail cloudtrail:CreateTrail"));
         List.of("DescribeStream", "DescribeStreamSummary", "GetRecords", "GetShardIterator", "ListShards")
                 .forEach(action -> allowedUnused.add("FUNCTION ReadTrailEventStream kinesis:" + action));
+        // The report topic's key is used by SNS with the publisher's permissions, not called by the function's code.
+        List.of("Decrypt", "GenerateDataKey").forEach(action -> allowedUnused.add("FUNCTION EncryptReport kms:" + action));
         assertThat(roles.unused(calls)).as("no grant goes unused but the audit account's own trail found homed"
-                        + " elsewhere or created, drift this fleet does not have, and the event stream's reads")
+                        + " elsewhere or created, drift this fleet does not have, the event stream's reads and the topic key's use")
                 .isSubsetOf(allowedUnused);
+    }
+
+    /**
+     * The repair run above writes the key policy and keeps its history within the role's conditions; the same calls
+     * bypassing KMS's lockout check, or on a history bucket of another account (or one whose owner is unknown), are
+     * not granted.
+     */
+    @Test
+    void theFunctionRoleWritesAKeyPolicyOnlyWithTheLockoutCheckAndKeepsItsHistoryOnlyInItsOwnAccount() {
+        ScenarioFleet scenario = drifted("repair");
+        DeclaredRoles roles = DeclaredRoles.of(scenario.env, scenario.config);
+        String key = scenario.config.keyArn().toString();
+        String report = "arn:aws:s3:::" + ScenarioFleet.HISTORY_BUCKET + "/trail-auditor/latest.json";
+
+        assertThat(roles.ungranted(List.of(
+                new IamCall(IamCall.Role.FUNCTION, AUDIT, "PutKeyPolicy", "kms:PutKeyPolicy", key, Map.of("kms:BypassPolicyLockoutSafetyCheck", "false")),
+                new IamCall(IamCall.Role.FUNCTION, AUDIT, "PutObject", "s3:PutObject", report, Map.of("s3:ResourceAccount", AUDIT))))).isEmpty();
+        assertThat(roles.ungranted(List.of(
+                new IamCall(IamCall.Role.FUNCTION, AUDIT, "PutKeyPolicy", "kms:PutKeyPolicy", key, Map.of("kms:BypassPolicyLockoutSafetyCheck", "true")),
+                new IamCall(IamCall.Role.FUNCTION, AUDIT, "PutObject", "s3:PutObject", report, Map.of("s3:ResourceAccount", "999999999999")),
+                new IamCall(IamCall.Role.FUNCTION, AUDIT, "GetObject", "s3:GetObject", report, Map.of("s3:ResourceAccount", "999999999999")),
+                new IamCall(IamCall.Role.FUNCTION, AUDIT, "PutObject", "s3:PutObject", report, Map.of()))))
+                .hasSize(4).allSatisfy(problem -> assertThat(problem).contains("and only under"))
+                .anySatisfy(problem -> assertThat(problem).contains("kms:BypassPolicyLockoutSafetyCheck"))
+                .anySatisfy(problem -> assertThat(problem).contains("s3:ResourceAccount"));
     }
 
     @Test
