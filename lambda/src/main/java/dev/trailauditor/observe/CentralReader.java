@@ -38,7 +38,7 @@ public final class CentralReader {
 
     /** No bucket policy at all is a valid state (nothing granted yet), not a failure to read. */
     public Optional<String> bucketPolicy() {
-        return unlessNotSet(NO_BUCKET_POLICY, () -> s3.getBucketPolicy(r -> r.bucket(bucket())).policy());
+        return unlessNotSet(NO_BUCKET_POLICY, () -> s3.getBucketPolicy(r -> r.bucket(bucket()).expectedBucketOwner(owner())).policy());
     }
 
     /** The error code of GetBucketPolicy and GetBucketPolicyStatus on a bucket without a policy. */
@@ -50,7 +50,7 @@ public final class CentralReader {
      */
     public Optional<PublicAccessBlockConfiguration> publicAccessBlock() {
         return unlessNotSet("NoSuchPublicAccessBlockConfiguration",
-                () -> s3.getPublicAccessBlock(r -> r.bucket(bucket())).publicAccessBlockConfiguration());
+                () -> s3.getPublicAccessBlock(r -> r.bucket(bucket()).expectedBucketOwner(owner())).publicAccessBlockConfiguration());
     }
 
     /**
@@ -59,12 +59,12 @@ public final class CentralReader {
      * it answers NoSuchBucketPolicy, as GetBucketPolicy does.
      */
     public Optional<PolicyStatus> policyStatus() {
-        return unlessNotSet(NO_BUCKET_POLICY, () -> s3.getBucketPolicyStatus(r -> r.bucket(bucket())).policyStatus());
+        return unlessNotSet(NO_BUCKET_POLICY, () -> s3.getBucketPolicyStatus(r -> r.bucket(bucket()).expectedBucketOwner(owner())).policyStatus());
     }
 
     /** GetBucketAcl (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketAcl.html). */
     public List<Grant> aclGrants() {
-        return s3.getBucketAcl(r -> r.bucket(bucket())).grants();
+        return s3.getBucketAcl(r -> r.bucket(bucket()).expectedBucketOwner(owner())).grants();
     }
 
     /**
@@ -72,7 +72,7 @@ public final class CentralReader {
      * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketVersioning.html).
      */
     public GetBucketVersioningResponse versioning() {
-        return s3.getBucketVersioning(r -> r.bucket(bucket()));
+        return s3.getBucketVersioning(r -> r.bucket(bucket()).expectedBucketOwner(owner()));
     }
 
     /**
@@ -82,12 +82,12 @@ public final class CentralReader {
      */
     public Optional<ObjectLockConfiguration> objectLock() {
         return unlessNotSet("ObjectLockConfigurationNotFoundError",
-                () -> s3.getObjectLockConfiguration(r -> r.bucket(bucket())).objectLockConfiguration());
+                () -> s3.getObjectLockConfiguration(r -> r.bucket(bucket()).expectedBucketOwner(owner())).objectLockConfiguration());
     }
 
     /** GetBucketLogging: LoggingEnabled is absent when server access logging is off (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLogging.html). */
     public Optional<LoggingEnabled> logging() {
-        return Optional.ofNullable(s3.getBucketLogging(r -> r.bucket(bucket())).loggingEnabled());
+        return Optional.ofNullable(s3.getBucketLogging(r -> r.bucket(bucket()).expectedBucketOwner(owner())).loggingEnabled());
     }
 
     /**
@@ -96,7 +96,7 @@ public final class CentralReader {
      */
     public Optional<ServerSideEncryptionConfiguration> encryption() {
         return unlessNotSet("ServerSideEncryptionConfigurationNotFoundError",
-                () -> s3.getBucketEncryption(r -> r.bucket(bucket())).serverSideEncryptionConfiguration());
+                () -> s3.getBucketEncryption(r -> r.bucket(bucket()).expectedBucketOwner(owner())).serverSideEncryptionConfiguration());
     }
 
     /**
@@ -105,7 +105,7 @@ public final class CentralReader {
      */
     public Optional<OwnershipControls> ownership() {
         return unlessNotSet("OwnershipControlsNotFoundError",
-                () -> s3.getBucketOwnershipControls(r -> r.bucket(bucket())).ownershipControls());
+                () -> s3.getBucketOwnershipControls(r -> r.bucket(bucket()).expectedBucketOwner(owner())).ownershipControls());
     }
 
     /** GetKeyRotationStatus: KeyRotationEnabled and RotationPeriodInDays (https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyRotationStatus.html). */
@@ -115,6 +115,11 @@ public final class CentralReader {
 
     private String bucket() {
         return config.centralBucket();
+    }
+
+    /** Every call on the central bucket names its owner (see {@link AuditConfig#bucketOwner()}). */
+    private String owner() {
+        return config.bucketOwner();
     }
 
     /** The setting, or empty when S3 answers with the error code that means it is not configured. */
