@@ -142,9 +142,10 @@ final class SimS3Client extends SimClient implements S3Client {
     @Override
     public GetBucketPolicyStatusResponse getBucketPolicyStatus(GetBucketPolicyStatusRequest request) {
         return read("GetBucketPolicyStatus", () -> {
-            String policy = ownBucket(request.bucket(), request.expectedBucketOwner()).policy().orElseThrow(() ->
-                    error("NoSuchBucketPolicy", 404, "The bucket policy does not exist"));
-            return GetBucketPolicyStatusResponse.builder().policyStatus(s -> s.isPublic(PolicyJson.isPublic(policy))).build();
+            SimBucket bucket = ownBucket(request.bucket(), request.expectedBucketOwner());
+            String policy = bucket.policy().orElseThrow(() -> error("NoSuchBucketPolicy", 404, "The bucket policy does not exist"));
+            return GetBucketPolicyStatusResponse.builder().policyStatus(s -> s.isPublic(
+                    bucket.policyStatusWithoutIsPublic() ? null : PolicyJson.isPublic(policy))).build();
         });
     }
 
