@@ -88,7 +88,8 @@ public final class AuditHandler implements RequestHandler<Map<String, Object>, M
             built = new Auditor(loaded, clients, clock, new WritePacer(clock, sleeper));
             // The template creates the history bucket in the function's own region.
             keeper = ReportHistory.at(loaded.history(), clients,
-                    loaded.history().isPresent() ? SdkClients.functionRegion(environment) : loaded.centralRegion());
+                    loaded.history().isPresent() ? SdkClients.functionRegion(environment) : loaded.centralRegion(),
+                    loaded.bucketOwner());
         } catch (ConfigException e) {
             // Kept, not thrown: every invocation then reports the same clear message (see handleRequest).
             error = e;

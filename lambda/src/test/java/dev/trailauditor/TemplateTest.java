@@ -22,7 +22,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import dev.trailauditor.config.ConfigException;
+import dev.trailauditor.config.ConfigLoaderTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The real templates, read as data: they grant what the checks need and nothing more. */
 class TemplateTest {
@@ -365,6 +369,47 @@ class TemplateTest {
         assertThat(allows(parameters.get("MemberRoleNamePattern"), "TrailAuditor*")).isTrue();
         assertThat(allows(parameters.get("MemberExternalId"), "")).as("can be left empty in a guided deploy").isTrue();
         assertThat(allows(read("member-role.yaml").at("/Parameters/ExternalId"), "")).isTrue();
+    }
+
+    /**
+     * A value the stack refuses at deploy time, the function refuses too (a terminal run reads the same variables),
+     * and a value one takes, the other takes: wildcards in the prefixes that become IAM resources, and a role name
+     * pattern that leaves the registry free to name roles that are not the auditor's.
+     */
+    @ParameterizedTest(name = "{0}={2}: allowed {3}")
+    @CsvSource(delimiter = '|', value = {
+        "LogPrefix             | LOG_PREFIX               | org/*          | false",
+        "LogPrefix             | LOG_PREFIX               | o?g            | false",
+        "LogPrefix             | LOG_PREFIX               | org/trails     | true",
+        "HistoryPrefix         | HISTORY_PREFIX           | trail-*        | false",
+        "HistoryPrefix         | HISTORY_PREFIX           | runs?          | false",
+        "HistoryPrefix         | HISTORY_PREFIX           | trail-auditor  | true",
+        "MemberRoleNamePattern | MEMBER_ROLE_NAME_PATTERN | *              | false",
+        "MemberRoleNamePattern | MEMBER_ROLE_NAME_PATTERN | ?*             | false",
+        "MemberRoleNamePattern | MEMBER_ROLE_NAME_PATTERN | Trail*         | false",
+        "MemberRoleNamePattern | MEMBER_ROLE_NAME_PATTERN | TrailAu*       | false",
+        "MemberRoleNamePattern | MEMBER_ROLE_NAME_PATTERN | *MemberRole    | false",
+        "MemberRoleNamePattern | MEMBER_ROLE_NAME_PATTERN | TrailAud*      | true",
+        "MemberRoleNamePattern | MEMBER_ROLE_NAME_PATTERN | TrailAuditor*  | true",
+        "MemberRoleNamePattern | MEMBER_ROLE_NAME_PATTERN | TrailAuditorMemberRole | true",
+    })
+    void theStackAndTheFunctionRefuseTheSameDangerousValues(String parameter, String variable, String value,
+                                                            boolean allowed) throws IOException {
+        assertThat(allows(read("template.yaml").at("/Parameters/" + parameter), value)).as("the template").isEqualTo(allowed);
+        Map<String, String> env = ConfigLoaderTest.validEnv();
+        env.put("MEMBER_REGISTRY", "[{\"accountId\": \"222222222222\"}]");
+        env.put("HISTORY_BUCKET", "audit-history");
+        env.put("HISTORY_PREFIX", "trail-auditor");
+        env.put(variable, value);
+        boolean loaded;
+        try {
+            ConfigLoader.load(env, name -> java.util.Optional.empty());
+            loaded = true;
+        } catch (ConfigException e) {
+            assertThat(e.problems()).as("named").allSatisfy(p -> assertThat(p).startsWith(variable + "='" + value + "'"));
+            loaded = false;
+        }
+        assertThat(loaded).as("the function").isEqualTo(allowed);
     }
 
     /** CloudFormation matches the whole value against AllowedPattern. */

@@ -10,6 +10,9 @@ public final class Failures {
     private Failures() {}
 
     public static String describe(Throwable failure) {
+        if (failure instanceof IncompleteAnswer) {
+            return failure.getMessage();
+        }
         Throwable cause = failure;
         while (cause != null) {
             if (cause instanceof StsException sts) {

@@ -1,5 +1,6 @@
 package dev.trailauditor.check;
 
+import dev.trailauditor.aws.IncompleteAnswer;
 import dev.trailauditor.config.DesiredTrail;
 import dev.trailauditor.config.Member;
 import dev.trailauditor.observe.LogArrival;
@@ -41,6 +42,11 @@ final class DeliveryArrived extends TrailControl {
                     "the central bucket could not be listed: " + arrival.failure()));
         }
         List<String> problems = problems(arrival.value(), desired, now);
+        if (problems.isEmpty() && found.trail().logFileValidationEnabled() == null) {
+            // The log files arrive, but whether digest files are due too is unknown, so no pass.
+            return Finding.passed(CheckResult.unreachable(Check.DELIVERY_ARRIVED, account, expected,
+                    new IncompleteAnswer("GetTrail", "LogFileValidationEnabled").getMessage()));
+        }
         return Finding.passed(problems.isEmpty()
                 ? CheckResult.pass(Check.DELIVERY_ARRIVED, account, expected, arrived(arrival.value(), now))
                 : CheckResult.fail(Check.DELIVERY_ARRIVED, account, expected, String.join("; ", problems)));

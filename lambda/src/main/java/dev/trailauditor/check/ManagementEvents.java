@@ -43,7 +43,8 @@ public final class ManagementEvents {
     }
 
     private static Optional<Coverage> basic(EventSelector selector) {
-        // CloudTrail's defaults: management events included, ReadWriteType All.
+        // CloudTrail's documented defaults: management events included, ReadWriteType All
+        // (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_EventSelector.html).
         if (Boolean.FALSE.equals(selector.includeManagementEvents())) {
             return Optional.empty();
         }
@@ -54,7 +55,7 @@ public final class ManagementEvents {
 
     private static Optional<Coverage> advanced(AdvancedEventSelector selector) {
         boolean management = selector.fieldSelectors().stream()
-                .anyMatch(f -> f.field().equals("eventCategory") && f.equalsValue().contains("Management"));
+                .anyMatch(f -> "eventCategory".equals(f.field()) && f.equalsValue().contains("Management"));
         if (!management) {
             return Optional.empty();
         }
@@ -62,10 +63,10 @@ public final class ManagementEvents {
         boolean write = true;
         List<String> excluded = new ArrayList<>();
         for (AdvancedFieldSelector field : selector.fieldSelectors()) {
-            if (field.field().equals("readOnly") && field.equalsValue().size() == 1) {
+            if ("readOnly".equals(field.field()) && field.equalsValue().size() == 1) {
                 read = field.equalsValue().contains("true");
                 write = field.equalsValue().contains("false");
-            } else if (field.field().equals("eventSource")) {
+            } else if ("eventSource".equals(field.field())) {
                 excluded.addAll(field.notEquals());
                 if (field.hasEqualsValue() && !field.equalsValue().isEmpty()) {
                     excluded.add("all but " + String.join(", ", field.equalsValue()));

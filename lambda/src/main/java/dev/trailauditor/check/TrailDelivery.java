@@ -35,7 +35,8 @@ final class TrailDelivery extends TrailControl {
         if (!isBlank(status.latestDeliveryError())) {
             return CheckResult.fail(Check.TRAIL_DELIVERY, account, expected, "delivery error: " + status.latestDeliveryError());
         }
-        if (Boolean.TRUE.equals(trail.logFileValidationEnabled()) && !isBlank(status.latestDigestDeliveryError())) {
+        // Counted unless validation is known to be off: an answer without LogFileValidationEnabled hides no error.
+        if (!Boolean.FALSE.equals(trail.logFileValidationEnabled()) && !isBlank(status.latestDigestDeliveryError())) {
             return CheckResult.fail(Check.TRAIL_DELIVERY, account, expected,
                     "digest delivery error: " + status.latestDigestDeliveryError());
         }

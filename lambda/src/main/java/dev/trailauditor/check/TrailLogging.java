@@ -1,5 +1,6 @@
 package dev.trailauditor.check;
 
+import dev.trailauditor.aws.IncompleteAnswer;
 import dev.trailauditor.config.DesiredTrail;
 import dev.trailauditor.config.Member;
 import dev.trailauditor.observe.MemberSnapshot;
@@ -25,7 +26,13 @@ final class TrailLogging extends TrailControl {
     public Finding evaluate(MemberSnapshot.Found found, DesiredTrail desired, Instant now) {
         GetTrailStatusResponse status = found.status();
         String account = found.member().accountId();
-        if (Boolean.TRUE.equals(status.isLogging())) {
+        // IsLogging is optional in the reference, with no default (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetTrailStatus.html):
+        // without it, whether the trail is on is unknown, and no StartLogging is proposed.
+        if (status.isLogging() == null) {
+            return Finding.passed(CheckResult.unreachable(Check.TRAIL_LOGGING, account, "logging",
+                    new IncompleteAnswer("GetTrailStatus", "IsLogging").getMessage()));
+        }
+        if (status.isLogging()) {
             return Finding.passed(CheckResult.pass(Check.TRAIL_LOGGING, account, "logging", "logging"));
         }
         String actual = "stopped" + (status.stopLoggingTime() == null ? ""

@@ -1,5 +1,6 @@
 package dev.trailauditor.check;
 
+import dev.trailauditor.aws.IncompleteAnswer;
 import dev.trailauditor.config.DesiredTrail;
 import dev.trailauditor.config.Member;
 import dev.trailauditor.observe.MemberSnapshot;
@@ -20,6 +21,14 @@ final class TrailManagementEvents extends TrailControl {
 
     @Override
     public Finding evaluate(MemberSnapshot.Found found, DesiredTrail desired, Instant now) {
+        // Both lists are optional (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetEventSelectors.html),
+        // but a trail has one or the other: an answer with neither says nothing, and a PutEventSelectors built from it
+        // would drop the trail's data event selectors.
+        if (!found.selectors().hasEventSelectors() && !found.selectors().hasAdvancedEventSelectors()) {
+            return Finding.passed(CheckResult.unreachable(Check.TRAIL_MANAGEMENT_EVENTS, found.member().accountId(),
+                    ManagementEvents.EXPECTED, new IncompleteAnswer("GetEventSelectors",
+                            "EventSelectors or AdvancedEventSelectors").getMessage()));
+        }
         String actual = ManagementEvents.describe(found.selectors());
         CheckResult result = CheckResult.compare(Check.TRAIL_MANAGEMENT_EVENTS, found.member().accountId(),
                 ManagementEvents.EXPECTED, actual);

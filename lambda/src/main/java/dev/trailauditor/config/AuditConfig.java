@@ -123,6 +123,17 @@ public record AuditConfig(
         return members.stream().map(m -> Grantee.of(m.trailArn())).toList();
     }
 
+    /**
+     * The account that owns the central and history buckets, the audit account: every S3 call on them names it as
+     * ExpectedBucketOwner, so S3 answers 403 AccessDenied for a bucket of that name that another account owns (one
+     * created under the name after a deletion, say) instead of the auditor reading, listing or writing that account's
+     * bucket. The bucket owner condition takes every object operation and every bucket operation but CreateBucket and
+     * ListBuckets (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-owner-condition.html).
+     */
+    public String bucketOwner() {
+        return auditAccountId;
+    }
+
     /** The audit account's own trail is read with the function's own role, not an assumed one. */
     public boolean isAuditAccount(Member member) {
         return member.accountId().equals(auditAccountId);

@@ -42,6 +42,8 @@ public final class ConfigLoader {
     public static final String ASSUME_ROLE_RATE = "ASSUME_ROLE_RATE";
     public static final String HISTORY_BUCKET = "HISTORY_BUCKET";
     public static final String HISTORY_PREFIX = "HISTORY_PREFIX";
+    /** 'true' when the history bucket holds the run history alone (the stack sets it for the bucket it creates). */
+    public static final String HISTORY_BUCKET_DEDICATED = "HISTORY_BUCKET_DEDICATED";
     public static final String PUBLISH_WHEN = "PUBLISH_WHEN";
     public static final String TRAIL_EVENT_BUS_ARN = "TRAIL_EVENT_BUS_ARN";
     /** Read by the SDK clients ({@code aws/SdkClients}); checked here with the rest, before any client exists. */
@@ -52,7 +54,7 @@ public final class ConfigLoader {
             DEFAULT_TRAIL_NAME, AUDIT_ACCOUNT_TRAIL_NAME, DEFAULT_HOME_REGION, MEMBER_ROLE_NAME, MEMBER_ROLE_NAME_PATTERN, MEMBER_EXTERNAL_ID, REPORT_TOPIC_ARN,
             DELIVERY_MAX_AGE_HOURS, PARALLELISM, MEMBER_REGISTRY, MEMBER_REGISTRY_PARAMETER, CENTRAL_POLICY_MODE,
             REMOVE_STALE_GRANTS, TRAIL_MODE, CREATE_MISSING_TRAILS, TIGHTEN_FOREIGN_GRANTS, ASSUME_ROLE_RATE,
-            HISTORY_BUCKET, HISTORY_PREFIX, PUBLISH_WHEN, TRAIL_EVENT_BUS_ARN, AWS_ENDPOINT_URL);
+            HISTORY_BUCKET, HISTORY_PREFIX, HISTORY_BUCKET_DEDICATED, PUBLISH_WHEN, TRAIL_EVENT_BUS_ARN, AWS_ENDPOINT_URL);
 
     static final String DEFAULT_ROLE_NAME = "TrailAuditorMemberRole";
     static final int DEFAULT_MAX_AGE_HOURS = 24;
@@ -106,7 +108,7 @@ public final class ConfigLoader {
         String homeRegion = region(DEFAULT_HOME_REGION, env.apply(DEFAULT_HOME_REGION), true);
         String roleName = optional(MEMBER_ROLE_NAME, Rules.ROLE_NAME, "a valid IAM role name").orElse(DEFAULT_ROLE_NAME);
         Optional<String> assumable = assumableRoleNames(roleName);
-        Optional<String> externalId = optional(MEMBER_EXTERNAL_ID, Rules.EXTERNAL_ID, "2 to 1224 of the characters IAM allows in an ExternalId");
+        Optional<String> externalId = externalId();
         Optional<Arn> topic = topicArn();
         int maxAgeHours = integer(DELIVERY_MAX_AGE_HOURS, DEFAULT_MAX_AGE_HOURS, 1, 8760);
         int parallelism = integer(PARALLELISM, DEFAULT_PARALLELISM, 1, 64);
@@ -114,7 +116,7 @@ public final class ConfigLoader {
         // Unset means report only: a write needs someone to have asked for it.
         Repairs repairs = new Repairs(mode(CENTRAL_POLICY_MODE), mode(TRAIL_MODE), flag(REMOVE_STALE_GRANTS),
                 flag(CREATE_MISSING_TRAILS), flag(TIGHTEN_FOREIGN_GRANTS));
-        Optional<HistoryLocation> history = history();
+        Optional<HistoryLocation> history = history(bucket);
         PublishWhen publishWhen = publishWhen();
         if (publishWhen == PublishWhen.ON_CHANGE && history.isEmpty() && env.apply(HISTORY_BUCKET) == null) {
             problems.add(PUBLISH_WHEN + "='on-change' needs " + HISTORY_BUCKET + ": without the previous run's report"
@@ -135,18 +137,30 @@ public final class ConfigLoader {
                 Duration.ofHours(maxAgeHours), parallelism, members, repairs, assumeRoleRate, history, publishWhen, eventBus);
     }
 
-    /** Unset: no history (a terminal run); the template always names a bucket, created or given. */
-    private Optional<HistoryLocation> history() {
+    /**
+     * Unset: no history (a terminal run); the template always names a bucket, created or given. The function may read
+     * and write everything under the prefix, so the prefix must be a folder of its own in a bucket that is not the
+     * central one: in the central bucket it could overwrite log files, and in a bucket named without a prefix it
+     * could overwrite whatever else the bucket holds. Only the bucket the stack creates, which holds nothing else,
+     * goes without one.
+     */
+    private Optional<HistoryLocation> history(String centralBucket) {
         Optional<String> bucket = optional(HISTORY_BUCKET, Rules.BUCKET, "a valid S3 bucket name (3-63 lowercase letters, digits, '.', '-')");
+        boolean dedicated = flag(HISTORY_BUCKET_DEDICATED);
         String prefix = env.apply(HISTORY_PREFIX);
+        bucket.filter(b -> b.equals(centralBucket)).ifPresent(b -> problem(HISTORY_BUCKET, b, "is the central bucket ("
+                + CENTRAL_BUCKET + "): the function could overwrite the log files in it; name a bucket of its own, or leave"
+                + " the stack's HistoryBucket empty and it creates one"));
         if (prefix != null) {
             if (bucket.isEmpty()) {
                 problems.add(HISTORY_PREFIX + "='" + prefix + "' is set but " + HISTORY_BUCKET + " is not: name the bucket too");
-            } else if (prefix.startsWith("/") || prefix.endsWith("/")) {
-                problem(HISTORY_PREFIX, prefix, "must not start or end with '/' (the auditor adds the separator itself)");
-            } else if (!Rules.PREFIX.matcher(prefix).matches()) {
-                problem(HISTORY_PREFIX, prefix, "must be at most 200 of the characters S3 keys allow safely");
+            } else {
+                keyPrefix(HISTORY_PREFIX, prefix, "the auditor adds the separator itself");
             }
+        } else if (bucket.isPresent() && !dedicated) {
+            problems.add(HISTORY_PREFIX + " is not set, so the function would read and write the whole of " + HISTORY_BUCKET
+                    + "='" + bucket.get() + "': set it (the stack's HistoryPrefix) to a folder of the history's own, like"
+                    + " trail-auditor (only the bucket the stack creates goes without one: " + HISTORY_BUCKET_DEDICATED + "=true)");
         }
         return bucket.filter(b -> Rules.BUCKET.matcher(b).matches())
                 .map(b -> new HistoryLocation(b, prefix == null ? "" : prefix + "/"));
@@ -162,14 +176,37 @@ public final class ConfigLoader {
         if (value == null) {
             return LogPrefix.NONE;
         }
-        if (value.startsWith("/") || value.endsWith("/")) {
-            problem(LOG_PREFIX, value, "must not start or end with '/' (CloudTrail adds the separator itself)");
-        } else if (value.contains("AWSLogs")) {
+        if (value.contains("AWSLogs")) {
             problem(LOG_PREFIX, value, "must not contain 'AWSLogs' (CloudTrail appends AWSLogs/<account>/ itself)");
-        } else if (!Rules.PREFIX.matcher(value).matches()) {
-            problem(LOG_PREFIX, value, "must be at most 200 of the characters S3 keys allow safely");
+        } else {
+            keyPrefix(LOG_PREFIX, value, "CloudTrail adds the separator itself");
         }
         return LogPrefix.of(value);
+    }
+
+    /**
+     * An S3 key prefix the template also writes into IAM resource ARNs (the function's s3:GetObject and s3:PutObject
+     * grants), where '*' and '?' are wildcards: a prefix holding one would grant keys outside the folder
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html#reference_policies_elements_resource_wildcards).
+     */
+    private void keyPrefix(String variable, String value, String separator) {
+        if (value.startsWith("/") || value.endsWith("/")) {
+            problem(variable, value, "must not start or end with '/' (" + separator + ")");
+        } else if (value.contains("*") || value.contains("?")) {
+            problem(variable, value, "must not contain '*' or '?': in the IAM grants made from it they are wildcards"
+                    + " that reach keys outside the folder; name the folder literally");
+        } else if (!Rules.PREFIX.matcher(value).matches()) {
+            problem(variable, value, "must be at most 200 of the characters S3 keys allow safely");
+        }
+    }
+
+    /** Never echoed: the ExternalId is the one secret a member role's trust policy asks for. */
+    private Optional<String> externalId() {
+        Optional<String> value = Optional.ofNullable(env.apply(MEMBER_EXTERNAL_ID));
+        value.filter(v -> !Rules.EXTERNAL_ID.matcher(v).matches()).ifPresent(v -> problems.add(MEMBER_EXTERNAL_ID
+                + " (not shown: it is a secret) must be 2 to 1224 of the characters IAM allows in an ExternalId:"
+                + " letters, digits and +=,.@:/_-"));
+        return value;
     }
 
     private Arn keyArn(String auditAccount) {
@@ -213,12 +250,18 @@ public final class ConfigLoader {
     /**
      * The role names the function's role may assume (the template sets the sts:AssumeRole resource
      * and this variable from the same parameters); unset, as from a workstation, means any. The
-     * default role name must be among them, or no member could be reached.
+     * default role name must be among them, or no member could be reached. The registry, which the
+     * audited write, may name any role the pattern matches, so a pattern must be narrow ({@link Rules#isNarrowRoleNamePattern}).
      */
     private Optional<String> assumableRoleNames(String roleName) {
         Optional<String> pattern = optional(MEMBER_ROLE_NAME_PATTERN, Rules.ROLE_NAME_PATTERN,
                 "an IAM role name that may hold the wildcards * and ?");
-        pattern.filter(p -> Rules.ROLE_NAME_PATTERN.matcher(p).matches() && !Rules.roleNameMatches(p, roleName))
+        Optional<String> wellFormed = pattern.filter(p -> Rules.ROLE_NAME_PATTERN.matcher(p).matches());
+        wellFormed.filter(p -> !Rules.isNarrowRoleNamePattern(p)).ifPresent(p -> problem(MEMBER_ROLE_NAME_PATTERN, p,
+                "is too wide: the registry could then name any role it matches, an administrator role say. Use a role name,"
+                + " or a pattern whose first " + Rules.ROLE_PATTERN_LITERAL_PREFIX + " or more characters hold no wildcard,"
+                + " like TrailAuditor*"));
+        wellFormed.filter(p -> !Rules.roleNameMatches(p, roleName))
                 .ifPresent(p -> problem(MEMBER_ROLE_NAME, roleName, "is not matched by " + MEMBER_ROLE_NAME_PATTERN
                         + " '" + p + "', so the function may not assume it"));
         return pattern;

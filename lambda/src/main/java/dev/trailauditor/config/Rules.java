@@ -16,7 +16,13 @@ final class Rules {
     /** A role name with IAM's wildcards, as the function role's sts:AssumeRole resource holds it. */
     static final Pattern ROLE_NAME_PATTERN = Pattern.compile("[\\w+=,.@*?-]{1,64}");
     static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
-    static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9!_.*'()/-]{1,200}");
+    /** No '*' or '?': the template writes the prefix into IAM resources, where they are wildcards. */
+    static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9!_.'()/-]{1,200}");
+    /**
+     * A MEMBER_ROLE_NAME_PATTERN's wildcards may start only after this many literal characters (TrailAuditor* has
+     * 12): '*', '?*' or 'Admin*' would let the registry name roles that are not the auditor's.
+     */
+    static final int ROLE_PATTERN_LITERAL_PREFIX = 8;
     static final Pattern KEY_ARN = Pattern.compile("arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):(\\d{12}):key/([A-Za-z0-9-]+)");
     static final Pattern TOPIC_ARN = Pattern.compile("arn:(aws|aws-cn|aws-us-gov):sns:([a-z0-9-]+):(\\d{12}):([A-Za-z0-9_-]{1,256})");
     /** A custom event bus: letters, digits, '.', '_', '-', up to 256 (the template names it <stack>-trail-events). */
@@ -39,6 +45,12 @@ final class Rules {
     /** IAM matches a role ARN against the policy's resource case-sensitively, '*' and '?' as wildcards. */
     static boolean roleNameMatches(String pattern, String roleName) {
         return Wildcards.matches(pattern, roleName, false);
+    }
+
+    /** A role name, or a pattern with at least {@link #ROLE_PATTERN_LITERAL_PREFIX} characters before its first wildcard. */
+    static boolean isNarrowRoleNamePattern(String pattern) {
+        int wildcard = pattern.replace('?', '*').indexOf('*');
+        return wildcard < 0 || wildcard >= ROLE_PATTERN_LITERAL_PREFIX;
     }
 
     /** CloudTrail also refuses names with adjacent separators and names shaped like IP addresses. */

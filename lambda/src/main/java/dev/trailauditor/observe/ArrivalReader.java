@@ -28,10 +28,13 @@ public final class ArrivalReader {
 
     private final S3Client s3;
     private final DesiredTrail desired;
+    private final String bucketOwner;
 
-    public ArrivalReader(S3Client s3, DesiredTrail desired) {
+    /** @param bucketOwner the central bucket's owner, named in every call ({@code AuditConfig#bucketOwner}) */
+    public ArrivalReader(S3Client s3, DesiredTrail desired, String bucketOwner) {
         this.s3 = s3;
         this.desired = desired;
+        this.bucketOwner = bucketOwner;
     }
 
     /** @param validation whether the trail validates its log files, so that digest files are due as well */
@@ -72,7 +75,7 @@ public final class ArrivalReader {
         String token = null;
         do {
             String next = token;
-            ListObjectsV2Response page = s3.listObjectsV2(r -> r.bucket(desired.bucket()).prefix(dayFolder).continuationToken(next));
+            ListObjectsV2Response page = s3.listObjectsV2(r -> r.bucket(desired.bucket()).expectedBucketOwner(bucketOwner).prefix(dayFolder).continuationToken(next));
             Optional<StoredObject> onPage = page.contents().stream()
                     .map(o -> new StoredObject(o.key(), o.lastModified()))
                     .max(Comparator.comparing(StoredObject::lastModified).thenComparing(StoredObject::key));
@@ -89,7 +92,7 @@ public final class ArrivalReader {
      * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html).
      */
     private Encryption encryption(String key) {
-        HeadObjectResponse head = s3.headObject(r -> r.bucket(desired.bucket()).key(key));
+        HeadObjectResponse head = s3.headObject(r -> r.bucket(desired.bucket()).expectedBucketOwner(bucketOwner).key(key));
         return new Encryption(head.serverSideEncryptionAsString(), head.ssekmsKeyId());
     }
 }

@@ -1,5 +1,7 @@
 package dev.trailauditor.observe;
 
+import static dev.trailauditor.aws.IncompleteAnswer.required;
+
 import dev.trailauditor.aws.AwsClients;
 import dev.trailauditor.config.AuditConfig;
 import java.util.List;
@@ -19,6 +21,7 @@ import software.amazon.awssdk.services.s3.model.PolicyStatus;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 
 /** Reads the central bucket policy, key policy, key and their hardening settings, and the event bus's policy, with the function's own role. */
 public final class CentralReader {
@@ -38,7 +41,8 @@ public final class CentralReader {
 
     /** No bucket policy at all is a valid state (nothing granted yet), not a failure to read. */
     public Optional<String> bucketPolicy() {
-        return unlessNotSet(NO_BUCKET_POLICY, () -> s3.getBucketPolicy(r -> r.bucket(bucket())).policy());
+        return unlessNotSet(NO_BUCKET_POLICY, () -> required(
+                s3.getBucketPolicy(r -> r.bucket(bucket()).expectedBucketOwner(owner())).policy(), "GetBucketPolicy", "Policy"));
     }
 
     /** The error code of GetBucketPolicy and GetBucketPolicyStatus on a bucket without a policy. */
@@ -47,24 +51,44 @@ public final class CentralReader {
     /**
      * GetPublicAccessBlock (IAM action s3:GetBucketPublicAccessBlock); a bucket with none configured answers
      * NoSuchPublicAccessBlockConfiguration (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetPublicAccessBlock.html).
+     * A configuration must say each of its four settings: the reference gives none a default
+     * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PublicAccessBlockConfiguration.html).
      */
     public Optional<PublicAccessBlockConfiguration> publicAccessBlock() {
-        return unlessNotSet("NoSuchPublicAccessBlockConfiguration",
-                () -> s3.getPublicAccessBlock(r -> r.bucket(bucket())).publicAccessBlockConfiguration());
+        return unlessNotSet("NoSuchPublicAccessBlockConfiguration", () -> {
+            String call = "GetPublicAccessBlock";
+            PublicAccessBlockConfiguration block = required(s3.getPublicAccessBlock(r -> r.bucket(bucket())
+                    .expectedBucketOwner(owner())).publicAccessBlockConfiguration(), call, "PublicAccessBlockConfiguration");
+            required(block.blockPublicAcls(), call, "BlockPublicAcls");
+            required(block.ignorePublicAcls(), call, "IgnorePublicAcls");
+            required(block.blockPublicPolicy(), call, "BlockPublicPolicy");
+            required(block.restrictPublicBuckets(), call, "RestrictPublicBuckets");
+            return block;
+        });
     }
 
     /**
      * GetBucketPolicyStatus: S3's own verdict whether the bucket policy makes the bucket public
      * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicyStatus.html); without a policy
-     * it answers NoSuchBucketPolicy, as GetBucketPolicy does.
+     * it answers NoSuchBucketPolicy, as GetBucketPolicy does. IsPublic has no documented default
+     * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PolicyStatus.html): an answer without it, as from an
+     * endpoint that does not implement the call, says nothing, and is no "not public".
      */
     public Optional<PolicyStatus> policyStatus() {
-        return unlessNotSet(NO_BUCKET_POLICY, () -> s3.getBucketPolicyStatus(r -> r.bucket(bucket())).policyStatus());
+        return unlessNotSet(NO_BUCKET_POLICY, () -> required(
+                s3.getBucketPolicyStatus(r -> r.bucket(bucket()).expectedBucketOwner(owner())).policyStatus(),
+                status -> status.isPublic() != null, "GetBucketPolicyStatus", "PolicyStatus.IsPublic"));
     }
 
-    /** GetBucketAcl (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketAcl.html). */
+    /**
+     * GetBucketAcl (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketAcl.html). Every ACL grants the
+     * bucket owner full control, even with ACLs disabled
+     * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#default-acl): an answer without
+     * any grant is no answer, and no proof of "no public grant".
+     */
     public List<Grant> aclGrants() {
-        return s3.getBucketAcl(r -> r.bucket(bucket())).grants();
+        return required(s3.getBucketAcl(r -> r.bucket(bucket()).expectedBucketOwner(owner())).grants(),
+                grants -> !grants.isEmpty(), "GetBucketAcl", "Grants");
     }
 
     /**
@@ -72,7 +96,7 @@ public final class CentralReader {
      * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketVersioning.html).
      */
     public GetBucketVersioningResponse versioning() {
-        return s3.getBucketVersioning(r -> r.bucket(bucket()));
+        return s3.getBucketVersioning(r -> r.bucket(bucket()).expectedBucketOwner(owner()));
     }
 
     /**
@@ -81,13 +105,20 @@ public final class CentralReader {
      * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectLockConfiguration.html).
      */
     public Optional<ObjectLockConfiguration> objectLock() {
-        return unlessNotSet("ObjectLockConfigurationNotFoundError",
-                () -> s3.getObjectLockConfiguration(r -> r.bucket(bucket())).objectLockConfiguration());
+        return unlessNotSet("ObjectLockConfigurationNotFoundError", () -> required(s3.getObjectLockConfiguration(r ->
+                r.bucket(bucket()).expectedBucketOwner(owner())).objectLockConfiguration(), "GetObjectLockConfiguration",
+                "ObjectLockConfiguration"));
     }
 
-    /** GetBucketLogging: LoggingEnabled is absent when server access logging is off (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLogging.html). */
+    /**
+     * GetBucketLogging: LoggingEnabled is absent when server access logging is off (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLogging.html);
+     * when present it names its TargetBucket, a required member (https://docs.aws.amazon.com/AmazonS3/latest/API/API_LoggingEnabled.html).
+     */
     public Optional<LoggingEnabled> logging() {
-        return Optional.ofNullable(s3.getBucketLogging(r -> r.bucket(bucket())).loggingEnabled());
+        Optional<LoggingEnabled> logging = Optional.ofNullable(
+                s3.getBucketLogging(r -> r.bucket(bucket()).expectedBucketOwner(owner())).loggingEnabled());
+        logging.ifPresent(l -> required(l.targetBucket(), "GetBucketLogging", "LoggingEnabled.TargetBucket"));
+        return logging;
     }
 
     /**
@@ -95,8 +126,17 @@ public final class CentralReader {
      * ServerSideEncryptionConfigurationNotFoundError (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketEncryption.html).
      */
     public Optional<ServerSideEncryptionConfiguration> encryption() {
-        return unlessNotSet("ServerSideEncryptionConfigurationNotFoundError",
-                () -> s3.getBucketEncryption(r -> r.bucket(bucket())).serverSideEncryptionConfiguration());
+        return unlessNotSet("ServerSideEncryptionConfigurationNotFoundError", () -> {
+            String call = "GetBucketEncryption";
+            ServerSideEncryptionConfiguration configuration = required(s3.getBucketEncryption(r -> r.bucket(bucket())
+                    .expectedBucketOwner(owner())).serverSideEncryptionConfiguration(), c -> !c.rules().isEmpty(), call, "Rules");
+            // A rule's default, when it has one, names its algorithm: SSEAlgorithm is required
+            // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ServerSideEncryptionByDefault.html).
+            configuration.rules().stream().map(ServerSideEncryptionRule::applyServerSideEncryptionByDefault)
+                    .filter(java.util.Objects::nonNull)
+                    .forEach(byDefault -> required(byDefault.sseAlgorithmAsString(), call, "ApplyServerSideEncryptionByDefault.SSEAlgorithm"));
+            return configuration;
+        });
     }
 
     /**
@@ -104,17 +144,29 @@ public final class CentralReader {
      * OwnershipControlsNotFoundError (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketOwnershipControls.html).
      */
     public Optional<OwnershipControls> ownership() {
-        return unlessNotSet("OwnershipControlsNotFoundError",
-                () -> s3.getBucketOwnershipControls(r -> r.bucket(bucket())).ownershipControls());
+        // Rules and each rule's ObjectOwnership are required (https://docs.aws.amazon.com/AmazonS3/latest/API/API_OwnershipControlsRule.html).
+        return unlessNotSet("OwnershipControlsNotFoundError", () -> required(s3.getBucketOwnershipControls(r -> r.bucket(bucket())
+                        .expectedBucketOwner(owner())).ownershipControls(),
+                controls -> !controls.rules().isEmpty() && controls.rules().stream().allMatch(rule -> rule.objectOwnership() != null),
+                "GetBucketOwnershipControls", "OwnershipControls.Rules.ObjectOwnership"));
     }
 
-    /** GetKeyRotationStatus: KeyRotationEnabled and RotationPeriodInDays (https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyRotationStatus.html). */
+    /**
+     * GetKeyRotationStatus: KeyRotationEnabled and RotationPeriodInDays (https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyRotationStatus.html);
+     * KeyRotationEnabled has no documented default.
+     */
     public GetKeyRotationStatusResponse keyRotation() {
-        return kms.getKeyRotationStatus(r -> r.keyId(config.keyArn().toString()));
+        return required(kms.getKeyRotationStatus(r -> r.keyId(config.keyArn().toString())),
+                status -> status.keyRotationEnabled() != null, "GetKeyRotationStatus", "KeyRotationEnabled");
     }
 
     private String bucket() {
         return config.centralBucket();
+    }
+
+    /** Every call on the central bucket names its owner (see {@link AuditConfig#bucketOwner()}). */
+    private String owner() {
+        return config.bucketOwner();
     }
 
     /** The setting, or empty when S3 answers with the error code that means it is not configured. */
@@ -142,11 +194,17 @@ public final class CentralReader {
     }
 
     public String keyPolicy() {
-        return kms.getKeyPolicy(r -> r.keyId(config.keyArn().toString()).policyName(KEY_POLICY_NAME)).policy();
+        return required(kms.getKeyPolicy(r -> r.keyId(config.keyArn().toString()).policyName(KEY_POLICY_NAME)).policy(),
+                "GetKeyPolicy", "Policy");
     }
 
+    /**
+     * DescribeKey's KeyMetadata, with the two fields that say whether the key is usable, neither with a documented
+     * default (https://docs.aws.amazon.com/kms/latest/APIReference/API_KeyMetadata.html).
+     */
     public KeyMetadata key() {
-        return kms.describeKey(r -> r.keyId(config.keyArn().toString())).keyMetadata();
+        return required(kms.describeKey(r -> r.keyId(config.keyArn().toString())).keyMetadata(),
+                key -> key.keyState() != null && key.enabled() != null, "DescribeKey", "KeyMetadata.KeyState and Enabled");
     }
 
     /**

@@ -124,7 +124,7 @@ public final class Observer {
 
     /** The central bucket's listing of members' files, with the function's own S3 client. */
     private ArrivalReader arrivals() {
-        return new ArrivalReader(clients.s3(config.centralRegion()), config.desiredTrail());
+        return new ArrivalReader(clients.s3(config.centralRegion()), config.desiredTrail(), config.bucketOwner());
     }
 
     /** A trail as GetTrail answered it, and the region that answered. */

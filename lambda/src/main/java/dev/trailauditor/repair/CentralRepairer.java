@@ -121,7 +121,7 @@ public final class CentralRepairer {
 
     private void write(PolicyKind kind, String policy) {
         switch (kind) {
-            case BUCKET -> s3.putBucketPolicy(r -> r.bucket(config.centralBucket()).policy(policy));
+            case BUCKET -> s3.putBucketPolicy(r -> r.bucket(config.centralBucket()).expectedBucketOwner(config.bucketOwner()).policy(policy));
             // The lockout check stays on: KMS refuses a policy that would lock the account out of its key.
             case KEY -> kms.putKeyPolicy(r -> r.keyId(config.keyArn().toString()).policyName(CentralReader.KEY_POLICY_NAME)
                     .policy(policy).bypassPolicyLockoutSafetyCheck(false));

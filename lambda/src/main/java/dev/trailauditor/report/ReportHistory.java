@@ -29,15 +29,20 @@ public final class ReportHistory {
 
     private final Optional<S3Client> s3;
     private final Optional<HistoryLocation> location;
+    private final String bucketOwner;
 
-    private ReportHistory(Optional<S3Client> s3, Optional<HistoryLocation> location) {
+    private ReportHistory(Optional<S3Client> s3, Optional<HistoryLocation> location, String bucketOwner) {
         this.s3 = s3;
         this.location = location;
+        this.bucketOwner = bucketOwner;
     }
 
-    /** @param region where the history bucket is: the function's own region, where the template creates it */
-    public static ReportHistory at(Optional<HistoryLocation> location, AwsClients clients, String region) {
-        return new ReportHistory(location.map(l -> clients.s3(region)), location);
+    /**
+     * @param region      where the history bucket is: the function's own region, where the template creates it
+     * @param bucketOwner the history bucket's owner, named in every call ({@code AuditConfig#bucketOwner})
+     */
+    public static ReportHistory at(Optional<HistoryLocation> location, AwsClients clients, String region, String bucketOwner) {
+        return new ReportHistory(location.map(l -> clients.s3(region)), location, bucketOwner);
     }
 
     /** The previous report as read ({@code report} null when there is none to read), and why not. */
@@ -53,7 +58,7 @@ public final class ReportHistory {
         String uri = location.get().uri(location.get().latestKey());
         try {
             byte[] bytes = s3.orElseThrow().getObjectAsBytes(r -> r.bucket(location.get().bucket())
-                    .key(location.get().latestKey()).overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT))).asByteArray();
+                    .expectedBucketOwner(bucketOwner).key(location.get().latestKey()).overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT))).asByteArray();
             return new Previous(Json.MAPPER.readTree(bytes), null);
         } catch (IOException e) {
             return new Previous(null, "the previous report " + uri + " is not JSON (" + e.getMessage()
@@ -139,7 +144,8 @@ public final class ReportHistory {
     }
 
     private void put(String key, JsonNode report) {
-        s3.orElseThrow().putObject(r -> r.bucket(location.orElseThrow().bucket()).key(key).contentType("application/json")
+        s3.orElseThrow().putObject(r -> r.bucket(location.orElseThrow().bucket()).expectedBucketOwner(bucketOwner).key(key)
+                        .contentType("application/json")
                         .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT)),
                 RequestBody.fromString(Json.write(report)));
     }

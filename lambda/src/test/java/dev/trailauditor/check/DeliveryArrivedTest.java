@@ -39,8 +39,14 @@ class DeliveryArrivedTest {
                 digest.map(d -> d.map(at -> newest(DIGESTS, at)).orElse(new Newest(DIGESTS, Optional.empty()))));
     }
 
+    /** The trail validates its log files exactly when its digests were looked for, as the observer reads them. */
     private static CheckResult judge(Observation<LogArrival> arrival) {
-        MemberSnapshot.Found found = new MemberSnapshot.Found(MEMBER, Trail.builder().build(),
+        Boolean validation = arrival.ok() && arrival.value().digests().isPresent();
+        return judge(arrival, validation);
+    }
+
+    private static CheckResult judge(Observation<LogArrival> arrival, Boolean validation) {
+        MemberSnapshot.Found found = new MemberSnapshot.Found(MEMBER, Trail.builder().logFileValidationEnabled(validation).build(),
                 GetTrailStatusResponse.builder().build(), GetEventSelectorsResponse.builder().build(), arrival);
         TrailControl.Finding finding = new DeliveryArrived().evaluate(found, DESIRED, NOW);
         assertThat(finding.fix()).as("never repaired").isEmpty();
@@ -133,5 +139,15 @@ class DeliveryArrivedTest {
 
         assertThat(result.outcome()).isEqualTo(Outcome.UNREACHABLE);
         assertThat(result.actual()).isEqualTo("the central bucket could not be listed: AccessDenied: Access Denied (S3, 403)");
+    }
+    /** Without LogFileValidationEnabled, fresh log files prove too little: whether digests are due is unknown. */
+    @Test
+    void freshLogsOfATrailThatLeavesOutItsValidationAreUnreachableAndStaleOnesFail() {
+        CheckResult fresh = judge(Observation.of(arrival(TEN_MINUTES_AGO, CENTRAL, Optional.empty())), null);
+        assertThat(fresh.outcome()).isEqualTo(Outcome.UNREACHABLE);
+        assertThat(fresh.actual()).isEqualTo("GetTrail answered without LogFileValidationEnabled: what it would say is unknown");
+
+        CheckResult stale = judge(Observation.of(arrival(Optional.of(NOW.minus(Duration.ofDays(3))), CENTRAL, Optional.empty())), null);
+        assertThat(stale.outcome()).as("what is known to fail still fails").isEqualTo(Outcome.FAIL);
     }
 }

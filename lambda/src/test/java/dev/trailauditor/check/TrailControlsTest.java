@@ -265,4 +265,71 @@ class TrailControlsTest {
                 java.util.Arrays.stream(Check.values()).filter(c -> c.scope() == Check.Scope.MEMBER).toList());
         assertThat(TrailControls.OF_A_TRAIL).hasSize(11);
     }
+
+    private Map<Check, CheckResult> unreachable(Map<Check, CheckResult> results) {
+        return results.entrySet().stream().filter(e -> e.getValue().outcome() == Outcome.UNREACHABLE)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /**
+     * A field without a documented meaning when absent leaves its control unreachable, with no fix: neither a pass
+     * nor a write built on a guess. Each case is one field left out of an otherwise healthy answer.
+     */
+    @Test
+    void aFieldCloudTrailLeavesOutIsUnreachableForItsControlAloneAndProposesNoFix() {
+        Map<Check, String> cases = Map.of(
+                Check.TRAIL_BUCKET, "GetTrail answered without S3BucketName",
+                Check.TRAIL_MULTI_REGION, "GetTrail answered without IsMultiRegionTrail",
+                Check.TRAIL_GLOBAL_EVENTS, "GetTrail answered without IncludeGlobalServiceEvents",
+                Check.TRAIL_LOG_VALIDATION, "GetTrail answered without LogFileValidationEnabled");
+        Map<Check, UnaryOperator<Trail.Builder>> leftOut = Map.of(
+                Check.TRAIL_BUCKET, t -> t.s3BucketName(null),
+                Check.TRAIL_MULTI_REGION, t -> t.isMultiRegionTrail(null),
+                Check.TRAIL_GLOBAL_EVENTS, t -> t.includeGlobalServiceEvents(null),
+                Check.TRAIL_LOG_VALIDATION, t -> t.logFileValidationEnabled(null));
+        cases.forEach((check, reason) -> {
+            Map<Check, CheckResult> results = evaluate(leftOut.get(check), s -> s, allManagement());
+            Map<Check, CheckResult> unknown = unreachable(results);
+            // Without LogFileValidationEnabled, whether digest files are due is unknown too.
+            assertThat(unknown.keySet()).as(check.id()).containsExactlyInAnyOrderElementsOf(check == Check.TRAIL_LOG_VALIDATION
+                    ? List.of(check, Check.DELIVERY_ARRIVED) : List.of(check));
+            assertThat(unknown.get(check).actual()).isEqualTo(reason + ": what it would say is unknown");
+            assertThat(failed(results)).as(check.id()).isEmpty();
+            assertThat(fixes(leftOut.get(check), s -> s, allManagement())).as(check.id()).isEmpty();
+        });
+    }
+
+    @Test
+    void withoutIsLoggingTheTrailIsNotTakenForStoppedNorStarted() {
+        Map<Check, CheckResult> results = evaluate(t -> t, s -> s.isLogging(null), allManagement());
+
+        assertThat(unreachable(results).keySet()).containsExactly(Check.TRAIL_LOGGING);
+        assertThat(results.get(Check.TRAIL_LOGGING).actual())
+                .isEqualTo("GetTrailStatus answered without IsLogging: what it would say is unknown");
+        assertThat(fixes(t -> t, s -> s.isLogging(null), allManagement())).as("no StartLogging on a guess").isEmpty();
+    }
+
+    @Test
+    void anEventSelectorAnswerWithNeitherListIsUnreachableAndNeverRewritten() {
+        GetEventSelectorsResponse neither = GetEventSelectorsResponse.builder().trailARN(MEMBER.trailArn().toString()).build();
+        Map<Check, CheckResult> results = evaluate(t -> t, s -> s, neither);
+
+        assertThat(unreachable(results).keySet()).containsExactly(Check.TRAIL_MANAGEMENT_EVENTS);
+        assertThat(results.get(Check.TRAIL_MANAGEMENT_EVENTS).actual()).isEqualTo(
+                "GetEventSelectors answered without EventSelectors or AdvancedEventSelectors: what it would say is unknown");
+        assertThat(fixes(t -> t, s -> s, neither)).as("a PutEventSelectors from nothing would drop data selectors").isEmpty();
+        GetEventSelectorsResponse empty = GetEventSelectorsResponse.builder().eventSelectors(List.of()).build();
+        assertThat(evaluate(t -> t, s -> s, empty).get(Check.TRAIL_MANAGEMENT_EVENTS).actual())
+                .as("an empty list is an answer").isEqualTo("no management events");
+    }
+
+    /** Absences with a documented meaning keep it: no prefix, no KMS key, no delivery error. */
+    @Test
+    void absencesWithADocumentedMeaningAreJudged() {
+        assertThat(evaluate(t -> t.kmsKeyId(null), s -> s, allManagement()).get(Check.TRAIL_KMS_KEY).outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(evaluate(t -> t.s3KeyPrefix(null), s -> s, allManagement()).get(Check.TRAIL_PREFIX).actual()).isEqualTo("(none)");
+        assertThat(unreachable(evaluate(t -> t, s -> s.latestDeliveryError(null), allManagement()))).isEmpty();
+        assertThat(evaluate(t -> t.logFileValidationEnabled(null), s -> s.latestDigestDeliveryError("AccessDenied"), allManagement())
+                .get(Check.TRAIL_DELIVERY).outcome()).as("a digest error is not hidden by an unknown validation").isEqualTo(Outcome.FAIL);
+    }
 }

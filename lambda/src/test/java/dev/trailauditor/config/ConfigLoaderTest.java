@@ -400,4 +400,71 @@ public class ConfigLoaderTest {
         env.put("HISTORY_PREFIX", "audit");
         assertRejected(env, "HISTORY_PREFIX='audit' is set but HISTORY_BUCKET is not");
     }
+    @Test
+    void theHistoryMayNotGoIntoTheCentralBucket() {
+        Map<String, String> env = validEnv();
+        env.put("HISTORY_BUCKET", "central-trail-logs");
+        env.put("HISTORY_PREFIX", "trail-auditor");
+        assertRejected(env, "HISTORY_BUCKET='central-trail-logs' is the central bucket (CENTRAL_BUCKET)",
+                "could overwrite the log files", "name a bucket of its own");
+    }
+
+    @Test
+    void aNamedHistoryBucketNeedsAPrefixUnlessItIsTheOneTheStackCreated() {
+        Map<String, String> env = validEnv();
+        env.put("HISTORY_BUCKET", "audit-history");
+        assertRejected(env, "HISTORY_PREFIX is not set, so the function would read and write the whole of"
+                + " HISTORY_BUCKET='audit-history'", "like trail-auditor");
+        env.put("HISTORY_BUCKET_DEDICATED", "false");
+        assertRejected(env, "HISTORY_PREFIX is not set");
+
+        env.put("HISTORY_BUCKET_DEDICATED", "true"); // what the template passes for the bucket it creates
+        assertThat(load(env).history()).contains(new HistoryLocation("audit-history", ""));
+        env.put("HISTORY_BUCKET_DEDICATED", "yes");
+        assertRejected(env, "HISTORY_BUCKET_DEDICATED='yes' must be 'true' or 'false'");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {"LOG_PREFIX | org/*", "LOG_PREFIX | o?g", "LOG_PREFIX | *",
+        "HISTORY_PREFIX | trail-*", "HISTORY_PREFIX | runs?/x"})
+    void aPrefixWithAnIamWildcardIsRefused(String variable, String value) {
+        Map<String, String> env = validEnv();
+        env.put("HISTORY_BUCKET", "audit-history");
+        env.put("HISTORY_PREFIX", "trail-auditor");
+        env.put(variable, value);
+        assertRejected(env, variable + "='" + value + "' must not contain '*' or '?'", "wildcards", "name the folder literally");
+    }
+
+    /** The registry may name any role the pattern matches: only a role name, or 8 literal characters first, is narrow. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"*", "**", "?*", "Trail*", "TrailAu?", "*MemberRole", "Tr*AuditorMemberRole"})
+    void aRoleNamePatternThatIsTooWideIsRefused(String pattern) {
+        Map<String, String> env = validEnv();
+        env.put("MEMBER_ROLE_NAME_PATTERN", pattern);
+        assertRejected(env, "MEMBER_ROLE_NAME_PATTERN='" + pattern + "' is too wide", "administrator role",
+                "first 8 or more characters hold no wildcard", "like TrailAuditor*");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"TrailAud*", "TrailAuditor*", "TrailAuditor?emberRole", "TrailAuditorMemberRole"})
+    void aNarrowRoleNamePatternIsTaken(String pattern) {
+        Map<String, String> env = validEnv();
+        env.put("MEMBER_REGISTRY", "[{\"accountId\": \"222222222222\"}]");
+        env.put("MEMBER_ROLE_NAME_PATTERN", pattern);
+        assertThat(load(env).members()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"s3cr3t!value", "Q", "secret value with spaces", "ab#cd"})
+    void anInvalidExternalIdIsNamedButNeverShown(String externalId) {
+        Map<String, String> env = validEnv();
+        env.put("MEMBER_EXTERNAL_ID", externalId);
+        assertThatThrownBy(() -> load(env)).isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).singleElement().asString()
+                        .startsWith("MEMBER_EXTERNAL_ID (not shown: it is a secret) must be 2 to 1224")
+                        .doesNotContain(externalId))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(externalId));
+        env.put("MEMBER_EXTERNAL_ID", "valid-External_Id/2026");
+        assertThat(load(env).externalId()).contains("valid-External_Id/2026");
+    }
 }

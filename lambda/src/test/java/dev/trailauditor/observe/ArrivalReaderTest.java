@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 /** Which folders are listed, how the newest file is found and what HeadObject is asked, with Mockito at the SDK edge. */
 class ArrivalReaderTest {
     private static final Instant NOW = Instant.parse("2026-11-29T03:00:00Z");
+    private static final String AUDIT = "111111111111";
     private static final String KEY = "arn:aws:kms:eu-west-1:111111111111:key/k-1";
     private static final String LOGS = "org/AWSLogs/222222222222/CloudTrail/eu-west-1/";
     private static final String DIGESTS = "org/AWSLogs/222222222222/CloudTrail-Digest/eu-west-1/";
@@ -61,7 +62,7 @@ class ArrivalReaderTest {
     }
 
     private LogArrival read(LogPrefix prefix, Duration maxAge, boolean validation) {
-        return new ArrivalReader(s3, new DesiredTrail("central-logs", prefix, Arn.of(KEY), maxAge))
+        return new ArrivalReader(s3, new DesiredTrail("central-logs", prefix, Arn.of(KEY), maxAge), AUDIT)
                 .read("222222222222", "eu-west-1", validation, NOW);
     }
 
@@ -81,7 +82,9 @@ class ArrivalReaderTest {
         assertThat(listings).extracting(ListObjectsV2Request::prefix).as("two pages of today's logs, then today's digests")
                 .containsExactly(today, today, DIGESTS + "2026/11/29/");
         assertThat(listings).allSatisfy(r -> assertThat(r.bucket()).isEqualTo("central-logs"));
-        verify(s3).headObject(HeadObjectRequest.builder().bucket("central-logs").key(today + "b").build());
+        assertThat(listings).as("S3 refuses a bucket of that name another account owns")
+                .allSatisfy(r -> assertThat(r.expectedBucketOwner()).isEqualTo(AUDIT));
+        verify(s3).headObject(HeadObjectRequest.builder().bucket("central-logs").expectedBucketOwner(AUDIT).key(today + "b").build());
     }
 
     @Test

@@ -37,6 +37,7 @@ class ReportPublisherTest {
         Map<String, String> env = ConfigLoaderTest.validEnv();
         env.put("TRAIL_MODE", "repair");
         env.put("HISTORY_BUCKET", "trail-auditor-history");
+        env.put("HISTORY_BUCKET_DEDICATED", "true");
         env.put("PUBLISH_WHEN", publishWhen);
         AwsClients clients = mock(AwsClients.class);
         when(clients.sns("eu-west-1")).thenReturn(sns);

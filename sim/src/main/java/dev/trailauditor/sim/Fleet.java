@@ -34,10 +34,15 @@ public final class Fleet {
                               String accessKeyId) {
     }
 
+    /** One S3 request on a bucket, kept for assertions: by whom, on which bucket, naming which owner (null: none). */
+    public record BucketRequest(String callerAccountId, String bucket, String expectedBucketOwner) {
+    }
+
     private final Clock clock;
     private final Map<String, SimAccount> accounts = new ConcurrentHashMap<>();
     private final Map<String, SimBucket> buckets = new ConcurrentHashMap<>();
     private final List<AssumedRole> assumedRoles = new CopyOnWriteArrayList<>();
+    private final List<BucketRequest> bucketRequests = new CopyOnWriteArrayList<>();
     private final CallGate gate = new CallGate();
     private final CloudTrailWriteRate cloudTrailWriteRate;
     private final CloudTrailDelivery delivery = new CloudTrailDelivery(this);
@@ -146,6 +151,11 @@ public final class Fleet {
         return List.copyOf(assumedRoles);
     }
 
+    /** Every S3 request on a bucket, in order, failed or not. */
+    public List<BucketRequest> bucketRequests() {
+        return List.copyOf(bucketRequests);
+    }
+
     /** The account a fleet access key id belongs to (see {@link SimStsClient}), if it is one. */
     public static Optional<String> accountOfAccessKey(String accessKeyId) {
         return accessKeyId != null && accessKeyId.matches("ASIA\\d{12}[0-9A-F]{4}")
@@ -208,6 +218,10 @@ public final class Fleet {
                 .filter(arn -> arn.service().equals("kms") && arn.resource().startsWith("key/"))
                 .flatMap(arn -> findAccount(arn.accountId())
                         .flatMap(account -> account.findKey(arn.region(), arn.resourceName())));
+    }
+
+    void recordBucketRequest(BucketRequest request) {
+        bucketRequests.add(request);
     }
 
     void recordAssumedRole(AssumedRole assumed) {

@@ -104,6 +104,21 @@ final class PolicyJson {
     }
 
     /**
+     * Whether the policy lets another account make this call: an Allow statement without a Condition whose Principal
+     * names the account (its root ARN or its id) and whose Action is the call's, a wildcard over it, or "*". The sim's
+     * simplification of cross-account access: resources and Deny statements are not evaluated.
+     */
+    static boolean grantsAccount(String policy, String accountId, String action) {
+        return statements(policy).orElse(List.of()).stream()
+                .filter(s -> "Allow".equals(s.path("Effect").asText()) && !s.has("Condition"))
+                .filter(s -> s.get("Principal") != null && strings(s.get("Principal").get("AWS")).stream()
+                        .anyMatch(p -> p.equals(accountId) || p.equals("arn:aws:iam::" + accountId + ":root")))
+                .anyMatch(s -> strings(s.get("Action")).stream().anyMatch(a -> java.util.regex.Pattern.compile(
+                        java.util.regex.Pattern.quote(a).replace("*", "\\E.*\\Q"), java.util.regex.Pattern.CASE_INSENSITIVE)
+                        .matcher(action).matches()));
+    }
+
+    /**
      * KMS's lockout safety check: some Allow statement lets one of {@code principals} (or
      * everyone) call kms:PutKeyPolicy. Conditions are not evaluated.
      */

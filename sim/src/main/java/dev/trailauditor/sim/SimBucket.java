@@ -71,6 +71,7 @@ public final class SimBucket {
     private volatile ServerSideEncryptionConfiguration encryption = encryption(ServerSideEncryptionByDefault.builder()
             .sseAlgorithm(ServerSideEncryption.AES256).build(), false);
     private volatile ObjectOwnership ownership = ObjectOwnership.BUCKET_OWNER_ENFORCED;
+    private volatile boolean policyStatusWithoutIsPublic;
 
     SimBucket(String name, String ownerAccountId) {
         this.name = name;
@@ -199,6 +200,19 @@ public final class SimBucket {
     public SimBucket ownership(ObjectOwnership setting) {
         this.ownership = setting;
         return this;
+    }
+
+    /**
+     * GetBucketPolicyStatus answers with a PolicyStatus that leaves out IsPublic, as an AWS-compatible endpoint that
+     * does not implement the call answers.
+     */
+    public SimBucket answerPolicyStatusWithoutIsPublic() {
+        this.policyStatusWithoutIsPublic = true;
+        return this;
+    }
+
+    boolean policyStatusWithoutIsPublic() {
+        return policyStatusWithoutIsPublic;
     }
 
     Optional<PublicAccessBlockConfiguration> publicAccessBlock() {

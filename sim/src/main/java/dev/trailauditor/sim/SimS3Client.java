@@ -49,7 +49,10 @@ import software.amazon.awssdk.services.s3.model.ObjectOwnership;
 import software.amazon.awssdk.services.s3.model.PutBucketPolicyRequest;
 import software.amazon.awssdk.services.s3.model.PutBucketPolicyResponse;
 
-/** S3 bucket policies, settings, objects and listings as one caller sees them: only the bucket owner may read or write. */
+/**
+ * S3 bucket policies, settings, objects and listings as one caller sees them: only the bucket owner may read or write
+ * its settings; other accounts reach its objects where its policy grants them.
+ */
 final class SimS3Client extends SimClient implements S3Client {
     /** S3's bucket policy size limit. */
     static final int MAX_POLICY_BYTES = 20 * 1024;
@@ -96,9 +99,8 @@ final class SimS3Client extends SimClient implements S3Client {
      */
     @Override
     public <T> T getObject(GetObjectRequest request, ResponseTransformer<GetObjectResponse, T> transformer) {
-        SimBucket.SimObject object = read("GetObject", () -> ownBucket(request.bucket(), request.expectedBucketOwner())
-                .object(request.key()).orElseThrow(() -> AwsErrors.<AccessDeniedException>build(AccessDeniedException.builder(),
-                        service, "AccessDenied", 403, "Access Denied")));
+        SimBucket.SimObject object = read("GetObject", () -> objectsOf(request.bucket(), request.expectedBucketOwner(),
+                "s3:GetObject").object(request.key()).orElseThrow(this::accessDenied));
         GetObjectResponse response = GetObjectResponse.builder().contentLength((long) object.content().length)
                 .contentType(object.contentType()).lastModified(object.lastModified()).build();
         try {
@@ -116,7 +118,7 @@ final class SimS3Client extends SimClient implements S3Client {
     @Override
     public PutObjectResponse putObject(PutObjectRequest request, RequestBody body) {
         return read("PutObject", () -> {
-            SimBucket bucket = ownBucket(request.bucket(), request.expectedBucketOwner());
+            SimBucket bucket = objectsOf(request.bucket(), request.expectedBucketOwner(), "s3:PutObject");
             try (InputStream in = body.contentStreamProvider().newStream()) {
                 bucket.object(request.key(), new SimBucket.SimObject(in.readAllBytes(), request.contentType(),
                         fleet.clock().instant()));
@@ -140,9 +142,10 @@ final class SimS3Client extends SimClient implements S3Client {
     @Override
     public GetBucketPolicyStatusResponse getBucketPolicyStatus(GetBucketPolicyStatusRequest request) {
         return read("GetBucketPolicyStatus", () -> {
-            String policy = ownBucket(request.bucket(), request.expectedBucketOwner()).policy().orElseThrow(() ->
-                    error("NoSuchBucketPolicy", 404, "The bucket policy does not exist"));
-            return GetBucketPolicyStatusResponse.builder().policyStatus(s -> s.isPublic(PolicyJson.isPublic(policy))).build();
+            SimBucket bucket = ownBucket(request.bucket(), request.expectedBucketOwner());
+            String policy = bucket.policy().orElseThrow(() -> error("NoSuchBucketPolicy", 404, "The bucket policy does not exist"));
+            return GetBucketPolicyStatusResponse.builder().policyStatus(s -> s.isPublic(
+                    bucket.policyStatusWithoutIsPublic() ? null : PolicyJson.isPublic(policy))).build();
         });
     }
 
@@ -199,7 +202,7 @@ final class SimS3Client extends SimClient implements S3Client {
     @Override
     public ListObjectsV2Response listObjectsV2(ListObjectsV2Request request) {
         return read("ListObjectsV2", () -> {
-            SimBucket bucket = ownBucket(request.bucket(), request.expectedBucketOwner());
+            SimBucket bucket = objectsOf(request.bucket(), request.expectedBucketOwner(), "s3:ListBucket");
             String prefix = request.prefix() == null ? "" : request.prefix();
             fleet.deliverTrailFiles(prefix);
             int max = request.maxKeys() == null ? MAX_KEYS : Math.min(MAX_KEYS, request.maxKeys());
@@ -221,7 +224,7 @@ final class SimS3Client extends SimClient implements S3Client {
     @Override
     public HeadObjectResponse headObject(HeadObjectRequest request) {
         return read("HeadObject", () -> {
-            SimBucket bucket = ownBucket(request.bucket(), request.expectedBucketOwner());
+            SimBucket bucket = objectsOf(request.bucket(), request.expectedBucketOwner(), "s3:GetObject");
             fleet.deliverTrailFiles(request.key());
             SimBucket.SimObject object = bucket.object(request.key()).orElseThrow(() -> AwsErrors.<NoSuchKeyException>build(
                     NoSuchKeyException.builder(), service, "NoSuchKey", 404, "The specified key does not exist."));
@@ -230,15 +233,45 @@ final class SimS3Client extends SimClient implements S3Client {
         });
     }
 
+    /** A bucket's settings and policy: its owner's account alone reads and writes them here. */
     private SimBucket ownBucket(String name, String expectedOwner) {
-        SimBucket bucket = fleet.findBucket(name).orElseThrow(() -> AwsErrors.<NoSuchBucketException>build(
-                NoSuchBucketException.builder(), service, "NoSuchBucket", 404, "The specified bucket does not exist"));
-        boolean ownerMismatch = expectedOwner != null && !expectedOwner.equals(bucket.ownerAccountId());
-        if (!bucket.ownerAccountId().equals(callerAccountId) || ownerMismatch) {
-            throw AwsErrors.<AccessDeniedException>build(AccessDeniedException.builder(), service,
-                    "AccessDenied", 403, "Access Denied");
+        SimBucket bucket = bucket(name, expectedOwner);
+        if (!bucket.ownerAccountId().equals(callerAccountId)) {
+            throw accessDenied();
         }
         return bucket;
+    }
+
+    /**
+     * Objects and listings: the owner's account, or another account the bucket policy grants {@code action} to, as S3
+     * lets a bucket policy open a bucket's objects to other accounts
+     * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-walkthroughs-managing-access-example2.html).
+     */
+    private SimBucket objectsOf(String name, String expectedOwner, String action) {
+        SimBucket bucket = bucket(name, expectedOwner);
+        if (!bucket.ownerAccountId().equals(callerAccountId)
+                && !bucket.policy().filter(p -> PolicyJson.grantsAccount(p, callerAccountId, action)).isPresent()) {
+            throw accessDenied();
+        }
+        return bucket;
+    }
+
+    /**
+     * The bucket by name; a request whose ExpectedBucketOwner is not the bucket's owner fails with 403 Access Denied,
+     * whoever sends it (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-owner-condition.html).
+     */
+    private SimBucket bucket(String name, String expectedOwner) {
+        fleet.recordBucketRequest(new Fleet.BucketRequest(callerAccountId, name, expectedOwner));
+        SimBucket bucket = fleet.findBucket(name).orElseThrow(() -> AwsErrors.<NoSuchBucketException>build(
+                NoSuchBucketException.builder(), service, "NoSuchBucket", 404, "The specified bucket does not exist"));
+        if (expectedOwner != null && !expectedOwner.equals(bucket.ownerAccountId())) {
+            throw accessDenied();
+        }
+        return bucket;
+    }
+
+    private AccessDeniedException accessDenied() {
+        return AwsErrors.build(AccessDeniedException.builder(), service, "AccessDenied", 403, "Access Denied");
     }
 
     /** The checks S3 makes before storing a policy (a subset: the ones drift repair can trip). */

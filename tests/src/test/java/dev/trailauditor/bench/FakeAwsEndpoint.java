@@ -198,7 +198,9 @@ public final class FakeAwsEndpoint implements AutoCloseable {
             byOperation.computeIfAbsent(operation, k -> new LongAdder()).increment();
             sleep(latency);
 
-            Reply reply = reply(operation, caller, body, exchange.getRequestURI());
+            Reply reply = service.equals("s3") ? ownedBucket(exchange.getRequestHeaders().getFirst("x-amz-expected-bucket-owner"))
+                    .orElse(null) : null;
+            reply = reply != null ? reply : reply(operation, caller, body, exchange.getRequestURI());
             if (reply.status() != 200) {
                 unanswered.increment();
             }
@@ -212,6 +214,20 @@ public final class FakeAwsEndpoint implements AutoCloseable {
                 exchange.getResponseBody().write(out);
             }
         }
+    }
+
+    /**
+     * The bucket owner condition: S3 answers 403 AccessDenied when the request's x-amz-expected-bucket-owner is not the
+     * bucket's owner (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-owner-condition.html). S3 takes a
+     * request without it; this fake does not, so a test shows the real SDK clients send it on every S3 call.
+     */
+    private Optional<Reply> ownedBucket(String expectedOwner) {
+        if (expectedOwner == null) {
+            return Optional.of(new Reply(400, "application/xml", "<Error><Code>MissingExpectedBucketOwner</Code><Message>"
+                    + "the fake endpoint answers only S3 requests that name the bucket owner</Message></Error>"));
+        }
+        return expectedOwner.equals(fleet.auditAccount()) ? Optional.empty()
+                : Optional.of(new Reply(403, "application/xml", "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>"));
     }
 
     private static String operation(HttpExchange exchange, String service, String body) {

@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -165,6 +167,25 @@ final class CfnTemplate {
 
         private static boolean isNoValue(JsonNode node) {
             return node.isObject() && node.size() == 1 && node.path("Ref").asText().equals("AWS::NoValue");
+        }
+
+        /**
+         * The AssertDescription of every assertion of the Rules section that these values break: an assertion counts
+         * where its rule has no RuleCondition or the condition holds, as CloudFormation checks them before it creates
+         * anything (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/rules-section-structure.html).
+         */
+        List<String> brokenRules() {
+            List<String> broken = new ArrayList<>();
+            root.path("Rules").forEach(rule -> {
+                if (!rule.has("RuleCondition") || truth(rule.get("RuleCondition"))) {
+                    rule.get("Assertions").forEach(assertion -> {
+                        if (!truth(assertion.get("Assert"))) {
+                            broken.add(assertion.get("AssertDescription").asText());
+                        }
+                    });
+                }
+            });
+            return broken;
         }
 
         /** A named condition of the template's Conditions section. */

@@ -117,6 +117,9 @@ class EmulatorEndpointTest {
                     .allSatisfy(uri -> assertThat(uri).startsWith("/central-trail-logs?list-type=2&prefix=org%2FAWSLogs%2F444444444444%2FCloudTrail"));
             assertThat(requests).filteredOn(r -> r.operation().startsWith("s3:")).extracting(LoopbackAws.Request::authorization)
                     .allSatisfy(auth -> assertThat(auth).contains("Credential=AKIDAUDITFUNCTION/"));
+            assertThat(requests).filteredOn(r -> r.operation().startsWith("s3:")).extracting(LoopbackAws.Request::expectedBucketOwner)
+                    .as("the bucket owner condition on the wire: every S3 call names the audit account")
+                    .containsOnly("111111111111");
             assertThat(only(requests, "AWSEvents.DescribeEventBus").body()).as("the bus by its ARN, with the function's own role")
                     .isEqualTo("{\"Name\":\"" + BUS + "\"}");
             assertThat(only(requests, "AWSEvents.DescribeEventBus").authorization())

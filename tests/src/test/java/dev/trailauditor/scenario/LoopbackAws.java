@@ -19,8 +19,13 @@ import java.util.function.Function;
  * a canned response in that service's wire protocol, and records what it was sent.
  */
 final class LoopbackAws implements AutoCloseable {
-    /** One request as the server saw it. */
-    record Request(String method, String uri, String operation, String body, String authorization) {}
+    /**
+     * One request as the server saw it.
+     *
+     * @param expectedBucketOwner the S3 bucket owner condition's header, x-amz-expected-bucket-owner; null when absent
+     *                            (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-owner-condition.html)
+     */
+    record Request(String method, String uri, String operation, String body, String authorization, String expectedBucketOwner) {}
 
     private final HttpServer server;
     private final Map<String, Function<Request, String>> answers;
@@ -57,7 +62,8 @@ final class LoopbackAws implements AutoCloseable {
                 : body.startsWith("Action=") ? queryService(exchange) + ":" + body.substring(7).split("&")[0]
                 : "unknown";
         Request request = new Request(exchange.getRequestMethod(), uri, operation, body,
-                exchange.getRequestHeaders().getFirst("Authorization"));
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                exchange.getRequestHeaders().getFirst("x-amz-expected-bucket-owner"));
         requests.add(request);
         Function<Request, String> answer = answers.get(operation);
         String text = answer == null ? "{\"__type\":\"UnknownOperationException\"}" : answer.apply(request);

@@ -78,10 +78,14 @@ final class ScenarioFleet {
     /** The history bucket {@link #withHistory} keeps the run reports in. */
     static final String HISTORY_BUCKET = "trail-auditor-history-111111111111";
 
-    /** Keeps each run's report in a history bucket of the audit account (under {@code prefix}, if not empty). */
+    /**
+     * Keeps each run's report in a history bucket of the audit account (under {@code prefix}, if not empty): the one the
+     * stack creates, which holds the history alone.
+     */
     ScenarioFleet withHistory(String prefix) {
         env.put("HISTORY_BUCKET", HISTORY_BUCKET);
         env.put("HISTORY_PREFIX", prefix);
+        env.put("HISTORY_BUCKET_DEDICATED", "true");
         fleet.account(config.auditAccountId()).bucket(HISTORY_BUCKET).region("eu-west-1");
         return this;
     }
