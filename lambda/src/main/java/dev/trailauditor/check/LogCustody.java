@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.kms.model.GrantConstraints;
 import software.amazon.awssdk.services.kms.model.GrantListEntry;
 import software.amazon.awssdk.services.s3.model.Destination;
@@ -85,10 +84,10 @@ public final class LogCustody {
     private static Verdict grants(List<GrantListEntry> grants) {
         List<String> using = grants.stream().filter(LogCustody::usesTheKey).map(LogCustody::describe).toList();
         if (!using.isEmpty()) {
-            return Verdict.fail(using.size() + " of " + grants.size() + " grants let a principal use the key: " + String.join("; ", using));
+            return Verdict.fail(using.size() + " of " + grants.size() + " grants let a principal use the key: " + listed(using));
         }
         return Verdict.pass(grants.isEmpty() ? "no grants" : grants.size() + " grants, none for a use of the key: "
-                + grants.stream().map(LogCustody::describe).collect(Collectors.joining("; ")));
+                + listed(grants.stream().map(LogCustody::describe).toList()));
     }
 
     private static boolean usesTheKey(GrantListEntry grant) {
@@ -99,7 +98,7 @@ public final class LogCustody {
     private static String describe(GrantListEntry grant) {
         String grantee = grant.granteePrincipal() != null ? grant.granteePrincipal() : grant.granteeServicePrincipal();
         String retiring = grant.retiringPrincipal() != null ? grant.retiringPrincipal() : grant.retiringServicePrincipal();
-        return "grant " + grant.grantId() + (grant.name() == null || grant.name().isEmpty() ? "" : " '" + grant.name() + "'")
+        return "grant " + grant.grantId() + (grant.name() == null || grant.name().isEmpty() ? "" : " '" + printable(grant.name()) + "'")
                 + " to " + (grantee == null ? "(no grantee named)" : grantee)
                 + " for " + String.join(", ", grant.operationsAsStrings())
                 + ", " + constraints(grant.constraints())
@@ -118,7 +117,7 @@ public final class LogCustody {
     // --- bucket.lifecycle ---
 
     private Verdict lifecycle(Optional<List<LifecycleRule>> configured) {
-        if (configured.isEmpty() || configured.get().isEmpty()) {
+        if (configured.isEmpty()) {
             return Verdict.pass("no lifecycle configuration: S3 expires nothing");
         }
         List<String> early = new ArrayList<>();
@@ -142,8 +141,8 @@ public final class LogCustody {
                 early.add(name + " (" + filter.describe() + ") " + String.join(" and ", expirations));
             }
         }
-        return early.isEmpty() ? Verdict.pass(String.join("; ", kept))
-                : Verdict.fail(String.join("; ", early) + ", within the " + retentionDays + " days log files must be kept");
+        return early.isEmpty() ? Verdict.pass(listed(kept))
+                : Verdict.fail(listed(early) + ", within the " + retentionDays + " days log files must be kept");
     }
 
     /** Each expiration that deletes a log file before its retention is over; ExpiredObjectDeleteMarker deletes no data. */
@@ -185,7 +184,7 @@ public final class LogCustody {
         if (!read.ok()) {
             return CheckResult.unreachable(Check.BUCKET_REPLICATION, null, expected, read.failure());
         }
-        if (read.value().isEmpty() || !read.value().get().hasRules() || read.value().get().rules().isEmpty()) {
+        if (read.value().isEmpty()) {
             return CheckResult.pass(Check.BUCKET_REPLICATION, null, expected, "no replication configuration");
         }
         List<String> foreign = new ArrayList<>();
@@ -209,12 +208,12 @@ public final class LogCustody {
             }
         }
         if (foreign.isEmpty() && unknown.isEmpty()) {
-            return CheckResult.pass(Check.BUCKET_REPLICATION, null, expected, String.join("; ", kept));
+            return CheckResult.pass(Check.BUCKET_REPLICATION, null, expected, listed(kept));
         }
         List<String> findings = new ArrayList<>(foreign);
         findings.addAll(unknown);
         // Logs known to reach another account are HIGH; a destination whose owner cannot be told, MEDIUM.
-        return new CheckResult(Check.BUCKET_REPLICATION, null, Outcome.FAIL, expected, String.join("; ", findings),
+        return new CheckResult(Check.BUCKET_REPLICATION, null, Outcome.FAIL, expected, listed(findings),
                 foreign.isEmpty() ? Severity.MEDIUM : Severity.HIGH);
     }
 
@@ -268,6 +267,20 @@ public final class LogCustody {
     }
 
     private static String ruleName(String id) {
-        return "rule " + (id == null || id.isEmpty() ? "(no ID)" : "'" + id + "'");
+        return "rule " + (id == null || id.isEmpty() ? "(no ID)" : "'" + printable(id) + "'");
     }
+
+    /** Names written by whoever set the rule or grant are shown on one line: no control character reaches a report. */
+    private static String printable(String text) {
+        return text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
+    /** The first {@link #NAMED} items, then how many more: a key may hold 50,000 grants, and no report is flooded with them. */
+    private static String listed(List<String> items) {
+        String named = String.join("; ", items.subList(0, Math.min(NAMED, items.size())));
+        return items.size() <= NAMED ? named : named + "; and " + (items.size() - NAMED) + " more";
+    }
+
+    static final int NAMED = 20;
 }

@@ -210,7 +210,7 @@ public final class CentralReader {
      */
     public Optional<List<LifecycleRule>> lifecycle() {
         return unlessNotSet("NoSuchLifecycleConfiguration",
-                () -> s3.getBucketLifecycleConfiguration(r -> r.bucket(bucket())).rules());
+                () -> withRules(s3.getBucketLifecycleConfiguration(r -> r.bucket(bucket())).rules(), "lifecycle"));
     }
 
     /**
@@ -219,8 +219,19 @@ public final class CentralReader {
      * https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ReplicationErrorCodeList).
      */
     public Optional<ReplicationConfiguration> replication() {
-        return unlessNotSet("ReplicationConfigurationNotFoundError",
-                () -> s3.getBucketReplication(r -> r.bucket(bucket())).replicationConfiguration());
+        return unlessNotSet("ReplicationConfigurationNotFoundError", () -> {
+            ReplicationConfiguration configuration = s3.getBucketReplication(r -> r.bucket(bucket())).replicationConfiguration();
+            withRules(configuration == null ? List.of() : configuration.rules(), "replication");
+            return configuration;
+        });
+    }
+
+    /** A configuration S3 stores has at least one rule: an answer without any is no answer to judge, not "none". */
+    private static <T> List<T> withRules(List<T> rules, String what) {
+        if (rules == null || rules.isEmpty()) {
+            throw new IncompleteAnswer("S3 answered a " + what + " configuration without rules");
+        }
+        return rules;
     }
 
     /**

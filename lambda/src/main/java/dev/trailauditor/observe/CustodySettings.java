@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.s3.model.ReplicationConfiguration;
  * setting is not configured (a state to judge), never a failure to read.
  *
  * @param keyGrants   every grant on the central key, all pages
- * @param lifecycle   the bucket's lifecycle rules; empty: no lifecycle configuration
- * @param replication the bucket's replication configuration; empty: none
+ * @param lifecycle   the bucket's lifecycle rules, at least one; empty: no lifecycle configuration
+ * @param replication the bucket's replication configuration, with at least one rule; empty: none
  * @param reportTopic the report topic's attributes as SNS answers them; empty: the run has no topic to read (a terminal
  *                    run), and then nobody is expected to subscribe
  */

@@ -128,6 +128,21 @@ class LogCustodyTest {
                         + " no constraints, retiring principal none");
     }
 
+    /** What the audited account writes cannot flood the report or break its lines. */
+    @Test
+    void manyGrantsAreCountedAndNamesStayOnOneLine() {
+        GrantListEntry[] many = new GrantListEntry[25];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = GrantListEntry.builder().grantId("g" + i).name(i == 0 ? "line\nbreak" : null).granteePrincipal("p")
+                    .operationsWithStrings("Decrypt").build();
+        }
+
+        String actual = grants(many).actual();
+
+        assertThat(actual).startsWith("25 of 25 grants let a principal use the key: grant g0 'line?break' to p for Decrypt")
+                .endsWith("grant g19 to p for Decrypt, no constraints, retiring principal none; and 5 more").doesNotContain("\n");
+    }
+
     @Test
     void grantsThatCannotBeListedAreUnreachable() {
         CustodySettings h = healthy();

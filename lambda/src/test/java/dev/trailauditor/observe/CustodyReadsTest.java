@@ -27,7 +27,9 @@ import software.amazon.awssdk.services.kms.model.ListGrantsRequest;
 import software.amazon.awssdk.services.kms.model.ListGrantsResponse;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationResponse;
 import software.amazon.awssdk.services.s3.model.GetBucketReplicationRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketReplicationResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest;
@@ -118,6 +120,18 @@ class CustodyReadsTest {
         when(s3.getBucketReplication(any(GetBucketReplicationRequest.class))).thenThrow(s3Error("AccessDenied", 403));
         assertThatThrownBy(() -> reader(Optional.empty()).lifecycle()).isInstanceOf(S3Exception.class);
         assertThatThrownBy(() -> reader(Optional.empty()).replication()).isInstanceOf(S3Exception.class);
+    }
+
+    @Test
+    void aConfigurationAnsweredWithoutRulesIsNoAnswer() {
+        when(s3.getBucketLifecycleConfiguration(any(GetBucketLifecycleConfigurationRequest.class)))
+                .thenReturn(GetBucketLifecycleConfigurationResponse.builder().build());
+        when(s3.getBucketReplication(any(GetBucketReplicationRequest.class)))
+                .thenReturn(GetBucketReplicationResponse.builder().replicationConfiguration(c -> c.role("r")).build());
+
+        assertThatThrownBy(() -> reader(Optional.empty()).lifecycle()).hasMessage("S3 answered a lifecycle configuration without rules");
+        assertThatThrownBy(() -> reader(Optional.empty()).replication())
+                .hasMessage("S3 answered a replication configuration without rules");
     }
 
     @Test
