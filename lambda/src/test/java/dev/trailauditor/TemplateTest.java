@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.trailauditor.check.CentralHardening;
 import dev.trailauditor.check.Check;
+import dev.trailauditor.check.LogCustody;
 import dev.trailauditor.config.ConfigLoader;
 import dev.trailauditor.repair.CentralRepairer;
 import dev.trailauditor.repair.TrailRepairer;
@@ -113,16 +114,20 @@ class TemplateTest {
         assertThat(statements.get("AssumeMemberRoles").at("/Resource/0").asText()).endsWith(":iam::*:role/${RoleNames}");
         assertThat(statements.get("ReadCentralBucketPolicy").get("Resource").asText()).endsWith(":s3:::${CentralBucket}");
         assertThat(statements.get("ReadCentralKey").get("Resource").asText()).isEqualTo("CentralKeyArn");
-        // The hardening reads: exactly their controls' S3 actions, on the central bucket alone.
-        List<String> hardeningS3 = CentralHardening.CONTROLS.stream().flatMap(c -> c.permissions().stream())
+        // The hardening and custody reads: exactly their controls' S3 actions, on the central bucket alone.
+        List<String> hardeningS3 = java.util.stream.Stream.concat(CentralHardening.CONTROLS.stream(), LogCustody.CONTROLS.stream())
+                .flatMap(c -> c.permissions().stream())
                 .filter(a -> a.startsWith("s3:") && !a.equals("s3:GetBucketPolicy")).distinct().sorted().toList();
         assertThat(actions(statements.get("ReadCentralBucketSettings"))).containsExactlyElementsOf(hardeningS3);
         assertThat(statements.get("ReadCentralBucketSettings").get("Resource").asText()).endsWith(":s3:::${CentralBucket}");
-        assertThat(actions(statements.get("ReadCentralKey"))).contains("kms:GetKeyRotationStatus");
+        assertThat(actions(statements.get("ReadCentralKey"))).contains("kms:GetKeyRotationStatus", "kms:ListGrants");
         assertThat(statements.get("PublishReport").get("Resource").asText()).isEqualTo("ReportTopic");
         assertOwnTrailOnly(statements.get("ReadOwnTrail"));
         assertThat(actions(statements.get("EncryptReport"))).containsExactlyElementsOf(REPORT_KEY_ACTIONS);
         assertThat(statements.get("EncryptReport").get("Resource").asText()).as("the report topic's key alone").isEqualTo("ReportTopicKey.Arn");
+        assertThat(actions(statements.get("ReadReportTopicSubscriptions"))).as("report.subscribers, on the report topic alone")
+                .containsExactlyElementsOf(Check.REPORT_SUBSCRIBERS.permissions());
+        assertThat(statements.get("ReadReportTopicSubscriptions").get("Resource").asText()).isEqualTo("ReportTopic");
         assertThat(statements.get("ReadRegistry").get("Resource").asText()).contains(":parameter${MemberRegistryParameter}");
     }
 

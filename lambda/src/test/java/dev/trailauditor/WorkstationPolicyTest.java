@@ -28,11 +28,12 @@ import org.junit.jupiter.api.Test;
  */
 class WorkstationPolicyTest {
     /**
-     * The terminal prints its report; mailing it and keeping it as evidence are the function's. The event stream is
-     * read by Lambda's event source mapping for the function; a terminal run is started by hand. The report topic's key
-     * is for publishing.
+     * The terminal prints its report; mailing it (and so asking who subscribed) and keeping it as evidence are the
+     * function's. The event stream is read by Lambda's event source mapping for the function; a terminal run is started
+     * by hand. The report topic's key is for publishing.
      */
-    private static final Set<String> FUNCTION_ONLY = Set.of("PublishReport", "EncryptReport", "KeepRunHistory", "ReadTrailEventStream");
+    private static final Set<String> FUNCTION_ONLY = Set.of("PublishReport", "EncryptReport", "ReadReportTopicSubscriptions",
+            "KeepRunHistory", "ReadTrailEventStream");
     /** last-report reads the function's log group. */
     private static final Map<String, Set<String>> WORKSTATION_ONLY = Map.of("ReadLastReport", Set.of("logs:FilterLogEvents"));
     /** The template's parameters and pseudo parameters, as the docs name them. */

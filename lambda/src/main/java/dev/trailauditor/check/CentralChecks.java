@@ -30,18 +30,20 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
  * The central checks: pure functions of the {@link CentralSnapshot}. Each requirement is judged by
  * the whole policy against every request CloudTrail makes for it (see {@link PolicyJudgement}),
  * whatever the statements' Sids; who else the policy lets in is judged apart, as exposure. The
- * bucket's and key's hardening ({@link CentralHardening}) is judged last.
+ * bucket's and key's hardening ({@link CentralHardening}) and the logs' custody ({@link LogCustody}) are judged last.
  */
 public final class CentralChecks {
     private final AuditConfig config;
     private final CentralRequirements requirements;
     private final CentralHardening hardening;
+    private final LogCustody custody;
 
     /** @param at when the requests are judged (they carry aws:CurrentTime) */
     public CentralChecks(AuditConfig config, Instant at) {
         this.config = config;
         this.requirements = new CentralRequirements(config.centralTarget(at), config.grantees());
         this.hardening = new CentralHardening(config.centralTarget(at));
+        this.custody = new LogCustody(config.centralTarget(at), config.logRetentionDays());
     }
 
     /**
@@ -91,6 +93,7 @@ public final class CentralChecks {
         }
         results.addAll(staleGrants(bucket, key, bus));
         results.addAll(hardened);
+        results.addAll(custody.evaluate(snapshot.settings().custody()));
         return new Evaluation(results, bucketJudged, keyJudged, busJudged);
     }
 

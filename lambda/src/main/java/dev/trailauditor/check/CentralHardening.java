@@ -52,8 +52,9 @@ public final class CentralHardening {
         this.target = target;
     }
 
+    /** A hardening control, or a log custody one ({@link LogCustody}): reported, never repaired, no hold on trails. */
     public static boolean covers(Check check) {
-        return CONTROLS.contains(check);
+        return CONTROLS.contains(check) || LogCustody.covers(check);
     }
 
     /**
@@ -81,7 +82,7 @@ public final class CentralHardening {
     }
 
     /** What a setting's value makes of the control: PASS or FAIL, and what was found. */
-    private record Verdict(boolean passes, String actual) {
+    record Verdict(boolean passes, String actual) {
         static Verdict pass(String actual) {
             return new Verdict(true, actual);
         }
@@ -91,7 +92,7 @@ public final class CentralHardening {
         }
     }
 
-    private static <T> CheckResult judged(Check check, String expected, Observation<T> read, Function<T, Verdict> judge) {
+    static <T> CheckResult judged(Check check, String expected, Observation<T> read, Function<T, Verdict> judge) {
         if (!read.ok()) {
             return CheckResult.unreachable(check, null, expected, read.failure());
         }

@@ -150,7 +150,28 @@ public enum Check {
     KEY_ROTATION("key.rotation", Scope.CENTRAL, Severity.MEDIUM, "Central key rotates its key material",
             "Key material in use for years makes a leak of it worth more.",
             "Enable automatic key rotation on the central key (Security Hub KMS.4; CIS: rotation for customer-created keys).",
-            List.of("kms:GetKeyRotationStatus"), List.of());
+            List.of("kms:GetKeyRotationStatus"), List.of()),
+
+    // Log custody (see LogCustody): who else can read or drop the logs outside the policies, and whether an alarm is heard;
+    // reported, never repaired. Action names: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html,
+    // list_amazons3.html (GetBucketLifecycleConfiguration is s3:GetLifecycleConfiguration, GetBucketReplication
+    // s3:GetReplicationConfiguration) and list_amazonsns.html.
+    KEY_GRANTS("key.grants", Scope.CENTRAL, Severity.HIGH, "No grant lets anyone use the central key",
+            "A grant gives Decrypt, GenerateDataKey or CreateGrant beside the key policy, which does not show it: the grantee reads every log or encrypts forged ones (HIGH, as key-policy.exposure).",
+            "Revoke the named grants (RevokeGrant, or RetireGrant by the retiring principal); CloudTrail and the audit account need none, they use the key through its policy.",
+            List.of("kms:ListGrants"), List.of()),
+    BUCKET_LIFECYCLE("bucket.lifecycle", Scope.CENTRAL, Severity.HIGH, "No lifecycle rule expires log files before LOG_RETENTION_DAYS",
+            "S3 itself deletes the logs on schedule, before the retention the audit must keep: the evidence is gone without anyone deleting it (HIGH: certain loss).",
+            "Raise the named rules' Expiration and NoncurrentVersionExpiration to at least LOG_RETENTION_DAYS, narrow their filter away from AWSLogs/, or disable them.",
+            List.of("s3:GetLifecycleConfiguration"), List.of()),
+    BUCKET_REPLICATION("bucket.replication", Scope.CENTRAL, Severity.HIGH, "The bucket replicates no log file to another account",
+            "Every replicated log has a copy that the other account reads, keeps or deletes as it likes: the logs leave the audit account's control (HIGH; MEDIUM when the destination's owner is not stated).",
+            "Remove or disable the named rules, or narrow their filter away from AWSLogs/; a destination in the audit account passes once its rule names Destination.Account.",
+            List.of("s3:GetReplicationConfiguration"), List.of()),
+    REPORT_SUBSCRIBERS("report.subscribers", Scope.CENTRAL, Severity.HIGH, "Someone has confirmed a subscription to the report topic",
+            "Reports and alarms, the dead-man's switch included, go to a topic nobody hears: every other failure goes unnoticed (HIGH).",
+            "Subscribe someone to the report topic (ReportEmail) and confirm the subscription mail; a pending subscription hears nothing.",
+            List.of("sns:GetTopicAttributes"), List.of());
 
     /**
      * Member checks judge one member, read with its role (the function's own for the audit account, and

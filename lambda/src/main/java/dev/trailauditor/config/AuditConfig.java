@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  * @param publishWhen when a finished run's report goes to the topic
  * @param eventBusArn the bus members forward their trail changes to, whose policy is the third central policy; empty:
  *                    no event path, and nothing about a bus is checked or written
+ * @param logRetentionDays how long the central bucket must keep log files: a lifecycle rule that expires them sooner
+ *                         fails bucket.lifecycle
  */
 public record AuditConfig(
         String centralBucket,
@@ -44,13 +46,29 @@ public record AuditConfig(
         int assumeRoleRate,
         Optional<HistoryLocation> history,
         PublishWhen publishWhen,
-        Optional<Arn> eventBusArn) {
+        Optional<Arn> eventBusArn,
+        int logRetentionDays) {
 
     /** STS AssumeRole calls a second unless configured: well within STS's per-account rate. */
     public static final int DEFAULT_ASSUME_ROLE_RATE = 20;
+    /**
+     * A year unless configured: PCI DSS 10.5.1 asks that audit logs be kept at least twelve months, the longest of
+     * the common minimums (CIS asks for CloudTrail to be on and its bucket guarded, and sets no period of its own).
+     */
+    public static final int DEFAULT_LOG_RETENTION_DAYS = 365;
 
     public AuditConfig {
         members = List.copyOf(members);
+    }
+
+    public AuditConfig(String centralBucket, LogPrefix logPrefix, Arn keyArn, String auditAccountId, String defaultTrailName,
+                       String defaultHomeRegion, String memberRoleName, Optional<String> externalId,
+                       Optional<Arn> reportTopicArn, Duration deliveryMaxAge, int parallelism, List<Member> members,
+                       Repairs repairs, int assumeRoleRate, Optional<HistoryLocation> history, PublishWhen publishWhen,
+                       Optional<Arn> eventBusArn) {
+        this(centralBucket, logPrefix, keyArn, auditAccountId, defaultTrailName, defaultHomeRegion, memberRoleName,
+                externalId, reportTopicArn, deliveryMaxAge, parallelism, members, repairs, assumeRoleRate, history,
+                publishWhen, eventBusArn, DEFAULT_LOG_RETENTION_DAYS);
     }
 
     public AuditConfig(String centralBucket, LogPrefix logPrefix, Arn keyArn, String auditAccountId, String defaultTrailName,

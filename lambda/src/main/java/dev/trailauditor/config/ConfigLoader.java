@@ -46,6 +46,7 @@ public final class ConfigLoader {
     public static final String HISTORY_BUCKET_DEDICATED = "HISTORY_BUCKET_DEDICATED";
     public static final String PUBLISH_WHEN = "PUBLISH_WHEN";
     public static final String TRAIL_EVENT_BUS_ARN = "TRAIL_EVENT_BUS_ARN";
+    public static final String LOG_RETENTION_DAYS = "LOG_RETENTION_DAYS";
     /** Read by the SDK clients ({@code aws/SdkClients}); checked here with the rest, before any client exists. */
     public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
 
@@ -54,7 +55,8 @@ public final class ConfigLoader {
             DEFAULT_TRAIL_NAME, AUDIT_ACCOUNT_TRAIL_NAME, DEFAULT_HOME_REGION, MEMBER_ROLE_NAME, MEMBER_ROLE_NAME_PATTERN, MEMBER_EXTERNAL_ID, REPORT_TOPIC_ARN,
             DELIVERY_MAX_AGE_HOURS, PARALLELISM, MEMBER_REGISTRY, MEMBER_REGISTRY_PARAMETER, CENTRAL_POLICY_MODE,
             REMOVE_STALE_GRANTS, TRAIL_MODE, CREATE_MISSING_TRAILS, TIGHTEN_FOREIGN_GRANTS, ASSUME_ROLE_RATE,
-            HISTORY_BUCKET, HISTORY_PREFIX, HISTORY_BUCKET_DEDICATED, PUBLISH_WHEN, TRAIL_EVENT_BUS_ARN, AWS_ENDPOINT_URL);
+            HISTORY_BUCKET, HISTORY_PREFIX, HISTORY_BUCKET_DEDICATED, PUBLISH_WHEN, TRAIL_EVENT_BUS_ARN, AWS_ENDPOINT_URL,
+            LOG_RETENTION_DAYS);
 
     static final String DEFAULT_ROLE_NAME = "TrailAuditorMemberRole";
     static final int DEFAULT_MAX_AGE_HOURS = 24;
@@ -113,6 +115,8 @@ public final class ConfigLoader {
         int maxAgeHours = integer(DELIVERY_MAX_AGE_HOURS, DEFAULT_MAX_AGE_HOURS, 1, 8760);
         int parallelism = integer(PARALLELISM, DEFAULT_PARALLELISM, 1, 64);
         int assumeRoleRate = integer(ASSUME_ROLE_RATE, AuditConfig.DEFAULT_ASSUME_ROLE_RATE, 1, 500);
+        // Up to 100 years, as the template's parameter.
+        int logRetentionDays = integer(LOG_RETENTION_DAYS, AuditConfig.DEFAULT_LOG_RETENTION_DAYS, 1, 36500);
         // Unset means report only: a write needs someone to have asked for it.
         Repairs repairs = new Repairs(mode(CENTRAL_POLICY_MODE), mode(TRAIL_MODE), flag(REMOVE_STALE_GRANTS),
                 flag(CREATE_MISSING_TRAILS), flag(TIGHTEN_FOREIGN_GRANTS));
@@ -134,7 +138,8 @@ public final class ConfigLoader {
         List<Member> members = RegistryParser.parse(registryTree, source.variable(), defaults, problems);
         failIfAnyProblem();
         return new AuditConfig(bucket, prefix, keyArn, audit, trailName, homeRegion, roleName, externalId, topic,
-                Duration.ofHours(maxAgeHours), parallelism, members, repairs, assumeRoleRate, history, publishWhen, eventBus);
+                Duration.ofHours(maxAgeHours), parallelism, members, repairs, assumeRoleRate, history, publishWhen, eventBus,
+                logRetentionDays);
     }
 
     /**

@@ -4,26 +4,37 @@ import static dev.trailauditor.aws.IncompleteAnswer.required;
 
 import dev.trailauditor.aws.AwsClients;
 import dev.trailauditor.config.AuditConfig;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.GetKeyRotationStatusResponse;
+import software.amazon.awssdk.services.kms.model.GrantListEntry;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.ListGrantsResponse;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
 import software.amazon.awssdk.services.s3.model.Grant;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.LoggingEnabled;
 import software.amazon.awssdk.services.s3.model.ObjectLockConfiguration;
 import software.amazon.awssdk.services.s3.model.OwnershipControls;
 import software.amazon.awssdk.services.s3.model.PolicyStatus;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
+import software.amazon.awssdk.services.s3.model.ReplicationConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 
-/** Reads the central bucket policy, key policy, key and their hardening settings, and the event bus's policy, with the function's own role. */
+/**
+ * Reads the central bucket policy, key policy, key and their hardening settings, what else can read or drop the logs,
+ * the report topic's subscriptions, and the event bus's policy, with the function's own role.
+ */
 public final class CentralReader {
     public static final String KEY_POLICY_NAME = "default";
 
@@ -220,5 +231,80 @@ public final class CentralReader {
     /** The EventBridge client, built only by a run that has a bus. */
     public EventBridgeClient events() {
         return clients.eventBridge(config.centralRegion());
+    }
+
+    // --- log custody: what can read or drop the logs outside the policies, and who hears the report ---
+
+    /** ListGrants returns at most 100 grants a page (https://docs.aws.amazon.com/kms/latest/APIReference/API_ListGrants.html). */
+    private static final int GRANTS_PAGE = 100;
+
+    /**
+     * Every grant on the central key, page by page (Marker, NextMarker, Truncated). A page that says it is truncated
+     * without a fresh NextMarker cannot be followed: the grants beyond it are unseen, so the read fails rather than
+     * passing on part of the list.
+     */
+    public List<GrantListEntry> keyGrants() {
+        List<GrantListEntry> grants = new ArrayList<>();
+        Set<String> markers = new HashSet<>();
+        String marker = null;
+        while (true) {
+            String from = marker;
+            ListGrantsResponse page = kms.listGrants(r -> r.keyId(config.keyArn().toString()).limit(GRANTS_PAGE).marker(from));
+            grants.addAll(page.grants());
+            if (!Boolean.TRUE.equals(page.truncated())) {
+                return grants;
+            }
+            marker = page.nextMarker();
+            if (marker == null || marker.isEmpty() || !markers.add(marker)) {
+                throw new IncompleteAnswer("KMS ListGrants said more grants follow but gave " + (marker == null || marker.isEmpty()
+                        ? "no NextMarker" : "a NextMarker it gave before") + " after " + grants.size() + " grants: the rest are unseen");
+            }
+        }
+    }
+
+    /**
+     * GetBucketLifecycleConfiguration (IAM action s3:GetLifecycleConfiguration); a bucket without one answers
+     * NoSuchLifecycleConfiguration (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLifecycleConfiguration.html).
+     */
+    public Optional<List<LifecycleRule>> lifecycle() {
+        return unlessNotSet("NoSuchLifecycleConfiguration",
+                () -> withRules(s3.getBucketLifecycleConfiguration(r -> r.bucket(bucket())).rules(), "lifecycle"));
+    }
+
+    /**
+     * GetBucketReplication (IAM action s3:GetReplicationConfiguration); a bucket without one answers
+     * ReplicationConfigurationNotFoundError (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketReplication.html,
+     * https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ReplicationErrorCodeList).
+     */
+    public Optional<ReplicationConfiguration> replication() {
+        return unlessNotSet("ReplicationConfigurationNotFoundError", () -> {
+            ReplicationConfiguration configuration = s3.getBucketReplication(r -> r.bucket(bucket())).replicationConfiguration();
+            withRules(configuration == null ? List.of() : configuration.rules(), "replication");
+            return configuration;
+        });
+    }
+
+    /** A configuration S3 stores has at least one rule: an answer without any is no answer to judge, not "none". */
+    private static <T> List<T> withRules(List<T> rules, String what) {
+        if (rules == null || rules.isEmpty()) {
+            throw new IncompleteAnswer("S3 answered a " + what + " configuration without rules");
+        }
+        return rules;
+    }
+
+    /**
+     * GetTopicAttributes on the report topic, in its own region: SubscriptionsConfirmed and SubscriptionsPending among
+     * them (https://docs.aws.amazon.com/sns/latest/api/API_GetTopicAttributes.html). Empty when the run has no topic.
+     */
+    public Optional<Map<String, String>> reportTopic() {
+        return config.reportTopicArn().map(topic -> clients.sns(topic.region())
+                .getTopicAttributes(r -> r.topicArn(topic.toString())).attributes());
+    }
+
+    /** An answer that cannot be read whole. */
+    static final class IncompleteAnswer extends RuntimeException {
+        IncompleteAnswer(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguratio
  * @param logging           server access logging; empty: off
  * @param encryption        default encryption; empty: none configured
  * @param ownership         Object Ownership; empty: not set (a bucket from before the setting, or deleted)
+ * @param custody           what else can read or drop the logs, and who hears the report
  */
 public record CentralSettings(
         Observation<Optional<PublicAccessBlockConfiguration>> publicAccessBlock,
@@ -34,12 +35,23 @@ public record CentralSettings(
         Observation<Optional<LoggingEnabled>> logging,
         Observation<Optional<ServerSideEncryptionConfiguration>> encryption,
         Observation<Optional<OwnershipControls>> ownership,
-        Observation<GetKeyRotationStatusResponse> keyRotation) {
+        Observation<GetKeyRotationStatusResponse> keyRotation,
+        CustodySettings custody) {
+
+    /** The bucket's and key's hardening settings alone: the custody settings count as not read. */
+    public CentralSettings(Observation<Optional<PublicAccessBlockConfiguration>> publicAccessBlock,
+                           Observation<Optional<PolicyStatus>> policyStatus, Observation<List<Grant>> aclGrants,
+                           Observation<GetBucketVersioningResponse> versioning, Observation<Optional<ObjectLockConfiguration>> objectLock,
+                           Observation<Optional<LoggingEnabled>> logging, Observation<Optional<ServerSideEncryptionConfiguration>> encryption,
+                           Observation<Optional<OwnershipControls>> ownership, Observation<GetKeyRotationStatusResponse> keyRotation) {
+        this(publicAccessBlock, policyStatus, aclGrants, versioning, objectLock, logging, encryption, ownership, keyRotation,
+                CustodySettings.notRead("not read in this snapshot"));
+    }
 
     /** Settings that were not read (a snapshot of the policies alone): every hardening control is unreachable. */
     public static CentralSettings notRead(String why) {
         return new CentralSettings(Observation.failed(why), Observation.failed(why), Observation.failed(why),
                 Observation.failed(why), Observation.failed(why), Observation.failed(why), Observation.failed(why),
-                Observation.failed(why), Observation.failed(why));
+                Observation.failed(why), Observation.failed(why), CustodySettings.notRead(why));
     }
 }

@@ -57,7 +57,12 @@ public final class Observer {
     private static CentralSettings settings(CentralReader reader) {
         return new CentralSettings(read(reader::publicAccessBlock), read(reader::policyStatus), read(reader::aclGrants),
                 read(reader::versioning), read(reader::objectLock), read(reader::logging), read(reader::encryption),
-                read(reader::ownership), read(reader::keyRotation));
+                read(reader::ownership), read(reader::keyRotation), custody(reader));
+    }
+
+    private static CustodySettings custody(CentralReader reader) {
+        return new CustodySettings(read(reader::keyGrants), read(reader::lifecycle), read(reader::replication),
+                read(reader::reportTopic));
     }
 
     private static <T> Observation<T> read(Supplier<T> call) {

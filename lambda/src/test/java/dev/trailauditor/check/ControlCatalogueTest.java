@@ -35,7 +35,7 @@ class ControlCatalogueTest {
             assertThat(check.risk()).as(check.id()).isNotBlank().endsWith(".");
             assertThat(check.remediation()).as(check.id()).isNotBlank().endsWith(".");
             assertThat(check.permissions()).as(check.id()).isNotEmpty()
-                    .allSatisfy(p -> assertThat(p).matches("(cloudtrail|s3|kms|events):[A-Z][A-Za-z]+"));
+                    .allSatisfy(p -> assertThat(p).matches("(cloudtrail|s3|kms|events|sns):[A-Z][A-Za-z]+"));
         }
         List<String> ids = Arrays.stream(Check.values()).map(Check::id).toList();
         assertThat(ids).doesNotHaveDuplicates();

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * Sets up a fleet as a correctly configured audit account has it: the central bucket and key
  * granting every registered trail and hardened (bucket policy denying plain HTTP, versioning, access
- * logging, SSE-KMS with the key, key rotation), the event bus (when configured) admitting every member, the
- * report topic, and each member's role and healthy trail.
+ * logging, SSE-KMS with the key, a lifecycle rule far longer than any retention, no replication, key rotation, no grants on
+ * the key), the event bus (when configured) admitting every member, the report topic with one confirmed subscription, and
+ * each member's role and healthy trail.
  * Scenario tests and the demo start here and then seed drift.
  */
 public final class HealthyFleet {
@@ -26,7 +27,7 @@ public final class HealthyFleet {
                 .filter(account -> !account.equals(config.auditAccountId())).toList();
         config.eventBusArn().map(bus -> audit.eventBus(bus.region(), bus.resourceName()))
                 .filter(bus -> !others.isEmpty()).ifPresent(bus -> bus.policy(GrantingPolicies.bus(bus.arn(), others)));
-        config.reportTopicArn().ifPresent(topic -> audit.snsTopic(topic.region(), topic.resource()));
+        config.reportTopicArn().ifPresent(topic -> audit.snsTopic(topic.region(), topic.resource()).subscriptions(1, 0));
         for (Member member : config.members()) {
             fleet.account(member.accountId()).role(member.roleName());
             trail(fleet, member).healthy(config.centralBucket(), config.logPrefix().apiValue(), config.keyArn().toString());

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.DefaultRetention;
 import software.amazon.awssdk.services.s3.model.Grant;
 import software.amazon.awssdk.services.s3.model.Grantee;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.LoggingEnabled;
 import software.amazon.awssdk.services.s3.model.ObjectLockConfiguration;
 import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.s3.model.ObjectLockRule;
 import software.amazon.awssdk.services.s3.model.ObjectOwnership;
 import software.amazon.awssdk.services.s3.model.Permission;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
+import software.amazon.awssdk.services.s3.model.ReplicationConfiguration;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionByDefault;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;
@@ -28,8 +30,8 @@ import software.amazon.awssdk.services.s3.model.Type;
 /**
  * An S3 bucket (names are global, so the fleet keeps them), its bucket policy, its settings and its objects.
  * A new bucket has what S3 gives a new bucket today: Block Public Access on, ACLs disabled
- * (BucketOwnerEnforced), SSE-S3 default encryption, no versioning, no access logging, no Object Lock
- * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-overview.html).
+ * (BucketOwnerEnforced), SSE-S3 default encryption, no versioning, no access logging, no Object Lock, no lifecycle
+ * rules, no replication (https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-overview.html).
  */
 public final class SimBucket {
     /** SSE-S3, as HeadObject names it (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html). */
@@ -72,6 +74,8 @@ public final class SimBucket {
             .sseAlgorithm(ServerSideEncryption.AES256).build(), false);
     private volatile ObjectOwnership ownership = ObjectOwnership.BUCKET_OWNER_ENFORCED;
     private volatile boolean policyStatusWithoutIsPublic;
+    private volatile List<LifecycleRule> lifecycle;
+    private volatile ReplicationConfiguration replication;
 
     SimBucket(String name, String ownerAccountId) {
         this.name = name;
@@ -136,6 +140,25 @@ public final class SimBucket {
         encryption = encryption(ServerSideEncryptionByDefault.builder().sseAlgorithm(ServerSideEncryption.AWS_KMS)
                 .kmsMasterKeyID(keyArn).build(), true);
         ownership = ObjectOwnership.BUCKET_OWNER_ENFORCED;
+        lifecycle = List.of(KEEP_SEVEN_YEARS);
+        replication = null;
+        return this;
+    }
+
+    /** What a log bucket may well have: every object expires after seven years, long past any retention asked of it. */
+    public static final LifecycleRule KEEP_SEVEN_YEARS = LifecycleRule.builder().id("expire-after-seven-years")
+            .filter(f -> f.prefix("")).status("Enabled").expiration(e -> e.days(2555))
+            .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(7)).build();
+
+    /** The lifecycle rules as stored (none given: no configuration, and S3 answers NoSuchLifecycleConfiguration). */
+    public SimBucket lifecycle(LifecycleRule... rules) {
+        this.lifecycle = rules.length == 0 ? null : List.of(rules);
+        return this;
+    }
+
+    /** The replication configuration as stored; null: none (ReplicationConfigurationNotFoundError). */
+    public SimBucket replication(ReplicationConfiguration configuration) {
+        this.replication = configuration;
         return this;
     }
 
@@ -245,6 +268,14 @@ public final class SimBucket {
 
     Optional<ObjectOwnership> ownership() {
         return Optional.ofNullable(ownership);
+    }
+
+    Optional<List<LifecycleRule>> lifecycle() {
+        return Optional.ofNullable(lifecycle);
+    }
+
+    Optional<ReplicationConfiguration> replication() {
+        return Optional.ofNullable(replication);
     }
 
     public static PublicAccessBlockConfiguration blockAll(boolean on) {

@@ -3,6 +3,7 @@ package dev.trailauditor.sim;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.services.kms.model.GrantListEntry;
 import software.amazon.awssdk.services.kms.model.KeyState;
 
 /** A symmetric customer-managed KMS key, its key policy and its state. */
@@ -16,6 +17,8 @@ public final class SimKey {
     private final String keyId;
     private final Instant creationDate;
     private final List<PolicyWrite> policyWrites = new CopyOnWriteArrayList<>();
+    /** Grants, in the order they were created, as ListGrants lists them; a new key has none. */
+    private final List<GrantListEntry> grants = new CopyOnWriteArrayList<>();
     private volatile String policy;
     private volatile KeyState state = KeyState.ENABLED;
     private volatile Instant deletionDate;
@@ -114,5 +117,29 @@ public final class SimKey {
     void putPolicy(String policyJson, boolean bypass, Instant at) {
         policy = policyJson;
         policyWrites.add(new PolicyWrite(policyJson, bypass, at));
+    }
+
+    /**
+     * A grant as CreateGrant would make it, issued by the key's account: the grantee may call the operations
+     * ("Decrypt", "GenerateDataKey", ...) on the key, whatever the key policy says.
+     *
+     * @return the grant's id
+     */
+    public String grant(String granteePrincipal, String... operations) {
+        String grantId = String.format("%064x", grants.size() + 1);
+        grant(GrantListEntry.builder().keyId(arn()).grantId(grantId).granteePrincipal(granteePrincipal)
+                .issuingAccount("arn:aws:iam::" + accountId + ":root").operationsWithStrings(operations)
+                .creationDate(creationDate).build());
+        return grantId;
+    }
+
+    /** A grant as given (a retiring principal, constraints, a service grantee). */
+    public SimKey grant(GrantListEntry grant) {
+        grants.add(grant);
+        return this;
+    }
+
+    List<GrantListEntry> grants() {
+        return List.copyOf(grants);
     }
 }

@@ -18,8 +18,12 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
+import software.amazon.awssdk.services.kms.model.GrantListEntry;
+import software.amazon.awssdk.services.kms.model.InvalidMarkerException;
 import software.amazon.awssdk.services.kms.model.KmsInvalidStateException;
 import software.amazon.awssdk.services.kms.model.LimitExceededException;
+import software.amazon.awssdk.services.kms.model.ListGrantsRequest;
+import software.amazon.awssdk.services.kms.model.ListGrantsResponse;
 import software.amazon.awssdk.services.kms.model.MalformedPolicyDocumentException;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
 import software.amazon.awssdk.services.kms.model.OriginType;
@@ -82,6 +86,47 @@ final class SimKmsClient extends SimClient implements KmsClient {
             return GetKeyRotationStatusResponse.builder().keyId(key.arn()).keyRotationEnabled(key.rotation())
                     .rotationPeriodInDays(key.rotation() ? 365 : null).build();
         });
+    }
+
+    /**
+     * One page of the key's grants: Limit 1 to 100, 50 unless given; Marker is where the last page ended (the sim's
+     * marker is the index of the next grant), Truncated and NextMarker say whether more follow
+     * (https://docs.aws.amazon.com/kms/latest/APIReference/API_ListGrants.html).
+     */
+    @Override
+    public ListGrantsResponse listGrants(ListGrantsRequest request) {
+        return read("ListGrants", () -> {
+            List<GrantListEntry> grants = key(request.keyId(), "kms:ListGrants").grants();
+            int limit = request.limit() == null ? DEFAULT_GRANTS_PAGE : request.limit();
+            if (limit < 1 || limit > MAX_GRANTS_PAGE) {
+                throw error("ValidationException", 400, "1 validation error detected: Value '" + limit
+                        + "' at 'limit' failed to satisfy constraint: Member must have value between 1 and " + MAX_GRANTS_PAGE);
+            }
+            int from = start(request.marker(), grants.size());
+            int to = Math.min(grants.size(), from + limit);
+            boolean truncated = to < grants.size();
+            return ListGrantsResponse.builder().grants(grants.subList(from, to)).truncated(truncated)
+                    .nextMarker(truncated ? String.valueOf(to) : null).build();
+        });
+    }
+
+    private static final int DEFAULT_GRANTS_PAGE = 50;
+    private static final int MAX_GRANTS_PAGE = 100;
+
+    private int start(String marker, int size) {
+        if (marker == null) {
+            return 0;
+        }
+        try {
+            int index = Integer.parseInt(marker);
+            if (index > 0 && index <= size) {
+                return index;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, as KMS does
+        }
+        throw AwsErrors.<InvalidMarkerException>build(InvalidMarkerException.builder(), service, "InvalidMarkerException", 400,
+                "The request was rejected because the marker that specifies where pagination should next begin is not valid.");
     }
 
     /**

@@ -33,12 +33,16 @@ import software.amazon.awssdk.services.s3.model.GetBucketAclRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketAclResponse;
 import software.amazon.awssdk.services.s3.model.GetBucketEncryptionRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketEncryptionResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationResponse;
 import software.amazon.awssdk.services.s3.model.GetBucketLoggingRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketLoggingResponse;
 import software.amazon.awssdk.services.s3.model.GetBucketOwnershipControlsRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketOwnershipControlsResponse;
 import software.amazon.awssdk.services.s3.model.GetBucketPolicyStatusRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketPolicyStatusResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketReplicationRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketReplicationResponse;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectLockConfigurationRequest;
@@ -196,6 +200,24 @@ final class SimS3Client extends SimClient implements S3Client {
             return GetBucketOwnershipControlsResponse.builder()
                     .ownershipControls(c -> c.rules(r -> r.objectOwnership(setting))).build();
         });
+    }
+
+    /** The lifecycle rules; none configured: NoSuchLifecycleConfiguration (404). */
+    @Override
+    public GetBucketLifecycleConfigurationResponse getBucketLifecycleConfiguration(GetBucketLifecycleConfigurationRequest request) {
+        return read("GetBucketLifecycleConfiguration", () -> GetBucketLifecycleConfigurationResponse.builder().rules(
+                ownBucket(request.bucket(), request.expectedBucketOwner()).lifecycle().orElseThrow(() ->
+                        error("NoSuchLifecycleConfiguration", 404, "The lifecycle configuration does not exist")))
+                .build());
+    }
+
+    /** The replication configuration; none: ReplicationConfigurationNotFoundError (404). */
+    @Override
+    public GetBucketReplicationResponse getBucketReplication(GetBucketReplicationRequest request) {
+        return read("GetBucketReplication", () -> GetBucketReplicationResponse.builder().replicationConfiguration(
+                ownBucket(request.bucket(), request.expectedBucketOwner()).replication().orElseThrow(() ->
+                        error("ReplicationConfigurationNotFoundError", 404, "The replication configuration was not found")))
+                .build());
     }
 
     /** One page of keys in order, after the continuation token (the sim's is the page's last key) or StartAfter. */

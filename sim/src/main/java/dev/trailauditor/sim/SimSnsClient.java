@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.UUID;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.AuthorizationErrorException;
+import software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest;
+import software.amazon.awssdk.services.sns.model.GetTopicAttributesResponse;
 import software.amazon.awssdk.services.sns.model.InvalidParameterException;
 import software.amazon.awssdk.services.sns.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -19,7 +21,8 @@ import software.amazon.awssdk.services.sns.model.PublishResponse;
 
 /**
  * SNS Publish with the limits that bite report emails: subject, message size (message and attributes together), the
- * JSON message structure (a "default" string; each protocol's value a string) and attribute types.
+ * JSON message structure (a "default" string; each protocol's value a string) and attribute types; and
+ * GetTopicAttributes, with the topic's subscription counts.
  */
 final class SimSnsClient extends SimClient implements SnsClient {
     /** SNS's message size limit (256 KiB, counted in UTF-8 bytes). */
@@ -39,7 +42,7 @@ final class SimSnsClient extends SimClient implements SnsClient {
         // Not "mutating": publishing a report changes nothing the auditor audits or repairs.
         return read("Publish", () -> {
             String topicArn = request.topicArn() != null ? request.topicArn() : request.targetArn();
-            SimTopic topic = topic(topicArn);
+            SimTopic topic = topic(topicArn, "Publish");
             validateSubject(request.subject());
             String message = request.message();
             if (message == null || message.isEmpty()) {
@@ -56,6 +59,20 @@ final class SimSnsClient extends SimClient implements SnsClient {
             String messageId = UUID.randomUUID().toString();
             topic.add(new SimTopic.Message(messageId, request.subject(), email, fleet.clock().instant(), byProtocol, attributes));
             return PublishResponse.builder().messageId(messageId).build();
+        });
+    }
+
+    /**
+     * The attributes SNS answers with, the counts as decimal strings
+     * (https://docs.aws.amazon.com/sns/latest/api/API_GetTopicAttributes.html).
+     */
+    @Override
+    public GetTopicAttributesResponse getTopicAttributes(GetTopicAttributesRequest request) {
+        return read("GetTopicAttributes", () -> {
+            SimTopic topic = topic(request.topicArn(), "GetTopicAttributes");
+            return GetTopicAttributesResponse.builder().attributes(Map.of("TopicArn", topic.arn(), "Owner", callerAccountId,
+                    "SubscriptionsConfirmed", String.valueOf(topic.confirmedSubscriptions()),
+                    "SubscriptionsPending", String.valueOf(topic.pendingSubscriptions()), "SubscriptionsDeleted", "0")).build();
         });
     }
 
@@ -103,14 +120,14 @@ final class SimSnsClient extends SimClient implements SnsClient {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private SimTopic topic(String topicArn) {
+    private SimTopic topic(String topicArn, String action) {
         Arn arn = Arn.parse(topicArn).filter(a -> a.service().equals("sns"))
                 .orElseThrow(() -> invalid("Invalid parameter: TopicArn"));
         if (!arn.accountId().equals(callerAccountId)) {
             // The fleet does not evaluate topic policies: other accounts' topics are closed.
             throw AwsErrors.<AuthorizationErrorException>build(AuthorizationErrorException.builder(), service,
                     "AuthorizationError", 403, "User: " + Caller.of(callerAccountId).arn()
-                            + " is not authorized to perform: SNS:Publish on resource: " + topicArn);
+                            + " is not authorized to perform: SNS:" + action + " on resource: " + topicArn);
         }
         if (!arn.region().equals(region)) {
             throw invalid("Invalid parameter: TopicArn");

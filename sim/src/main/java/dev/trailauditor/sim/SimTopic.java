@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** An SNS topic that keeps what was published to it. */
+/**
+ * An SNS topic that keeps what was published to it, and how many of its subscriptions are confirmed or still wait for
+ * their confirmation (a new topic has none).
+ */
 public final class SimTopic {
     /**
      * One published message as SNS accepted it.
@@ -31,6 +34,8 @@ public final class SimTopic {
 
     private final String arn;
     private final List<Message> messages = new CopyOnWriteArrayList<>();
+    private volatile int confirmed;
+    private volatile int pending;
 
     SimTopic(String region, String accountId, String name) {
         this.arn = "arn:aws:sns:" + region + ":" + accountId + ":" + name;
@@ -42,6 +47,21 @@ public final class SimTopic {
 
     public List<Message> messages() {
         return List.copyOf(messages);
+    }
+
+    /** The topic's subscriptions: confirmed, and pending their confirmation. */
+    public SimTopic subscriptions(int confirmed, int pending) {
+        this.confirmed = confirmed;
+        this.pending = pending;
+        return this;
+    }
+
+    int confirmedSubscriptions() {
+        return confirmed;
+    }
+
+    int pendingSubscriptions() {
+        return pending;
     }
 
     void add(Message message) {

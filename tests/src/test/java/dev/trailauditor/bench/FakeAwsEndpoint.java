@@ -201,7 +201,8 @@ public final class FakeAwsEndpoint implements AutoCloseable {
             Reply reply = service.equals("s3") ? ownedBucket(exchange.getRequestHeaders().getFirst("x-amz-expected-bucket-owner"))
                     .orElse(null) : null;
             reply = reply != null ? reply : reply(operation, caller, body, exchange.getRequestURI());
-            if (reply.status() != 200) {
+            // S3's 404 for a setting that is not configured is an answer, as AWS gives it.
+            if (reply.status() != 200 && reply.status() != 404) {
                 unanswered.increment();
             }
             byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
@@ -355,6 +356,12 @@ public final class FakeAwsEndpoint implements AutoCloseable {
             case "kms:GetKeyRotationStatus" -> {
                 return Reply.json(HardenedCentralAnswers.keyRotationJson(fleet.keyArn()));
             }
+            case "kms:ListGrants" -> {
+                return Reply.json(HardenedCentralAnswers.NO_GRANTS_JSON);
+            }
+            case "sns:GetTopicAttributes" -> {
+                return Reply.xml(HardenedCentralAnswers.topicAttributesXml(form(body, "TopicArn")));
+            }
             // Every member delivers: a log file 5 minutes ago, a digest 30 minutes ago, in the folder listed.
             case "s3:ListObjectsV2" -> {
                 String prefix = query(uri, "prefix");
@@ -394,14 +401,19 @@ public final class FakeAwsEndpoint implements AutoCloseable {
             default -> {
                 Optional<String> setting = operation.startsWith("s3:")
                         ? HardenedCentralAnswers.s3Xml(operation.substring(3), fleet.bucket(), fleet.keyArn()) : Optional.empty();
-                return setting.map(Reply::xml).orElseGet(() ->
+                return setting.map(xml -> new Reply(HardenedCentralAnswers.s3Status(xml), "text/xml", xml)).orElseGet(() ->
                         Reply.error("UnknownOperationException", "the fake endpoint does not answer " + operation));
             }
         }
     }
 
     private static String query(URI uri, String name) {
-        for (String pair : String.valueOf(uri.getRawQuery()).split("&")) {
+        return form(String.valueOf(uri.getRawQuery()), name);
+    }
+
+    /** A parameter of a URL-encoded form (a query string, or a query-protocol body); "" when absent. */
+    private static String form(String encoded, String name) {
+        for (String pair : encoded.split("&")) {
             if (pair.startsWith(name + "=")) {
                 return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
             }

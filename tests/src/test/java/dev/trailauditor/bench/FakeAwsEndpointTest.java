@@ -54,8 +54,9 @@ class FakeAwsEndpointTest {
             assertThat(counts.memberCalls()).as("AssumeRole, GetTrail, GetTrailStatus, GetEventSelectors a member")
                     .isEqualTo(4L * members);
             assertThat(counts.calls()).as("and the function's own: three for each member's files (its log and digest folders"
-                            + " listed, the newest log described), bucket policy, key policy, key, nine hardening reads, email")
-                    .isEqualTo(4L * members + 3L * members + 4 + 9);
+                            + " listed, the newest log described), bucket policy, key policy, key, nine hardening and four"
+                            + " custody reads, email")
+                    .isEqualTo(4L * members + 3L * members + 4 + 9 + 4);
             assertThat(counts.byOperation()).containsEntry("sts:AssumeRole", 3L).containsEntry("cloudtrail:GetTrail", 3L)
                     .containsEntry("s3:GETBucketPolicy", 1L).containsEntry("sns:Publish", 1L)
                     .containsEntry("s3:ListObjectsV2", 2L * members).containsEntry("s3:HeadObject", 1L * members);

@@ -21,7 +21,8 @@ public final class IamActions {
             "ListObjectsV2", "ListBucket", "ListObjects", "ListBucket", "HeadBucket", "ListBucket", "HeadObject", "GetObject",
             // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html (API operations table)
             "GetPublicAccessBlock", "GetBucketPublicAccessBlock", "GetBucketEncryption", "GetEncryptionConfiguration",
-            "GetObjectLockConfiguration", "GetBucketObjectLockConfiguration");
+            "GetObjectLockConfiguration", "GetBucketObjectLockConfiguration",
+            "GetBucketLifecycleConfiguration", "GetLifecycleConfiguration", "GetBucketReplication", "GetReplicationConfiguration");
 
     private IamActions() {}
 

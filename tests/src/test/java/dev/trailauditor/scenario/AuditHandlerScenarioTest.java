@@ -24,9 +24,9 @@ class AuditHandlerScenarioTest {
         assertThat(ScenarioFleet.findings(report)).isEmpty();
         assertThat(report.get("summary").asText()).isEqualTo("all 3 accounts compliant");
         assertThat(report.get("runFailed").asBoolean()).isFalse();
-        // Per member 12 trail and 5 bucket/key checks, 5 central ones, 9 of hardening; with the event bus, per member its
-        // grant and the bus's exposure.
-        assertThat(report.at("/totals/checksPassed").asInt()).isEqualTo(3 * 12 + 3 * 5 + 5 + 9 + 3 + 1);
+        // Per member 12 trail and 5 bucket/key checks, 5 central ones, 9 of hardening, 4 of custody; with the event bus, per
+        // member its grant and the bus's exposure.
+        assertThat(report.at("/totals/checksPassed").asInt()).isEqualTo(3 * 12 + 3 * 5 + 5 + 9 + 4 + 3 + 1);
         assertThat(report.get("accounts")).extracting(a -> a.get("status").asText()).containsOnly("COMPLIANT");
         assertThat(report.at("/publication/state").asText()).isEqualTo("SENT");
 
@@ -150,7 +150,8 @@ class AuditHandlerScenarioTest {
                 .containsExactly("bucket.exists", "bucket-policy.exposure", "key-policy.exposure", "key.usable",
                         "bus-policy.exposure", "registry.stale-grant", "bucket.public-access-block", "bucket.public-policy",
                         "bucket.public-acl", "bucket.tls-only", "bucket.versioning", "bucket.access-logging",
-                        "bucket.default-encryption", "bucket.object-ownership", "key.rotation");
+                        "bucket.default-encryption", "bucket.object-ownership", "key.rotation", "key.grants", "bucket.lifecycle",
+                        "bucket.replication", "report.subscribers");
         int centralChecks = central.get("checks").size();
         for (int i = 0; i < 3; i++) {
             JsonNode line = Json.MAPPER.readTree(scenario.log.get(2 + i));

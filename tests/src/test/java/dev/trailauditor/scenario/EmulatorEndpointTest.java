@@ -36,17 +36,21 @@ class EmulatorEndpointTest {
         List.of("aws.endpointUrl", "aws.accessKeyId", "aws.secretAccessKey").forEach(System::clearProperty);
     }
 
-    /** The central bucket's and key's hardening reads, answered as a hardened bucket and key answer them. */
+    /** The central bucket's and key's hardening and custody reads, answered as a hardened bucket, key and topic answer them. */
     private static final List<String> HARDENING_READS = List.of("s3:GetPublicAccessBlock", "s3:GetBucketPolicyStatus",
             "s3:GetBucketAcl", "s3:GetBucketVersioning", "s3:GetObjectLockConfiguration", "s3:GetBucketLogging",
-            "s3:GetBucketEncryption", "s3:GetBucketOwnershipControls", "TrentService.GetKeyRotationStatus");
+            "s3:GetBucketEncryption", "s3:GetBucketOwnershipControls", "s3:GetBucketLifecycleConfiguration",
+            "s3:GetBucketReplication", "TrentService.GetKeyRotationStatus", "TrentService.ListGrants", "sns:GetTopicAttributes");
 
     private static Map<String, Function<LoopbackAws.Request, String>> healthyAccountAnswers() {
         Map<String, Function<LoopbackAws.Request, String>> answers = new HashMap<>(trailAndPolicyAnswers());
         for (String read : HARDENING_READS) {
-            answers.put(read, r -> read.startsWith("s3:")
-                    ? HardenedCentralAnswers.s3Xml(read.substring(3), "central-trail-logs", KEY).orElseThrow()
-                    : HardenedCentralAnswers.keyRotationJson(KEY));
+            answers.put(read, r -> switch (read) {
+                case "TrentService.GetKeyRotationStatus" -> HardenedCentralAnswers.keyRotationJson(KEY);
+                case "TrentService.ListGrants" -> HardenedCentralAnswers.NO_GRANTS_JSON;
+                case "sns:GetTopicAttributes" -> HardenedCentralAnswers.topicAttributesXml("arn:aws:sns:eu-west-1:111111111111:trail-audit");
+                default -> HardenedCentralAnswers.s3Xml(read.substring(3), "central-trail-logs", KEY).orElseThrow();
+            });
         }
         return answers;
     }

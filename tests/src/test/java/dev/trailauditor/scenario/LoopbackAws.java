@@ -32,8 +32,8 @@ final class LoopbackAws implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     /**
-     * @param answers response bodies by operation ("s3:GetBucketPolicy", "TrentService.GetKeyPolicy", "sts:AssumeRole", ...);
-     *                for a HEAD ("s3:HeadObject"), its headers
+     * @param answers response bodies by operation ("s3:GetBucketPolicy", "TrentService.GetKeyPolicy", "sts:AssumeRole", ...),
+     *                an S3 error body answered with 404; for a HEAD ("s3:HeadObject"), its headers
      */
     LoopbackAws(Map<String, Function<Request, String>> answers) throws IOException {
         this.answers = answers;
@@ -75,7 +75,7 @@ final class LoopbackAws implements AutoCloseable {
             return;
         }
         byte[] out = text.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(answer == null ? 400 : 200, out.length);
+        exchange.sendResponseHeaders(answer == null ? 400 : HardenedCentralAnswers.s3Status(text), out.length);
         exchange.getResponseBody().write(out);
         exchange.close();
     }
