@@ -3,6 +3,9 @@ package dev.trailauditor.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trailauditor.repair.CutOff;
+import dev.trailauditor.repair.PolicyChange;
+import dev.trailauditor.report.Json;
 import dev.trailauditor.sim.Fault;
 import dev.trailauditor.sim.SimBucket;
 import dev.trailauditor.sim.SimKey;
@@ -52,6 +55,14 @@ class TighteningScenarioTest {
         return scenario.fleet.account(AUDIT).kmsKey("eu-west-1", KEY_ID);
     }
 
+    private static PolicyChange treeToValue(JsonNode change) {
+        try {
+            return Json.MAPPER.treeToValue(change, PolicyChange.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static JsonNode change(JsonNode report, String policy) {
         return ScenarioFleet.find(report, "/central/changes", "policy", policy);
     }
@@ -85,6 +96,8 @@ class TighteningScenarioTest {
             assertThat(change.at("/cutOff/0/lastDelivered").asText()).isEqualTo("2026-11-29T02:50:00Z");
             assertThat(change.at("/cutOff/0/allowed").asBoolean()).isFalse();
             assertThat(change.get("removed").toString()).as("the plan still shows what it would remove").contains("CloudTrail");
+            assertThat(treeToValue(change).cutOff()).as("read back, as a report from the log is")
+                    .containsExactly(new CutOff(OTHER_TEAM, Instant.parse("2026-11-29T02:50:00Z"), false));
         }
         assertThat(scenario.writes()).as("nothing written for either policy").isEmpty();
         assertThat(bucket(scenario).policy()).contains(bucketBefore);
