@@ -21,6 +21,7 @@ import dev.trailauditor.repair.CentralPlanner;
 import dev.trailauditor.repair.CentralRepairer;
 import dev.trailauditor.repair.PolicyChange;
 import dev.trailauditor.repair.PolicyPlan;
+import dev.trailauditor.repair.TighteningGuard;
 import dev.trailauditor.repair.TrailPlan;
 import dev.trailauditor.repair.TrailPlanner;
 import dev.trailauditor.repair.TrailRepairer;
@@ -148,6 +149,11 @@ public final class Auditor {
         CentralChecks.Evaluation judged = checks.evaluate(snapshot);
         List<CheckResult> results = judged.results();
         List<PolicyPlan> plans = new CentralPlanner(config).plan(snapshot, judged);
+        // Who else delivers is listed only when a change would remove a hand-written statement that may serve them.
+        if (plans.stream().anyMatch(TighteningGuard::tightens)) {
+            plans = new TighteningGuard(config.centralTarget(at), config.deliveryMaxAge(), config.repairs().tightenAllowedAccounts())
+                    .guard(plans, observer.unregisteredDeliveries());
+        }
         List<PolicyChange> changes = config.repairs().central() == Mode.REPAIR
                 ? new CentralRepairer(clients, config, clock).apply(plans, deadline)
                 : plans.stream().map(CentralPlanner::describe).toList();

@@ -39,6 +39,7 @@ public final class ConfigLoader {
     public static final String TRAIL_MODE = "TRAIL_MODE";
     public static final String CREATE_MISSING_TRAILS = "CREATE_MISSING_TRAILS";
     public static final String TIGHTEN_FOREIGN_GRANTS = "TIGHTEN_FOREIGN_GRANTS";
+    public static final String TIGHTEN_ALLOWED_ACCOUNTS = "TIGHTEN_ALLOWED_ACCOUNTS";
     public static final String ASSUME_ROLE_RATE = "ASSUME_ROLE_RATE";
     public static final String HISTORY_BUCKET = "HISTORY_BUCKET";
     public static final String HISTORY_PREFIX = "HISTORY_PREFIX";
@@ -54,7 +55,7 @@ public final class ConfigLoader {
     public static final List<String> VARIABLES = List.of(CENTRAL_BUCKET, LOG_PREFIX, CENTRAL_KEY_ARN, AUDIT_ACCOUNT_ID,
             DEFAULT_TRAIL_NAME, AUDIT_ACCOUNT_TRAIL_NAME, DEFAULT_HOME_REGION, MEMBER_ROLE_NAME, MEMBER_ROLE_NAME_PATTERN, MEMBER_EXTERNAL_ID, REPORT_TOPIC_ARN,
             DELIVERY_MAX_AGE_HOURS, PARALLELISM, MEMBER_REGISTRY, MEMBER_REGISTRY_PARAMETER, CENTRAL_POLICY_MODE,
-            REMOVE_STALE_GRANTS, TRAIL_MODE, CREATE_MISSING_TRAILS, TIGHTEN_FOREIGN_GRANTS, ASSUME_ROLE_RATE,
+            REMOVE_STALE_GRANTS, TRAIL_MODE, CREATE_MISSING_TRAILS, TIGHTEN_FOREIGN_GRANTS, TIGHTEN_ALLOWED_ACCOUNTS, ASSUME_ROLE_RATE,
             HISTORY_BUCKET, HISTORY_PREFIX, HISTORY_BUCKET_DEDICATED, PUBLISH_WHEN, TRAIL_EVENT_BUS_ARN, AWS_ENDPOINT_URL,
             LOG_RETENTION_DAYS);
 
@@ -119,7 +120,7 @@ public final class ConfigLoader {
         int logRetentionDays = integer(LOG_RETENTION_DAYS, AuditConfig.DEFAULT_LOG_RETENTION_DAYS, 1, 36500);
         // Unset means report only: a write needs someone to have asked for it.
         Repairs repairs = new Repairs(mode(CENTRAL_POLICY_MODE), mode(TRAIL_MODE), flag(REMOVE_STALE_GRANTS),
-                flag(CREATE_MISSING_TRAILS), flag(TIGHTEN_FOREIGN_GRANTS));
+                flag(CREATE_MISSING_TRAILS), flag(TIGHTEN_FOREIGN_GRANTS), accountList(TIGHTEN_ALLOWED_ACCOUNTS));
         Optional<HistoryLocation> history = history(bucket);
         PublishWhen publishWhen = publishWhen();
         if (publishWhen == PublishWhen.ON_CHANGE && history.isEmpty() && env.apply(HISTORY_BUCKET) == null) {
@@ -371,6 +372,22 @@ public final class ConfigLoader {
             problem(variable, value, "must be " + expected);
             return fallback;
         });
+    }
+
+    /** A comma-separated list of 12-digit account ids (blanks around commas allowed); unset: none. */
+    private List<String> accountList(String variable) {
+        String value = env.apply(variable);
+        if (value == null) {
+            return List.of();
+        }
+        List<String> accounts = java.util.Arrays.stream(value.split(",", -1)).map(String::trim).toList();
+        List<String> invalid = accounts.stream().filter(a -> !Rules.ACCOUNT_ID.matcher(a).matches()).toList();
+        if (!invalid.isEmpty()) {
+            problem(variable, value, "must be a comma-separated list of 12-digit account ids; not one: '"
+                    + String.join("', '", invalid) + "'");
+            return List.of();
+        }
+        return accounts.stream().distinct().sorted().toList();
     }
 
     private boolean flag(String variable) {

@@ -8,8 +8,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -21,10 +26,14 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
  * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-find-log-files.html,
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-digest-file-structure.html).
  * Day folders are listed newest first, so a member whose files arrive costs one listing per kind (plus a page per
- * 1,000 files in that day), and one HeadObject on the newest log file.
+ * 1,000 files in that day), and one HeadObject on the newest log file. Before a tightening, it also lists whose other
+ * trails deliver there ({@link #recentDeliveries}).
  */
 public final class ArrivalReader {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+    private static final String LOGS = "CloudTrail";
+    private static final String DIGESTS = "CloudTrail-Digest";
+    private static final Pattern ACCOUNT_FOLDER = Pattern.compile("\\d{12}");
 
     private final S3Client s3;
     private final DesiredTrail desired;
@@ -39,10 +48,10 @@ public final class ArrivalReader {
 
     /** @param validation whether the trail validates its log files, so that digest files are due as well */
     public LogArrival read(String account, String homeRegion, boolean validation, Instant now) {
-        Newest logs = newest(folder(account, "CloudTrail", homeRegion), now);
+        Newest logs = newest(folder(account, LOGS, homeRegion), now);
         Optional<Encryption> encryption = logs.object().map(newest -> encryption(newest.key()));
         Optional<Newest> digests = validation
-                ? Optional.of(newest(folder(account, "CloudTrail-Digest", homeRegion), now)) : Optional.empty();
+                ? Optional.of(newest(folder(account, DIGESTS, homeRegion), now)) : Optional.empty();
         return new LogArrival(logs, encryption, digests);
     }
 
@@ -71,20 +80,63 @@ public final class ArrivalReader {
 
     /** Every page of one day folder: listings are in key order, so the newest is found by LastModified. */
     private Optional<StoredObject> newestIn(String dayFolder) {
-        Optional<StoredObject> newest = Optional.empty();
+        Comparator<StoredObject> newestLast = Comparator.comparing(StoredObject::lastModified).thenComparing(StoredObject::key);
+        List<StoredObject> newestOfEachPage = new ArrayList<>();
+        eachPage(dayFolder, null, page -> page.contents().stream().map(o -> new StoredObject(o.key(), o.lastModified()))
+                .max(newestLast).ifPresent(newestOfEachPage::add));
+        return newestOfEachPage.stream().max(newestLast);
+    }
+
+    /**
+     * Whose trails deliver into the bucket besides these accounts: every account folder under PREFIX/AWSLogs/, and in
+     * each the newest log and digest file of every region folder, kept when it is within DELIVERY_MAX_AGE_HOURS. Folders
+     * are listed with Delimiter "/", which rolls the keys up into CommonPrefixes, 1,000 a page
+     * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html); the day folders as {@link #read} does.
+     */
+    public BucketDeliveries recentDeliveries(Set<String> except, Instant now) {
+        String root = desired.prefix().keyOf("AWSLogs/");
+        Instant oldest = now.minus(desired.deliveryMaxAge());
+        List<BucketDeliveries.Delivery> recent = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        for (String folder : subfolders(root)) {
+            String account = folder.substring(root.length(), folder.length() - 1);
+            if (!ACCOUNT_FOLDER.matcher(account).matches()) {
+                others.add(folder);
+                continue;
+            }
+            if (except.contains(account)) {
+                continue;
+            }
+            for (String kind : List.of(LOGS, DIGESTS)) {
+                String kindFolder = folder + kind + "/";
+                for (String regionFolder : subfolders(kindFolder)) {
+                    String region = regionFolder.substring(kindFolder.length(), regionFolder.length() - 1);
+                    newest(folder(account, kind, region), now).object().filter(o -> !o.lastModified().isBefore(oldest))
+                            .ifPresent(o -> recent.add(new BucketDeliveries.Delivery(account, region, kind.equals(DIGESTS),
+                                    o.lastModified())));
+                }
+            }
+        }
+        return new BucketDeliveries(recent, others);
+    }
+
+    /** The folders right under a prefix (ending in "/"), every page. */
+    private List<String> subfolders(String prefix) {
+        List<String> folders = new ArrayList<>();
+        eachPage(prefix, "/", page -> page.commonPrefixes().forEach(p -> folders.add(p.prefix())));
+        return folders;
+    }
+
+    /** Lists under the prefix page by page, following the continuation token while the listing is truncated. */
+    private void eachPage(String prefix, String delimiter, Consumer<ListObjectsV2Response> onPage) {
         String token = null;
         do {
             String next = token;
-            ListObjectsV2Response page = s3.listObjectsV2(r -> r.bucket(desired.bucket()).expectedBucketOwner(bucketOwner).prefix(dayFolder).continuationToken(next));
-            Optional<StoredObject> onPage = page.contents().stream()
-                    .map(o -> new StoredObject(o.key(), o.lastModified()))
-                    .max(Comparator.comparing(StoredObject::lastModified).thenComparing(StoredObject::key));
-            if (onPage.isPresent() && (newest.isEmpty() || onPage.get().lastModified().isAfter(newest.get().lastModified()))) {
-                newest = onPage;
-            }
+            ListObjectsV2Response page = s3.listObjectsV2(r -> r.bucket(desired.bucket()).expectedBucketOwner(bucketOwner)
+                    .prefix(prefix).delimiter(delimiter).continuationToken(next));
+            onPage.accept(page);
             token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
         } while (token != null);
-        return newest;
     }
 
     /**

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
@@ -125,6 +127,15 @@ public final class Observer {
         } catch (RuntimeException e) {
             return new MemberSnapshot.Unreachable(member, Failures.describe(e));
         }
+    }
+
+    /**
+     * Whose trails besides the registered members' delivered into the central bucket within DELIVERY_MAX_AGE_HOURS, with
+     * the function's own role; read only when a change would remove a statement that may serve them.
+     */
+    public Observation<BucketDeliveries> unregisteredDeliveries() {
+        Set<String> registered = config.members().stream().map(Member::accountId).collect(Collectors.toSet());
+        return read(() -> arrivals().recentDeliveries(registered, clock.instant()));
     }
 
     /** The central bucket's listing of members' files, with the function's own S3 client. */

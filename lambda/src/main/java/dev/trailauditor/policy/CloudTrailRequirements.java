@@ -97,6 +97,21 @@ public final class CloudTrailRequirements {
                 List.of(new Call("decrypting a log file", request)));
     }
 
+    /**
+     * What CloudTrail asks of the bucket policy for this trail to put one file of {@code region} (a multi-region trail
+     * writes every region's): the ACL check, then the log file, or the digest file.
+     */
+    public static List<AccessRequest> bucketDelivery(CentralTarget target, Grantee trail, String region, boolean digest) {
+        return List.of(bucketAclCheck(target, trail).request(),
+                logObject(target, trail, region, digest ? digestKey(target, trail, region) : logKey(target, trail, region)));
+    }
+
+    /** What CloudTrail asks of the key policy for this trail's log file of {@code region}: its data key, and DescribeKey. */
+    public static List<AccessRequest> keyDelivery(CentralTarget target, Grantee trail, String region) {
+        return List.of(encryptRequest(target, trail, objectForRegion(target, trail, region)),
+                keyDescribe(target, trail).request());
+    }
+
     /** Requests of others the bucket policy must refuse, around this member's log folder. */
     public static List<Probe> bucketProbes(CentralTarget target, Grantee trail) {
         String region = trail.region();

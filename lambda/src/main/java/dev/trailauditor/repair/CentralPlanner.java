@@ -89,6 +89,7 @@ public final class CentralPlanner {
                 merge.roomLeft(),
                 List.<JsonNode>copyOf(merge.added()),
                 merge.replaced().stream().map(r -> new PolicyChange.Replacement(r.before(), r.after())).toList(),
-                List.<JsonNode>copyOf(merge.removed()), merge.stillUnmet(), merge.advice(), reason, plan.before().orElse(null), null, null);
+                List.<JsonNode>copyOf(merge.removed()), merge.stillUnmet(), merge.advice(), reason, plan.before().orElse(null), null, null,
+                plan.cutOff());
     }
 }

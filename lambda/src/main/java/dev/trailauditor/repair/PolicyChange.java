@@ -8,6 +8,8 @@ import java.util.List;
  * What became of one central policy in a run: the plan (statements added, replaced, removed;
  * shape; size against the limit) and whether it was written. The policy as it was before is
  * kept whole, so a person can roll back.
+ *
+ * @param cutOff unregistered accounts whose delivering trails the change cuts off (or, HELD, would); none: absent
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PolicyChange(
@@ -27,7 +29,8 @@ public record PolicyChange(
         String reason,
         String policyBefore,
         String policyWritten,
-        String policyAfter) {
+        String policyAfter,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CutOff> cutOff) {
 
     public enum State {
         /** Nothing to change: every requirement is met and the auditor's statements are as desired. */
@@ -40,7 +43,10 @@ public record PolicyChange(
         FAILED,
         /** Even the most compact shape does not fit the policy's size limit: nothing written. */
         REFUSED,
-        /** A change is needed but the resource is not usable now (the key is pending deletion): nothing written. */
+        /**
+         * A change is needed but may not be written now: the resource is not usable (the key is pending deletion), or it
+         * would cut off an unregistered account's delivering trail ({@code cutOff}). Nothing written.
+         */
         HELD,
         /** Not written: the run's time budget ran out first. */
         SKIPPED,
@@ -54,15 +60,19 @@ public record PolicyChange(
     /** A managed statement that drifted, and what replaces it in the same place. */
     public record Replacement(JsonNode before, JsonNode after) {}
 
+    public PolicyChange {
+        cutOff = cutOff == null ? List.of() : List.copyOf(cutOff);
+    }
+
     PolicyChange withState(State newState, String newReason) {
         return new PolicyChange(policy, resource, newState, shape, sizeBefore, sizeAfter, limit, roomLeft, added, replaced, removed,
-                stillUnmet, advice, newReason, policyBefore, policyWritten, policyAfter);
+                stillUnmet, advice, newReason, policyBefore, policyWritten, policyAfter, cutOff);
     }
 
     /** Written, but read back changed: both versions are kept for the person who must look. */
     PolicyChange conflict(String reason, String written, String after) {
         return new PolicyChange(policy, resource, State.CONFLICT, shape, sizeBefore, sizeAfter, limit, roomLeft, added, replaced,
-                removed, stillUnmet, advice, reason, policyBefore, written, after);
+                removed, stillUnmet, advice, reason, policyBefore, written, after, cutOff);
     }
 
     /** The ids of the checks that judge this policy start with this: "bucket-policy." or "key-policy.". */

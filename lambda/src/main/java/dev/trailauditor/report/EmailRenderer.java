@@ -331,6 +331,9 @@ public final class EmailRenderer {
         change.removed().forEach(s -> block.append("  - ").append(s).append("\n"));
         change.stillUnmet().forEach(u -> block.append("  still unmet: ").append(u).append("\n"));
         change.advice().forEach(a -> block.append("  to do: ").append(a).append("\n"));
+        change.cutOff().forEach(c -> block.append(c.allowed() ? "  cuts off " : "  would cut off ").append(c.account())
+                .append(", last delivered ").append(c.lastDelivered())
+                .append(c.allowed() ? " (TIGHTEN_ALLOWED_ACCOUNTS lets it go)\n" : " (not in TIGHTEN_ALLOWED_ACCOUNTS)\n"));
         return block.toString();
     }
 

@@ -73,6 +73,20 @@ public class ConfigLoaderTest {
     }
 
     @Test
+    void theAccountsATighteningMayCutOffAreAListOfAccountIds() {
+        assertThat(load(validEnv()).repairs().tightenAllowedAccounts()).as("unset: none").isEmpty();
+        Map<String, String> env = validEnv();
+        env.put("TIGHTEN_ALLOWED_ACCOUNTS", "");
+        assertThat(load(env).repairs().tightenAllowedAccounts()).as("empty, the template's default").isEmpty();
+        env.put("TIGHTEN_ALLOWED_ACCOUNTS", "666666666666, 555555555555,666666666666");
+        assertThat(load(env).repairs().tightenAllowedAccounts()).containsExactly("555555555555", "666666666666");
+
+        env.put("TIGHTEN_ALLOWED_ACCOUNTS", "555555555555,team-b,");
+        assertRejected(env, "TIGHTEN_ALLOWED_ACCOUNTS='555555555555,team-b,' must be a comma-separated list of 12-digit"
+                + " account ids; not one: 'team-b', ''");
+    }
+
+    @Test
     void validConfigAppliesDefaultsAndOverrides() {
         AuditConfig config = load(validEnv());
 

@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -38,6 +39,8 @@ class ArrivalReaderTest {
     private final List<ListObjectsV2Request> listings = new ArrayList<>();
     /** Pages of objects by listed prefix; each page after the first is reached by a continuation token. */
     private Map<String, List<List<S3Object>>> folders = Map.of();
+    /** Pages of the folders right under a prefix (a listing with Delimiter "/"), by listed prefix. */
+    private Map<String, List<List<String>>> subfolders = Map.of();
 
     @BeforeEach
     @SuppressWarnings("unchecked")
@@ -47,8 +50,15 @@ class ArrivalReaderTest {
         when(s3.listObjectsV2(any(ListObjectsV2Request.class))).thenAnswer(call -> {
             ListObjectsV2Request request = call.getArgument(0);
             listings.add(request);
-            List<List<S3Object>> pages = folders.getOrDefault(request.prefix(), List.of(List.of()));
             int page = request.continuationToken() == null ? 0 : Integer.parseInt(request.continuationToken());
+            if ("/".equals(request.delimiter())) {
+                List<List<String>> pages = subfolders.getOrDefault(request.prefix(), List.of(List.of()));
+                boolean more = page + 1 < pages.size();
+                return ListObjectsV2Response.builder().commonPrefixes(pages.get(page).stream()
+                                .map(folder -> CommonPrefix.builder().prefix(request.prefix() + folder).build()).toList())
+                        .isTruncated(more).nextContinuationToken(more ? String.valueOf(page + 1) : null).build();
+            }
+            List<List<S3Object>> pages = folders.getOrDefault(request.prefix(), List.of(List.of()));
             boolean more = page + 1 < pages.size();
             return ListObjectsV2Response.builder().contents(pages.get(page)).isTruncated(more)
                     .nextContinuationToken(more ? String.valueOf(page + 1) : null).build();
@@ -118,5 +128,38 @@ class ArrivalReaderTest {
         read(LogPrefix.of("org"), Duration.ofHours(1), false);
 
         assertThat(listings).extracting(ListObjectsV2Request::prefix).containsExactly(LOGS + "2026/11/29/", LOGS + "2026/11/28/");
+    }
+
+    @Test
+    void recentDeliveriesListTheAccountFoldersPageByPageAndKeepTheRecentFilesOfOtherAccounts() {
+        String root = "org/AWSLogs/";
+        String other = root + "555555555555/";
+        String stale = root + "666666666666/";
+        subfolders = Map.of(
+                root, List.of(List.of("222222222222/", "555555555555/"), List.of("666666666666/", "o-a1b2c3d4e5/")),
+                other + "CloudTrail/", List.of(List.of("eu-west-1/", "us-east-1/")),
+                other + "CloudTrail-Digest/", List.of(List.of("eu-west-1/")),
+                stale + "CloudTrail/", List.of(List.of("eu-west-1/")));
+        String today = other + "CloudTrail/eu-west-1/2026/11/29/";
+        String digests = other + "CloudTrail-Digest/eu-west-1/2026/11/29/";
+        String staleDay = stale + "CloudTrail/eu-west-1/2026/11/28/";
+        folders = Map.of(today, List.of(List.of(object(today + "a", NOW.minusSeconds(600)))),
+                digests, List.of(List.of(object(digests + "d", NOW.minusSeconds(1800)))),
+                staleDay, List.of(List.of(object(staleDay + "old", NOW.minus(Duration.ofHours(25))))));
+
+        BucketDeliveries deliveries = new ArrivalReader(s3, new DesiredTrail("central-logs", LogPrefix.of("org"), Arn.of(KEY),
+                Duration.ofHours(24)), AUDIT).recentDeliveries(java.util.Set.of("222222222222"), NOW);
+
+        assertThat(deliveries.recent()).containsExactly(
+                new BucketDeliveries.Delivery("555555555555", "eu-west-1", false, NOW.minusSeconds(600)),
+                new BucketDeliveries.Delivery("555555555555", "eu-west-1", true, NOW.minusSeconds(1800)));
+        assertThat(deliveries.lastDelivered("555555555555")).contains(NOW.minusSeconds(600));
+        assertThat(deliveries.lastDelivered("666666666666")).as("its newest file is older than the maximum age").isEmpty();
+        assertThat(deliveries.otherFolders()).containsExactly("org/AWSLogs/o-a1b2c3d4e5/");
+        assertThat(listings).filteredOn(r -> r.prefix().startsWith(root + "222222222222/"))
+                .as("a registered member's folder is not listed again").isEmpty();
+        assertThat(listings).filteredOn(r -> r.prefix().equals(root)).hasSize(2)
+                .allSatisfy(r -> assertThat(r.delimiter()).isEqualTo("/"));
+        verify(s3, never()).headObject(any(HeadObjectRequest.class));
     }
 }

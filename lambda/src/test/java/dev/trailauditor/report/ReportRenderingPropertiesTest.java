@@ -178,7 +178,9 @@ class ReportRenderingPropertiesTest {
                 random.nextBoolean() ? List.of(statement) : List.of(),
                 random.nextBoolean() ? List.of(String.valueOf(pick(random))) : List.of(),
                 random.nextBoolean() ? List.of(String.valueOf(pick(random))) : List.of(),
-                pick(random), pick(random), pick(random), pick(random));
+                pick(random), pick(random), pick(random), pick(random),
+                random.nextBoolean() ? List.of(new dev.trailauditor.repair.CutOff("555555555555",
+                        java.time.Instant.parse("2026-11-29T02:50:00Z"), random.nextBoolean())) : List.of());
     }
 
     private static String pick(Random random) {

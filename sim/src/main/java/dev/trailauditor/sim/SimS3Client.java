@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.AccessDeniedException;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.DeleteBucketPolicyRequest;
 import software.amazon.awssdk.services.s3.model.DeleteBucketPolicyResponse;
 import software.amazon.awssdk.services.s3.model.GetBucketPolicyRequest;
@@ -220,24 +222,51 @@ final class SimS3Client extends SimClient implements S3Client {
                 .build());
     }
 
-    /** One page of keys in order, after the continuation token (the sim's is the page's last key) or StartAfter. */
+    /**
+     * One page of keys in order, after the continuation token (the sim's is the page's last key) or StartAfter. With a
+     * Delimiter, keys holding it after the prefix are rolled up into CommonPrefixes, each counting as one key
+     * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html).
+     */
     @Override
     public ListObjectsV2Response listObjectsV2(ListObjectsV2Request request) {
         return read("ListObjectsV2", () -> {
             SimBucket bucket = objectsOf(request.bucket(), request.expectedBucketOwner(), "s3:ListBucket");
             String prefix = request.prefix() == null ? "" : request.prefix();
+            String delimiter = request.delimiter() == null || request.delimiter().isEmpty() ? null : request.delimiter();
             fleet.deliverTrailFiles(prefix);
             int max = request.maxKeys() == null ? MAX_KEYS : Math.min(MAX_KEYS, request.maxKeys());
             List<SimBucket.SimObject> after = bucket.objectsAfter(prefix,
                     request.continuationToken() != null ? request.continuationToken() : request.startAfter());
-            List<SimBucket.SimObject> page = after.subList(0, Math.min(max, after.size()));
-            boolean truncated = after.size() > page.size();
-            return ListObjectsV2Response.builder().name(bucket.name()).prefix(request.prefix()).maxKeys(max)
-                    .keyCount(page.size()).isTruncated(truncated)
+            List<S3Object> contents = new ArrayList<>();
+            List<CommonPrefix> folders = new ArrayList<>();
+            String last = null;
+            boolean truncated = false;
+            for (SimBucket.SimObject object : after) {
+                int end = delimiter == null ? -1 : object.key().indexOf(delimiter, prefix.length());
+                String folder = end < 0 ? null : object.key().substring(0, end + delimiter.length());
+                if (folder != null && folder.equals(last)) {
+                    continue;
+                }
+                if (contents.size() + folders.size() == max) {
+                    truncated = true;
+                    break;
+                }
+                if (folder != null) {
+                    folders.add(CommonPrefix.builder().prefix(folder).build());
+                    last = folder;
+                } else {
+                    contents.add(S3Object.builder().key(object.key()).lastModified(object.lastModified())
+                            .size(0L).storageClass(ObjectStorageClass.STANDARD).build());
+                    last = object.key();
+                }
+            }
+            // After a rolled-up folder, the next page starts past every key in it.
+            String next = !truncated ? null : folders.isEmpty() || !folders.get(folders.size() - 1).prefix().equals(last) ? last
+                    : last + Character.MAX_VALUE;
+            return ListObjectsV2Response.builder().name(bucket.name()).prefix(request.prefix()).delimiter(delimiter).maxKeys(max)
+                    .keyCount(contents.size() + folders.size()).isTruncated(truncated)
                     .continuationToken(request.continuationToken())
-                    .nextContinuationToken(truncated ? page.get(page.size() - 1).key() : null)
-                    .contents(page.stream().map(o -> S3Object.builder().key(o.key()).lastModified(o.lastModified())
-                            .size(0L).storageClass(ObjectStorageClass.STANDARD).build()).toList())
+                    .nextContinuationToken(next).contents(contents).commonPrefixes(folders)
                     .build();
         });
     }

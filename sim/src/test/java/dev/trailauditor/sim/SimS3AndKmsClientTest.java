@@ -41,6 +41,28 @@ class SimS3AndKmsClientTest {
     }
 
     @Test
+    void aListingWithADelimiterRollsKeysUpIntoFoldersPageByPage() {
+        SimBucket bucket = fleet.account(AUDIT).bucket(BUCKET);
+        for (String key : java.util.List.of("AWSLogs/222222222222/a", "AWSLogs/222222222222/b/c", "AWSLogs/333333333333/a",
+                "AWSLogs/readme.txt", "AWSLogs/444444444444/a", "other/x")) {
+            bucket.object(key, new SimBucket.SimObject(new byte[0], "text/plain", java.time.Instant.EPOCH));
+        }
+
+        var first = s3.listObjectsV2(r -> r.bucket(BUCKET).prefix("AWSLogs/").delimiter("/").maxKeys(2));
+        var second = s3.listObjectsV2(r -> r.bucket(BUCKET).prefix("AWSLogs/").delimiter("/").maxKeys(2)
+                .continuationToken(first.nextContinuationToken()));
+
+        assertThat(first.commonPrefixes()).extracting(p -> p.prefix())
+                .containsExactly("AWSLogs/222222222222/", "AWSLogs/333333333333/");
+        assertThat(first.isTruncated()).isTrue();
+        assertThat(second.commonPrefixes()).extracting(p -> p.prefix()).containsExactly("AWSLogs/444444444444/");
+        assertThat(second.contents()).extracting(o -> o.key()).containsExactly("AWSLogs/readme.txt");
+        assertThat(second.isTruncated()).isFalse();
+        assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET).prefix("AWSLogs/222222222222/")).contents())
+                .as("without a delimiter, every key").hasSize(2);
+    }
+
+    @Test
     void bucketWithoutPolicyIsNoSuchBucketPolicy() {
         assertThatThrownBy(() -> s3.getBucketPolicy(r -> r.bucket(BUCKET)))
                 .isInstanceOfSatisfying(S3Exception.class, e -> {

@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.cloudtrail.model.ReadWriteType;
 class PermissionsUsedTest {
     private static final String AUDIT = "111111111111";
     private static final String REGISTRY_PARAMETER = "/trail-auditor/members";
+    private static final String OTHER_TEAM = "666666666666";
     /** The audit account's own trail, and one member per kind of trail drift. */
     private static final String REGISTRY = """
             [{"accountId":"111111111111","name":"audit"},
@@ -68,6 +69,16 @@ class PermissionsUsedTest {
         List<String> trails = scenario.config.members().stream().map(m -> m.trailArn().toString()).toList();
         scenario.fleet.account(AUDIT).bucket(scenario.config.centralBucket()).policy(GrantingPolicies.bucket(
                 scenario.config.centralBucket(), scenario.config.logPrefix().apiValue(), without(trails, "333333333333")));
+        // A hand-written grant that lets any trail write, replaced by tightening, which first lists whose trails deliver
+        // through it: another team's does, and may be cut off.
+        String bucketPolicy = scenario.fleet.account(AUDIT).bucket(scenario.config.centralBucket()).policy().orElseThrow();
+        scenario.fleet.account(AUDIT).bucket(scenario.config.centralBucket()).policy(bucketPolicy.replace("\"Statement\":[",
+                "\"Statement\":[{\"Sid\":\"AnyTrail\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"cloudtrail.amazonaws.com\"},"
+                        + "\"Action\":\"s3:PutObject\",\"Resource\":\"arn:aws:s3:::central-trail-logs/org/AWSLogs/*\"},"));
+        scenario.fleet.account(OTHER_TEAM).trail("team-trail", "eu-west-1")
+                .healthy(scenario.config.centralBucket(), scenario.config.logPrefix().apiValue(), scenario.config.keyArn().toString());
+        scenario.env.put(ConfigLoader.TIGHTEN_FOREIGN_GRANTS, "true");
+        scenario.env.put(ConfigLoader.TIGHTEN_ALLOWED_ACCOUNTS, OTHER_TEAM);
         scenario.fleet.account(AUDIT).kmsKey(scenario.config.centralRegion(), dev.trailauditor.sim.HealthyFleet.keyId(scenario.config))
                 .policy(GrantingPolicies.key(AUDIT, without(trails, "444444444444")));
         scenario.fleet.account(AUDIT).eventBus("eu-west-1", "trail-auditor-trail-events").policy(GrantingPolicies.bus(
@@ -159,6 +170,9 @@ class PermissionsUsedTest {
         assertThat(calls).filteredOn(c -> c.role() == IamCall.Role.MEMBER).extracting(IamCall::action)
                 .as("every trail repair, in members")
                 .contains("cloudtrail:CreateTrail", "cloudtrail:UpdateTrail", "cloudtrail:StartLogging", "cloudtrail:PutEventSelectors");
+        assertThat(calls).filteredOn(c -> c.action().equals("s3:ListBucket")).extracting(c -> c.context().get("s3:prefix"))
+                .as("before tightening, the account folders and another team's are listed too")
+                .contains("org/AWSLogs/", "org/AWSLogs/" + OTHER_TEAM + "/CloudTrail/");
         assertThat(calls).filteredOn(c -> c.role() == IamCall.Role.FUNCTION).extracting(IamCall::action)
                 .as("and central repairs and the audit account's own trail with the function's role")
                 .contains("s3:PutBucketPolicy", "kms:PutKeyPolicy", "events:PutPermission", "cloudtrail:UpdateTrail", "cloudtrail:StartLogging",
