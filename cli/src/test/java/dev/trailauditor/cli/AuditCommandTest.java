@@ -208,6 +208,25 @@ class AuditCommandTest {
         assertThat(cli.connections).isEmpty();
     }
 
+    /** The terminal reads its settings through the function's loader: the same dangerous values are refused. */
+    @Test
+    void theTerminalRefusesTheDangerousSettingsTheFunctionRefusesAndNeverShowsTheExternalId() throws Exception {
+        CliFixture cli = cli();
+        Path wide = Files.writeString(dir.resolve("wide.yaml"), ConfigFileTest.YAML.replace("LOG_PREFIX: org", "LOG_PREFIX: org*")
+                + "MEMBER_ROLE_NAME_PATTERN: \"*\"\nMEMBER_EXTERNAL_ID: not a valid id!\n"
+                + "HISTORY_BUCKET: central-trail-logs\nHISTORY_PREFIX: trail-auditor\n");
+
+        int exit = cli.run("audit", "--config", wide.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(cli.err()).contains(wide + " line 3: LOG_PREFIX='org*' must not contain '*' or '?'")
+                .contains(wide + " line 14: MEMBER_ROLE_NAME_PATTERN='*' is too wide")
+                .contains(wide + " line 15: MEMBER_EXTERNAL_ID (not shown: it is a secret) must be")
+                .contains(wide + " line 16: HISTORY_BUCKET='central-trail-logs' is the central bucket")
+                .doesNotContain("not a valid id!");
+        assertThat(cli.connections).isEmpty();
+    }
+
     @Test
     void aDryRunRefusesAModeItWillNotUseBeforeAnyAwsCall() throws Exception {
         CliFixture cli = cli();
