@@ -34,6 +34,11 @@ public final class ArrivalReader {
     private static final String LOGS = "CloudTrail";
     private static final String DIGESTS = "CloudTrail-Digest";
     private static final Pattern ACCOUNT_FOLDER = Pattern.compile("\\d{12}");
+    /**
+     * Whoever a loose statement lets write can add account folders: beyond this many unregistered ones the listing stops
+     * (and the tightening is held) rather than spend the run on them.
+     */
+    static final int MAX_OTHER_ACCOUNTS = 100;
 
     private final S3Client s3;
     private final DesiredTrail desired;
@@ -98,6 +103,7 @@ public final class ArrivalReader {
         Instant oldest = now.minus(desired.deliveryMaxAge());
         List<BucketDeliveries.Delivery> recent = new ArrayList<>();
         List<String> others = new ArrayList<>();
+        int examined = 0;
         for (String folder : subfolders(root)) {
             String account = folder.substring(root.length(), folder.length() - 1);
             if (!ACCOUNT_FOLDER.matcher(account).matches()) {
@@ -106,6 +112,10 @@ public final class ArrivalReader {
             }
             if (except.contains(account)) {
                 continue;
+            }
+            if (++examined > MAX_OTHER_ACCOUNTS) {
+                throw new IllegalStateException("more than " + MAX_OTHER_ACCOUNTS + " account folders under " + root
+                        + " that the registry does not name; not listed further");
             }
             for (String kind : List.of(LOGS, DIGESTS)) {
                 String kindFolder = folder + kind + "/";

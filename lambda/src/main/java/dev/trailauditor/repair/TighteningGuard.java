@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
  * account's: the change is then held too. Pure: the listing is the caller's, made only when {@link #tightens} a plan.
  */
 public final class TighteningGuard {
+    private static final int NAMED_FOLDERS = 3;
     private final CentralTarget target;
     private final Duration maxAge;
     private final Set<String> allowed;
@@ -51,8 +52,12 @@ public final class TighteningGuard {
                     + "), so whose trails the removed statements still serve is unknown; not tightened until they can be");
         }
         if (!deliveries.value().otherFolders().isEmpty()) {
+            List<String> folders = deliveries.value().otherFolders();
+            // Their names are written by whoever may write there: a few are named, not all.
+            String named = String.join(", ", folders.subList(0, Math.min(NAMED_FOLDERS, folders.size())))
+                    + (folders.size() > NAMED_FOLDERS ? " and " + (folders.size() - NAMED_FOLDERS) + " more" : "");
             return held(plan, List.of(), "the central bucket holds folders that are not an account's ("
-                    + String.join(", ", deliveries.value().otherFolders()) + "; an organization trail's, say): the auditor cannot"
+                    + named + "; an organization trail's, say): the auditor cannot"
                     + " tell whose trails write there, so it does not tighten; narrow the removed statements by hand");
         }
         List<CutOff> cutOff = cutOff(plan, deliveries.value());

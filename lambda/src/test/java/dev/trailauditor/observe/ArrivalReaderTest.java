@@ -162,4 +162,16 @@ class ArrivalReaderTest {
                 .allSatisfy(r -> assertThat(r.delimiter()).isEqualTo("/"));
         verify(s3, never()).headObject(any(HeadObjectRequest.class));
     }
+
+    @Test
+    void beyondAHundredUnregisteredAccountFoldersTheListingStops() {
+        List<String> many = java.util.stream.IntStream.rangeClosed(1, ArrivalReader.MAX_OTHER_ACCOUNTS + 1)
+                .mapToObj(i -> String.format("%012d/", 500000000000L + i)).toList();
+        subfolders = Map.of("org/AWSLogs/", List.of(many));
+        ArrivalReader reader = new ArrivalReader(s3, new DesiredTrail("central-logs", LogPrefix.of("org"), Arn.of(KEY),
+                Duration.ofHours(24)));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.recentDeliveries(java.util.Set.of(), NOW))
+                .hasMessageContaining("more than 100 account folders under org/AWSLogs/");
+    }
 }

@@ -98,6 +98,10 @@ class TighteningGuardTest {
         PolicyPlan guarded = guard(plan(true), Observation.of(new BucketDeliveries(List.of(), List.of("org/AWSLogs/o-a1b2c3d4e5/"))));
 
         assertThat(guarded.held()).contains("org/AWSLogs/o-a1b2c3d4e5/", "not an account's");
+        PolicyPlan many = guard(plan(true), Observation.of(new BucketDeliveries(List.of(),
+                List.of("org/AWSLogs/a/", "org/AWSLogs/b/", "org/AWSLogs/c/", "org/AWSLogs/d/", "org/AWSLogs/e/"))));
+        assertThat(many.held()).as("names written by others: a few are named").contains("org/AWSLogs/c/ and 2 more")
+                .doesNotContain("org/AWSLogs/d/");
     }
 
     @Test
