@@ -169,7 +169,7 @@ class ArrivalReaderTest {
                 .mapToObj(i -> String.format("%012d/", 500000000000L + i)).toList();
         subfolders = Map.of("org/AWSLogs/", List.of(many));
         ArrivalReader reader = new ArrivalReader(s3, new DesiredTrail("central-logs", LogPrefix.of("org"), Arn.of(KEY),
-                Duration.ofHours(24)));
+                Duration.ofHours(24)), AUDIT);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.recentDeliveries(java.util.Set.of(), NOW))
                 .hasMessageContaining("more than 100 account folders under org/AWSLogs/");
