@@ -94,7 +94,7 @@ public final class CentralReader {
     /**
      * GetBucketAcl (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketAcl.html). Every ACL grants the
      * bucket owner full control, even with ACLs disabled
-     * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#default-acl): an answer without
+     * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html): an answer without
      * any grant is no answer, and no proof of "no public grant".
      */
     public List<Grant> aclGrants() {

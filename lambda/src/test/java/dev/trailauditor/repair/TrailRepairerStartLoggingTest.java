@@ -97,7 +97,9 @@ class TrailRepairerStartLoggingTest {
                 .thenReturn(PutEventSelectorsResponse.builder().build());
         Trail drifted = stoppedTrail("us-east-2").toBuilder().s3BucketName("elsewhere").logFileValidationEnabled(false).build();
         MemberSnapshot.Found found = new MemberSnapshot.Found(MEMBER, drifted,
-                GetTrailStatusResponse.builder().isLogging(true).build(), GetEventSelectorsResponse.builder().build(),
+                // No selector at all, so no management events (an answer without the list would be no answer).
+                GetTrailStatusResponse.builder().isLogging(true).build(),
+                GetEventSelectorsResponse.builder().eventSelectors(List.of()).build(),
                 Arrivals.fresh(CLOCK.instant(), KEY));
         TrailPlan plan = Plans.of(CONFIG, found);
 
