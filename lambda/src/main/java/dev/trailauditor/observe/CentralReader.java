@@ -268,7 +268,8 @@ public final class CentralReader {
      */
     public Optional<List<LifecycleRule>> lifecycle() {
         return unlessNotSet("NoSuchLifecycleConfiguration",
-                () -> withRules(s3.getBucketLifecycleConfiguration(r -> r.bucket(bucket())).rules(), "lifecycle"));
+                () -> withRules(s3.getBucketLifecycleConfiguration(r -> r.bucket(bucket()).expectedBucketOwner(owner()))
+                        .rules(), "lifecycle"));
     }
 
     /**
@@ -278,7 +279,8 @@ public final class CentralReader {
      */
     public Optional<ReplicationConfiguration> replication() {
         return unlessNotSet("ReplicationConfigurationNotFoundError", () -> {
-            ReplicationConfiguration configuration = s3.getBucketReplication(r -> r.bucket(bucket())).replicationConfiguration();
+            ReplicationConfiguration configuration = s3.getBucketReplication(r -> r.bucket(bucket())
+                    .expectedBucketOwner(owner())).replicationConfiguration();
             withRules(configuration == null ? List.of() : configuration.rules(), "replication");
             return configuration;
         });
