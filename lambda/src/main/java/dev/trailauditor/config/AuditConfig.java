@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
  * @param publishWhen when a finished run's report goes to the topic
  * @param eventBusArn the bus members forward their trail changes to, whose policy is the third central policy; empty:
  *                    no event path, and nothing about a bus is checked or written
+ * @param eventPath how event-driven re-checks are paced, and where failed calls are kept
  */
 public record AuditConfig(
         String centralBucket,
@@ -44,13 +45,24 @@ public record AuditConfig(
         int assumeRoleRate,
         Optional<HistoryLocation> history,
         PublishWhen publishWhen,
-        Optional<Arn> eventBusArn) {
+        Optional<Arn> eventBusArn,
+        EventPath eventPath) {
 
     /** STS AssumeRole calls a second unless configured: well within STS's per-account rate. */
     public static final int DEFAULT_ASSUME_ROLE_RATE = 20;
 
     public AuditConfig {
         members = List.copyOf(members);
+    }
+
+    public AuditConfig(String centralBucket, LogPrefix logPrefix, Arn keyArn, String auditAccountId, String defaultTrailName,
+                       String defaultHomeRegion, String memberRoleName, Optional<String> externalId,
+                       Optional<Arn> reportTopicArn, Duration deliveryMaxAge, int parallelism, List<Member> members,
+                       Repairs repairs, int assumeRoleRate, Optional<HistoryLocation> history, PublishWhen publishWhen,
+                       Optional<Arn> eventBusArn) {
+        this(centralBucket, logPrefix, keyArn, auditAccountId, defaultTrailName, defaultHomeRegion, memberRoleName,
+                externalId, reportTopicArn, deliveryMaxAge, parallelism, members, repairs, assumeRoleRate, history,
+                publishWhen, eventBusArn, EventPath.DEFAULT);
     }
 
     public AuditConfig(String centralBucket, LogPrefix logPrefix, Arn keyArn, String auditAccountId, String defaultTrailName,
