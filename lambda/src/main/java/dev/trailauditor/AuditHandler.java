@@ -11,6 +11,7 @@ import dev.trailauditor.config.ConfigException;
 import dev.trailauditor.config.ConfigLoader;
 import dev.trailauditor.config.Member;
 import dev.trailauditor.repair.WritePacer;
+import dev.trailauditor.report.FailedCalls;
 import dev.trailauditor.report.FailureLog;
 import dev.trailauditor.report.Json;
 import dev.trailauditor.report.Publication;
@@ -29,6 +30,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The Lambda entry point, run by the EventBridge schedule. Config and clients are built once at
@@ -50,6 +52,8 @@ public final class AuditHandler implements RequestHandler<Map<String, Object>, M
      */
     public static final Duration REPORT_RESERVE = Duration.ofSeconds(75);
     private static final Duration DEFAULT_BUDGET = Duration.ofMinutes(14);
+    /** What a wait for the re-check interval leaves the event-driven run at least, beside {@link #REPORT_RESERVE}. */
+    static final Duration MIN_RUN_TIME = Duration.ofMinutes(2);
 
     private final Clock clock;
     private final Consumer<String> log;
@@ -61,6 +65,10 @@ public final class AuditHandler implements RequestHandler<Map<String, Object>, M
     private final String functionName;
     /** Where each run's report is kept and the previous one read (nowhere when the configuration names no bucket). */
     private final ReportHistory history;
+    /** Paces event-driven re-checks; it remembers this environment's runs, so it lives as long as the handler. */
+    private final RecheckPacer pacer;
+    /** The failed calls each run lists (and deletes once its report is out). */
+    private final FailedCallsInbox inbox;
 
     public AuditHandler() {
         this(System.getenv(), Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()), SdkClients::new,
@@ -80,12 +88,16 @@ public final class AuditHandler implements RequestHandler<Map<String, Object>, M
         AwsClients clients = clientFactory.apply(environment);
         Auditor built = null;
         ReportHistory keeper = null;
+        RecheckPacer paced = null;
+        FailedCallsInbox failedCalls = null;
         AuditConfig loaded = null;
         ConfigException error = null;
         try {
             loaded = ConfigLoader.load(environment,
                     name -> SsmParameters.reader(clients.ssm(SdkClients.functionRegion(environment))).read(name));
             built = new Auditor(loaded, clients, clock, new WritePacer(clock, sleeper));
+            paced = new RecheckPacer(loaded.eventPath().recheckInterval(), clock, sleeper);
+            failedCalls = new FailedCallsInbox(loaded, clients);
             // The template creates the history bucket in the function's own region.
             keeper = ReportHistory.at(loaded.history(), clients,
                     loaded.history().isPresent() ? SdkClients.functionRegion(environment) : loaded.centralRegion(),
@@ -98,6 +110,8 @@ public final class AuditHandler implements RequestHandler<Map<String, Object>, M
         this.auditor = built;
         this.config = loaded;
         this.history = keeper;
+        this.pacer = paced;
+        this.inbox = failedCalls;
         this.configError = error;
         // With the configuration invalid, the topic is still used when it is not what is wrong.
         this.failures = ReportPublisher.toTopic(loaded != null ? loaded.reportTopicArn() : ConfigLoader.reportTopic(environment),
@@ -118,11 +132,18 @@ public final class AuditHandler implements RequestHandler<Map<String, Object>, M
         }
         Report published;
         try {
-            Optional<EventRecheck> recheck = CloudTrailEvents.read(event).map(calls -> EventRecheck.of(calls, config));
-            if (recheck.isPresent() && recheck.get().nothingToCheck()) {
-                return nothingToCheck(runId, recheck.get());
+            Optional<CloudTrailEvents.Batch> batch = CloudTrailEvents.read(event);
+            batch.ifPresent(b -> b.skipped().forEach(skipped -> log.accept(Json.write(Map.of("runId", runId, "skipped", skipped)))));
+            Optional<EventRecheck> calls = batch.map(b -> EventRecheck.of(b, config));
+            if (calls.isEmpty()) {
+                published = audit(event, Optional.empty(), Optional.empty(), context, runId);
+            } else {
+                EventRecheck recheck = calls.get().without(pacer::covered, config);
+                if (recheck.nothingToCheck()) {
+                    return nothingToCheck(runId, recheck);
+                }
+                published = audit(event, Optional.of(recheck), Optional.of(paceFor(recheck, context)), context, runId);
             }
-            published = audit(event, recheck, context, runId);
         } catch (RuntimeException e) {
             // The stack trace first: should the failure message hang, the log already says what broke.
             log.accept(FailureLog.line(runId, e));
@@ -138,26 +159,73 @@ public final class AuditHandler implements RequestHandler<Map<String, Object>, M
     }
 
     /**
+     * Waits, when a scope the calls name was re-checked less than an interval ago, until the interval has passed (calls
+     * made meanwhile gather on the stream, and the next batch finds them covered). Leaves the run its minimum time.
+     *
+     * @return the previous report: read again after a wait, as a nightly run may have been kept meanwhile
+     */
+    private ReportHistory.Previous paceFor(EventRecheck recheck, Context context) {
+        ReportHistory.Previous previous = history.previous();
+        Instant due = pacer.due(recheck.accepted().stream().map(EventRecheck.Accepted::scope).distinct().toList(),
+                previous.checkedAt());
+        Duration most = context == null ? Duration.between(clock.instant(), due)
+                : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(REPORT_RESERVE).minus(MIN_RUN_TIME);
+        try {
+            Duration waited = pacer.waitUntil(due, most);
+            if (waited.isZero()) {
+                return previous;
+            }
+            log.accept(Json.write(Map.of("waited", waited.toString(), "until", due.toString(), "why",
+                    "what the calls name was re-checked less than " + ConfigLoader.RECHECK_INTERVAL_SECONDS + " ago")));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the re-check interval", e);
+        }
+        return history.previous();
+    }
+
+    /**
      * @param recheck what the CloudTrail calls of an event-driven run ask to re-check (all of them in one run, each
      *                account once), or empty for the nightly run and a re-check by hand ({@link TargetedEvent})
+     * @param read the previous report as already read, or empty to read it here
      */
-    private Report audit(Map<String, Object> event, Optional<EventRecheck> recheck, Context context, String runId) {
+    private Report audit(Map<String, Object> event, Optional<EventRecheck> recheck, Optional<ReportHistory.Previous> read,
+                         Context context, String runId) {
         List<Member> selected = recheck.map(EventRecheck::members).orElseGet(() -> TargetedEvent.accounts(event)
                 .map(config::membersWithIds).orElse(config.members()));
         // Read before the audit, out of the run's own time; the deadline is taken after it.
-        ReportHistory.Previous previous = history.previous();
+        ReportHistory.Previous previous = read.orElseGet(history::previous);
+        FailedCallsInbox.Read failed = inbox.read(config);
         List<String> registry = config.members().stream().map(Member::accountId).toList();
         Report audited = auditor.audit(runId, deadline(context), selected);
-        Report report = history.compare(recheck.map(r -> audited.triggeredBy(r.trigger())).orElse(audited), previous, registry);
+        if (!audited.cutShort()) {
+            pacer.ran(Stream.concat(selected.stream().map(Member::accountId), Stream.of(ReportHistory.CENTRAL_POLICIES))
+                    .toList(), runId, audited.startedAt());
+        }
+        Report report = history.compare(recheck.map(r -> audited.triggeredBy(r.trigger())).orElse(audited), previous, registry)
+                .withFailedCalls(FailedCalls.of(Stream.concat(recheck.map(EventRecheck::failed).orElse(List.of()).stream(),
+                        failed.calls().stream()).toList(), failed.problem()));
         // Logged before it is kept or sent: a hung write or publish, or a timeout, can no longer lose the report.
         ReportLog.lines(report).forEach(log);
-        return auditor.publish(history.keep(report, previous, registry));
+        Report published = auditor.publish(history.keep(report, previous, registry));
+        // Listed, and logged at least: deleted, unless the email should have carried them and did not.
+        if (!published.publication().failed()) {
+            inbox.delete(failed).ifPresent(problem -> log.accept(Json.write(Map.of("runId", runId, "warning", problem))));
+        }
+        return published;
     }
 
-    /** CloudTrail calls that ask for no re-check (an unregistered account, the auditor's own repair): logged, no run. */
+    /**
+     * CloudTrail calls that ask for no re-check (an unregistered account, a failed call, one a re-check covers): logged,
+     * no run. The failed calls are counted in the FailedCalls metric.
+     */
     private Map<String, Object> nothingToCheck(String runId, EventRecheck recheck) {
-        Map<String, Object> result = Map.of("runId", runId, "rechecked", false, "ignored", recheck.trigger().ignored());
+        Map<String, Object> result = Map.of("runId", runId, "rechecked", false, "ignored", recheck.ignored(),
+                "failedCalls", recheck.failed().size());
         log.accept(Json.write(result));
+        if (!recheck.failed().isEmpty()) {
+            log.accept(RunOutcome.failedCallsLine(runId, recheck.failed().size(), functionName, clock.instant()));
+        }
         return result;
     }
 

@@ -53,11 +53,11 @@ public final class Auditor {
 
     /**
      * The IAM actions of the run's own calls, which belong to no control: reading the registry, reaching the members,
-     * keeping the run's history and sending the report (the controls declare the rest, {@code Check}).
+     * keeping the run's history, reading the failed calls and sending the report (the controls declare the rest, {@code Check}).
      */
     public static final List<String> RUN_PERMISSIONS = java.util.stream.Stream.concat(
             java.util.stream.Stream.of(SsmParameters.PERMISSION, MemberSessions.PERMISSION, ReportPublisher.PERMISSION),
-            ReportHistory.PERMISSIONS.stream()).toList();
+            java.util.stream.Stream.concat(ReportHistory.PERMISSIONS.stream(), FailedCallsInbox.PERMISSIONS.stream())).toList();
 
     private final AuditConfig config;
     private final AwsClients clients;

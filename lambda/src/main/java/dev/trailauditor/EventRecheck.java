@@ -1,57 +1,97 @@
 package dev.trailauditor;
 
 import dev.trailauditor.CloudTrailEvents.ApiCall;
-import dev.trailauditor.aws.SdkClients;
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.config.Member;
 import dev.trailauditor.policy.Arn;
+import dev.trailauditor.report.FailedCall;
 import dev.trailauditor.report.Trigger;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What a batch of CloudTrail API calls asks to re-check: the registered members whose trail they changed, each once
- * however many calls name it, and the central policies (which every run checks). Calls that ask for nothing are kept
- * with the reason, for the log and the report.
+ * however many calls name it, and the central policies (which every run checks). Only calls that succeeded ask for a
+ * re-check: a failed call (it has an {@code errorCode}) changed nothing, and is kept apart to be reported. Calls that
+ * ask for nothing are kept with the reason, for the log and the report.
  *
- * @param members the members to re-check, in registry order; empty when only the central bucket or key changed
- * @param trigger the calls that led here and the ones left alone
+ * @param accepted the calls to re-check after, each with what it asks to re-check ({@link #scope})
+ * @param ignored the calls left alone (and the records skipped), each with why
+ * @param failed the failed calls on what the auditor watches (also among {@code ignored})
+ * @param members the members to re-check, in registry order; empty when only the central policies changed
  */
-record EventRecheck(List<Member> members, Trigger trigger) {
+record EventRecheck(List<Accepted> accepted, List<String> ignored, List<FailedCall> failed, List<Member> members) {
 
     static final String CLOUDTRAIL = "cloudtrail.amazonaws.com";
     static final String S3 = "s3.amazonaws.com";
     static final String KMS = "kms.amazonaws.com";
     static final String EVENTS = "events.amazonaws.com";
+    /** The scope of a call on a central policy: every run checks them, whichever accounts it re-checks. */
+    static final String CENTRAL = "central";
+
+    /**
+     * @param scope the account whose trail the call changed, or {@link #CENTRAL}
+     */
+    record Accepted(Trigger.Event event, String scope) {}
 
     /** True when no call asked for a re-check: there is no run. */
     boolean nothingToCheck() {
-        return trigger.events().isEmpty();
+        return accepted.isEmpty();
     }
 
-    static EventRecheck of(List<ApiCall> calls, AuditConfig config) {
-        Set<String> accounts = new LinkedHashSet<>();
-        List<Trigger.Event> events = new ArrayList<>();
-        List<String> ignored = new ArrayList<>();
-        for (ApiCall call : calls) {
+    /** What the report says started the run. */
+    Trigger trigger() {
+        return new Trigger(accepted.stream().map(Accepted::event).toList(), ignored);
+    }
+
+    static EventRecheck of(CloudTrailEvents.Batch batch, AuditConfig config) {
+        List<Accepted> accepted = new ArrayList<>();
+        List<String> ignored = new ArrayList<>(batch.skipped());
+        List<FailedCall> failed = new ArrayList<>();
+        for (ApiCall call : batch.calls()) {
             Optional<String> target = target(call);
             Trigger.Event event = new Trigger.Event(call.eventName(), call.account(), call.who(), call.time(),
                     target.orElse(null));
             Optional<String> leftAlone = whyLeftAlone(call, target, config);
             if (leftAlone.isPresent()) {
                 ignored.add(event.describe() + ": " + leftAlone.get());
-                continue;
-            }
-            events.add(event);
-            if (call.source().equals(CLOUDTRAIL)) {
-                accounts.add(call.account());
+            } else if (call.failed()) {
+                ignored.add(event.describe() + ": failed with " + call.errorCode() + ", so it changed nothing and starts no re-check");
+                failed.add(new FailedCall(event, call.errorCode()));
+            } else {
+                accepted.add(new Accepted(event, call.source().equals(CLOUDTRAIL) ? call.account() : CENTRAL));
             }
         }
-        List<Member> members = accounts.isEmpty() ? List.of() : config.membersWithIds(accounts);
-        return new EventRecheck(members, new Trigger(events, ignored));
+        return new EventRecheck(accepted, ignored, failed, members(accepted, config));
+    }
+
+    /** The same, with the calls a re-check already covers moved to {@code ignored}, each with why. */
+    EventRecheck without(Function<Accepted, Optional<String>> coveredBecause, AuditConfig config) {
+        List<Accepted> still = new ArrayList<>();
+        List<String> ignoredToo = new ArrayList<>(ignored);
+        for (Accepted call : accepted) {
+            Optional<String> covered = coveredBecause.apply(call);
+            covered.ifPresentOrElse(why -> ignoredToo.add(call.event().describe() + ": " + why), () -> still.add(call));
+        }
+        return new EventRecheck(still, ignoredToo, failed, members(still, config));
+    }
+
+    /** What the re-check covers: its accounts, and the central policies (which every run checks). */
+    Set<String> scopes() {
+        Set<String> scopes = new LinkedHashSet<>();
+        members.forEach(m -> scopes.add(m.accountId()));
+        scopes.add(CENTRAL);
+        return scopes;
+    }
+
+    private static List<Member> members(List<Accepted> accepted, AuditConfig config) {
+        Set<String> accounts = new LinkedHashSet<>();
+        accepted.stream().map(Accepted::scope).filter(scope -> !scope.equals(CENTRAL)).forEach(accounts::add);
+        return accounts.isEmpty() ? List.of() : config.membersWithIds(accounts);
     }
 
     /** Empty when the call is one to re-check after; else why not. */
@@ -65,9 +105,6 @@ record EventRecheck(List<Member> members, Trigger trigger) {
                 }
                 if (target.isPresent() && !trailName(target.get()).equals(member.get().trailName())) {
                     return Optional.of("not the registered trail " + member.get().trailName());
-                }
-                if (isAuditorsOwnSession(call.who(), member.get(), config)) {
-                    return Optional.of("the auditor's own repair");
                 }
                 return Optional.empty();
             }
@@ -97,17 +134,6 @@ record EventRecheck(List<Member> members, Trigger trigger) {
                 return Optional.of("not a CloudTrail, S3, KMS or EventBridge call the auditor watches");
             }
         }
-    }
-
-    /**
-     * The member role's session the auditor itself opens ({@link SdkClients#SESSION_NAME}): its writes are the repairs of
-     * a run, and re-checking after them would only find them done. The member role trusts only the auditor's role, so no
-     * one else can open that session. The audit account's own trail is repaired with the function's role, which is not
-     * told apart: a repair there is followed by one confirming re-check.
-     */
-    private static boolean isAuditorsOwnSession(String who, Member member, AuditConfig config) {
-        return !config.isAuditAccount(member) && who.equals("arn:" + member.trailArn().partition() + ":sts::"
-                + member.accountId() + ":assumed-role/" + member.roleName() + "/" + SdkClients.SESSION_NAME);
     }
 
     /** The trail, bucket or key a call names (trail calls name it {@code name} or {@code trailName}, by name or ARN). */

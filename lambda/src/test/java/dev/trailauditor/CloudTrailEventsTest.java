@@ -30,7 +30,7 @@ class CloudTrailEventsTest {
 
     @Test
     void aStopLoggingEventFromEventBridgeIsOneCall() {
-        List<ApiCall> calls = CloudTrailEvents.read(event("events/member-stop-logging.json")).orElseThrow();
+        List<ApiCall> calls = CloudTrailEvents.read(event("events/member-stop-logging.json")).orElseThrow().calls();
 
         assertThat(calls).singleElement().satisfies(call -> {
             assertThat(call.eventName()).isEqualTo("StopLogging");
@@ -39,12 +39,13 @@ class CloudTrailEventsTest {
             assertThat(call.who()).isEqualTo("arn:aws:iam::222222222222:user/mallory");
             assertThat(call.time()).isEqualTo("2026-11-29T03:05:12Z");
             assertThat(call.parameter("name")).contains("arn:aws:cloudtrail:eu-west-1:222222222222:trail/org-trail");
+            assertThat(call.failed()).isFalse();
         });
     }
 
     @Test
     void aKinesisBatchIsEveryRecordsEventInOrder() {
-        List<ApiCall> calls = CloudTrailEvents.read(event("events/member-trail-burst.json")).orElseThrow();
+        List<ApiCall> calls = CloudTrailEvents.read(event("events/member-trail-burst.json")).orElseThrow().calls();
 
         assertThat(calls).extracting(ApiCall::eventName)
                 .containsExactly("StopLogging", "UpdateTrail", "PutEventSelectors", "UpdateTrail", "PutInsightSelectors");
@@ -54,7 +55,7 @@ class CloudTrailEventsTest {
 
     @Test
     void theCentralBucketPolicyEventNamesItsBucket() {
-        ApiCall call = CloudTrailEvents.read(event("events/central-put-bucket-policy.json")).orElseThrow().get(0);
+        ApiCall call = CloudTrailEvents.read(event("events/central-put-bucket-policy.json")).orElseThrow().calls().get(0);
 
         assertThat(call.source()).isEqualTo("s3.amazonaws.com");
         assertThat(call.account()).isEqualTo("111111111111");
@@ -77,7 +78,7 @@ class CloudTrailEventsTest {
             assertThat(events).hasSizeGreaterThanOrEqualTo(5);
             for (Path file : events) {
                 Map<String, Object> event = event(file.toString());
-                boolean calls = CloudTrailEvents.read(event).map(c -> !c.isEmpty()).orElse(false);
+                boolean calls = CloudTrailEvents.read(event).map(c -> !c.calls().isEmpty() && c.skipped().isEmpty()).orElse(false);
                 boolean scheduledOrByHand = event.get("detail") instanceof Map<?, ?>
                         && !CloudTrailEvents.DETAIL_TYPE.equals(event.get("detail-type"));
                 assertThat(calls || scheduledOrByHand).as(file.toString()).isTrue();
@@ -98,18 +99,36 @@ class CloudTrailEventsTest {
     }
 
     @Test
-    void aKinesisRecordThatIsNotAnEventBridgeEventIsRefusedNamingTheRecord() {
-        Map<String, Object> notBase64 = kinesisBatch("%%%");
-        Map<String, Object> scheduled = kinesisBatch(Base64.getEncoder().encodeToString(
-                Json.write(event("events/scheduled.json")).getBytes(StandardCharsets.UTF_8)));
+    void theDeniedStopLoggingEventIsAFailedCallWithItsErrorCode() {
+        ApiCall call = CloudTrailEvents.read(event("events/member-stop-logging-denied.json")).orElseThrow().calls().get(0);
 
-        assertThatThrownBy(() -> CloudTrailEvents.read(notBase64))
-                .hasMessageStartingWith("Records[0].kinesis.data is not an EventBridge event as base64 JSON");
-        assertThatThrownBy(() -> CloudTrailEvents.read(scheduled))
-                .hasMessageContaining("Records[0] has detail-type Scheduled Event, not 'AWS API Call via CloudTrail'");
+        assertThat(call.eventName()).isEqualTo("StopLogging");
+        assertThat(call.failed()).isTrue();
+        assertThat(call.errorCode()).isEqualTo("AccessDenied");
     }
 
-    private static Map<String, Object> kinesisBatch(String data) {
-        return Map.of("Records", List.of(Map.of("eventSource", "aws:kinesis", "kinesis", Map.of("data", data))));
+    /** One bad record must not lose its batch: it is skipped, named by its sequence number, and the rest are read. */
+    @Test
+    void aKinesisRecordThatIsNotAnEventBridgeEventIsSkippedNamingItsSequenceNumber() {
+        String scheduled = Base64.getEncoder().encodeToString(
+                Json.write(event("events/scheduled.json")).getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> batch = Map.of("Records", List.of(record("%%%", "49-bad-base64"), record(scheduled, "49-scheduled"),
+                record(stopLoggingData(), "49-good")));
+
+        CloudTrailEvents.Batch read = CloudTrailEvents.read(batch).orElseThrow();
+
+        assertThat(read.calls()).extracting(ApiCall::eventName).containsExactly("StopLogging");
+        assertThat(read.skipped()).satisfiesExactly(
+                a -> assertThat(a).startsWith("record 49-bad-base64 skipped: Records[0].kinesis.data is not an EventBridge event as base64 JSON"),
+                b -> assertThat(b).startsWith("record 49-scheduled skipped: ")
+                        .contains("Records[1] has detail-type Scheduled Event, not 'AWS API Call via CloudTrail'"));
+    }
+
+    static String stopLoggingData() {
+        return Base64.getEncoder().encodeToString(Json.write(event("events/member-stop-logging.json")).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Map<String, Object> record(String data, String sequenceNumber) {
+        return Map.of("eventSource", "aws:kinesis", "kinesis", Map.of("data", data, "sequenceNumber", sequenceNumber));
     }
 }

@@ -36,11 +36,15 @@ class EventRecheckTest {
     }
 
     private static ApiCall trailCall(String name, String account, String who, String trail) {
-        return new ApiCall(name, "cloudtrail.amazonaws.com", account, who, "2026-11-29T03:05:12Z", Map.of("name", trail));
+        return new ApiCall(name, "cloudtrail.amazonaws.com", account, who, "2026-11-29T03:05:12Z", Map.of("name", trail), null);
+    }
+
+    private static CloudTrailEvents.Batch batch(ApiCall... calls) {
+        return new CloudTrailEvents.Batch(List.of(calls), List.of());
     }
 
     private EventRecheck of(ApiCall... calls) {
-        return EventRecheck.of(List.of(calls), config);
+        return EventRecheck.of(batch(calls), config);
     }
 
     @Test
@@ -76,35 +80,54 @@ class EventRecheckTest {
                 .endsWith(": account 999999999999 is not registered");
     }
 
+    /** A session name is no proof of who called: anyone who may assume the member role can pick the auditor's. */
     @Test
-    void theAuditorsOwnRepairsAndOtherTrailsAreLeftAlone() {
-        EventRecheck recheck = of(
-                trailCall("StartLogging", "222222222222",
-                        "arn:aws:sts::222222222222:assumed-role/TrailAuditorMemberRole/TrailAuditor", "org-trail"),
-                trailCall("StopLogging", "222222222222", MALLORY, "arn:aws:cloudtrail:eu-west-1:222222222222:trail/scratch"));
+    void aCallInTheAuditorsSessionNameIsReCheckedLikeAnyOther() {
+        EventRecheck recheck = of(trailCall("StopLogging", "222222222222",
+                "arn:aws:sts::222222222222:assumed-role/TrailAuditorMemberRole/TrailAuditor", "org-trail"));
 
-        assertThat(recheck.nothingToCheck()).isTrue();
-        assertThat(recheck.trigger().ignored()).satisfiesExactly(
-                first -> assertThat(first).endsWith(": the auditor's own repair"),
-                second -> assertThat(second).endsWith(": not the registered trail org-trail"));
+        assertThat(recheck.members()).extracting(Member::accountId).containsExactly("222222222222");
+        assertThat(recheck.trigger().ignored()).isEmpty();
     }
 
     @Test
-    void aSessionOfTheMemberRoleWithAnotherNameIsNotTheAuditor() {
-        EventRecheck recheck = of(trailCall("StopLogging", "222222222222",
-                "arn:aws:sts::222222222222:assumed-role/TrailAuditorMemberRole/someone-else", "org-trail"));
+    void otherTrailsAreLeftAlone() {
+        EventRecheck recheck = of(trailCall("StopLogging", "222222222222", MALLORY,
+                "arn:aws:cloudtrail:eu-west-1:222222222222:trail/scratch"));
 
-        assertThat(recheck.members()).extracting(Member::accountId).containsExactly("222222222222");
+        assertThat(recheck.nothingToCheck()).isTrue();
+        assertThat(recheck.trigger().ignored()).singleElement().asString().endsWith(": not the registered trail org-trail");
+    }
+
+    /** A denied call changed nothing: it is no re-check, but it is kept, with its error, for the report. */
+    @Test
+    void aFailedCallStartsNoReCheckAndIsKeptAsAFailedCall() {
+        ApiCall denied = new ApiCall("StopLogging", "cloudtrail.amazonaws.com", "222222222222", MALLORY,
+                "2026-11-29T03:05:12Z", Map.of("name", "org-trail"), "AccessDenied");
+        ApiCall deniedElsewhere = new ApiCall("StopLogging", "cloudtrail.amazonaws.com", "999999999999", MALLORY,
+                "2026-11-29T03:05:12Z", Map.of("name", "org-trail"), "AccessDenied");
+
+        EventRecheck recheck = of(denied, deniedElsewhere);
+
+        assertThat(recheck.nothingToCheck()).isTrue();
+        assertThat(recheck.members()).isEmpty();
+        assertThat(recheck.failed()).singleElement().satisfies(f -> {
+            assertThat(f.errorCode()).isEqualTo("AccessDenied");
+            assertThat(f.call().account()).isEqualTo("222222222222");
+        });
+        assertThat(recheck.ignored()).satisfiesExactly(
+                a -> assertThat(a).endsWith(": failed with AccessDenied, so it changed nothing and starts no re-check"),
+                b -> assertThat(b).endsWith(": account 999999999999 is not registered"));
     }
 
     @Test
     void centralBucketAndKeyCallsReCheckTheCentralPoliciesAlone() {
         String keyArn = config.keyArn().toString();
         EventRecheck recheck = of(
-                new ApiCall("PutBucketPolicy", "s3.amazonaws.com", "111111111111", "admin", "t", Map.of("bucketName", "central-trail-logs")),
-                new ApiCall("PutKeyPolicy", "kms.amazonaws.com", "111111111111", "admin", "t", Map.of("keyId", keyArn)),
+                new ApiCall("PutBucketPolicy", "s3.amazonaws.com", "111111111111", "admin", "t", Map.of("bucketName", "central-trail-logs"), null),
+                new ApiCall("PutKeyPolicy", "kms.amazonaws.com", "111111111111", "admin", "t", Map.of("keyId", keyArn), null),
                 new ApiCall("DisableKey", "kms.amazonaws.com", "111111111111", "admin", "t",
-                        Map.of("keyId", config.keyArn().resourceName())));
+                        Map.of("keyId", config.keyArn().resourceName()), null));
 
         assertThat(recheck.nothingToCheck()).isFalse();
         assertThat(recheck.members()).as("the central policies are part of every run; no member is asked for").isEmpty();
@@ -115,11 +138,11 @@ class EventRecheckTest {
     @Test
     void otherBucketsAndKeysAndOtherAccountsBucketsAreLeftAlone() {
         EventRecheck recheck = of(
-                new ApiCall("PutBucketPolicy", "s3.amazonaws.com", "111111111111", "admin", "t", Map.of("bucketName", "website")),
+                new ApiCall("PutBucketPolicy", "s3.amazonaws.com", "111111111111", "admin", "t", Map.of("bucketName", "website"), null),
                 new ApiCall("PutBucketPolicy", "s3.amazonaws.com", "222222222222", "admin", "t",
-                        Map.of("bucketName", "central-trail-logs")),
-                new ApiCall("ScheduleKeyDeletion", "kms.amazonaws.com", "111111111111", "admin", "t", Map.of("keyId", "other")),
-                new ApiCall("RunInstances", "ec2.amazonaws.com", "222222222222", "admin", "t", Map.of()));
+                        Map.of("bucketName", "central-trail-logs"), null),
+                new ApiCall("ScheduleKeyDeletion", "kms.amazonaws.com", "111111111111", "admin", "t", Map.of("keyId", "other"), null),
+                new ApiCall("RunInstances", "ec2.amazonaws.com", "222222222222", "admin", "t", Map.of(), null));
 
         assertThat(recheck.nothingToCheck()).isTrue();
         assertThat(recheck.trigger().ignored()).satisfiesExactly(
@@ -134,12 +157,12 @@ class EventRecheckTest {
         String bus = config.eventBusArn().orElseThrow().toString();
         EventRecheck recheck = of(
                 new ApiCall("PutPermission", "events.amazonaws.com", "111111111111", "admin", "t",
-                        Map.of("eventBusName", "trail-auditor-trail-events")),
-                new ApiCall("RemovePermission", "events.amazonaws.com", "111111111111", "admin", "t", Map.of("eventBusName", bus)),
-                new ApiCall("PutPermission", "events.amazonaws.com", "111111111111", "admin", "t", Map.of()),
-                new ApiCall("PutPermission", "events.amazonaws.com", "111111111111", "admin", "t", Map.of("eventBusName", "other")),
+                        Map.of("eventBusName", "trail-auditor-trail-events"), null),
+                new ApiCall("RemovePermission", "events.amazonaws.com", "111111111111", "admin", "t", Map.of("eventBusName", bus), null),
+                new ApiCall("PutPermission", "events.amazonaws.com", "111111111111", "admin", "t", Map.of(), null),
+                new ApiCall("PutPermission", "events.amazonaws.com", "111111111111", "admin", "t", Map.of("eventBusName", "other"), null),
                 new ApiCall("PutPermission", "events.amazonaws.com", "222222222222", "admin", "t",
-                        Map.of("eventBusName", "trail-auditor-trail-events")));
+                        Map.of("eventBusName", "trail-auditor-trail-events"), null));
 
         assertThat(recheck.members()).as("the bus policy is a central policy: no member is asked for").isEmpty();
         assertThat(recheck.trigger().events()).extracting(Trigger.Event::eventName).containsExactly("PutPermission", "RemovePermission");
@@ -151,8 +174,8 @@ class EventRecheckTest {
 
     @Test
     void withoutAnEventBusNoBusCallIsWatched() {
-        EventRecheck recheck = EventRecheck.of(List.of(new ApiCall("PutPermission", "events.amazonaws.com", "111111111111",
-                "admin", "t", Map.of("eventBusName", "trail-auditor-trail-events"))), config(Map.of("TRAIL_EVENT_BUS_ARN", "")));
+        EventRecheck recheck = EventRecheck.of(batch(new ApiCall("PutPermission", "events.amazonaws.com", "111111111111",
+                "admin", "t", Map.of("eventBusName", "trail-auditor-trail-events"), null)), config(Map.of("TRAIL_EVENT_BUS_ARN", "")));
 
         assertThat(recheck.nothingToCheck()).isTrue();
         assertThat(recheck.trigger().ignored()).singleElement().asString().endsWith("no event bus is configured (TRAIL_EVENT_BUS_ARN)");

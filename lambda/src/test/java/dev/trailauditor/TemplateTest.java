@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.trailauditor.check.CentralHardening;
@@ -102,6 +103,8 @@ class TemplateTest {
         expected.addAll(TrailRepairer.PERMISSIONS);
         expected.addAll(EVENT_STREAM_ACTIONS);
         expected.addAll(REPORT_KEY_ACTIONS);
+        // The stream's mapping sends a failed batch's record to the dead-letter queue with the function's role.
+        expected.add("sqs:SendMessage");
         assertThat(allActions(statements)).isEqualTo(expected);
 
         statements.values().forEach(s -> {
@@ -425,6 +428,7 @@ class TemplateTest {
     @Test
     void alarmsWatchTheFunctionAndTheRunsOwnMetricsAndTellTheReportTopic() throws IOException {
         Map<String, JsonNode> alarms = resources(read("template.yaml"), "AWS::CloudWatch::Alarm");
+        alarms.remove("TrailEventsDeadLetterAlarm"); // the event path's, on its queue (auditStackTakes...)
 
         assertThat(alarms.values()).allSatisfy(alarm -> {
             assertThat(alarm.at("/Dimensions/0/Name").asText()).isEqualTo("FunctionName");
@@ -458,8 +462,20 @@ class TemplateTest {
 
         assertThat(alarmsPublish.get("Sid").asText()).isEqualTo("AlarmsPublish");
         assertThat(alarmsPublish.at("/Principal/Service").asText()).isEqualTo("cloudwatch.amazonaws.com");
-        assertThat(texts(alarmsPublish.at("/Condition/ArnEquals/aws:SourceArn"))).containsExactlyInAnyOrderElementsOf(alarmArns);
-        assertThat(alarmArns).hasSize(3);
+        // An alarm that exists only under a condition is named under the same one (!If [condition, arn, NoValue]).
+        List<String> admitted = new ArrayList<>();
+        alarmsPublish.at("/Condition/ArnEquals/aws:SourceArn").forEach(arn -> {
+            if (arn.isArray()) {
+                String alarm = arn.get(1).asText().replace(".Arn", "");
+                assertThat(arn.get(0).asText()).as(alarm + "'s condition")
+                        .isEqualTo(template.at("/Resources/" + alarm + "/Condition").asText());
+                admitted.add(arn.get(1).asText());
+            } else {
+                admitted.add(arn.asText());
+            }
+        });
+        assertThat(admitted).containsExactlyInAnyOrderElementsOf(alarmArns);
+        assertThat(alarmArns).hasSize(4);
         assertThat(template.at("/Resources/ReportTopicPolicy/Properties/Topics")).containsExactly(text("ReportTopic"));
     }
 
@@ -510,6 +526,8 @@ class TemplateTest {
         assertThat(outputs.at("/DashboardUrl/Value").asText()).contains("#dashboards:name=${AuditDashboard}");
         List<String> named = new ArrayList<>();
         outputs.at("/AlarmNames/Value/1").forEach(ref -> named.add(ref.asText()));
+        named.add(outputs.at("/TrailEventsDeadLetterAlarmName/Value").asText());
+        assertThat(outputs.at("/TrailEventsDeadLetterAlarmName/Condition").asText()).isEqualTo("HasEventRechecks");
         assertThat(named).containsExactlyInAnyOrderElementsOf(resources(template, "AWS::CloudWatch::Alarm").keySet());
     }
 
@@ -634,12 +652,104 @@ class TemplateTest {
         assertThat(mapping.get("ParallelizationFactor").asInt()).isEqualTo(1);
         assertThat(mapping.get("MaximumBatchingWindowInSeconds").asText()).isEqualTo("EventBatchingWindowSeconds");
         assertThat(mapping.get("MaximumRetryAttempts").asInt()).as("a retry would run the repairs again").isZero();
-        assertThat(mapping.at("/DestinationConfig/OnFailure/Destination").asText()).isEqualTo("ReportTopic");
+        assertThat(mapping.at("/DestinationConfig/OnFailure/Destination").asText()).isEqualTo("TrailEventsDeadLetterQueue.Arn");
 
         JsonNode policy = resources.at("/AuditFunction/Properties/Policies/0");
         assertThat(condition(policy, "ReadTrailEventStream")).isEqualTo("HasEventRechecks");
         assertThat(actions(statements(policy).get("ReadTrailEventStream"))).containsExactlyElementsOf(EVENT_STREAM_ACTIONS);
         assertThat(statements(policy).get("ReadTrailEventStream").at("/Resource").asText()).isEqualTo("TrailEventStream.Arn");
+    }
+
+    /**
+     * Only successful calls start a run: every rule that feeds the stream matches only calls without errorCode, and
+     * each has a twin, the same pattern but for errorCode, that sends the failed calls to the failed-calls queue.
+     */
+    @Test
+    void onlySuccessfulCallsReachTheStreamAndFailedOnesTheFailedCallsQueue() throws IOException {
+        JsonNode resources = read("template.yaml").get("Resources");
+        Map<String, String> twins = Map.of("MemberTrailEventsRule", "MemberTrailFailedCallsRule",
+                "CentralBucketEventsRule", "CentralBucketFailedCallsRule", "CentralKeyEventsRule", "CentralKeyFailedCallsRule",
+                "CentralBusEventsRule", "CentralBusFailedCallsRule");
+        assertThat(resources(read("template.yaml"), "AWS::Events::Rule").keySet()).as("no rule without its errorCode filter")
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(twins.keySet().stream(),
+                        twins.values().stream()).toList());
+        twins.forEach((recheck, failed) -> {
+            JsonNode pattern = resources.at("/" + recheck + "/Properties/EventPattern");
+            JsonNode twin = resources.at("/" + failed + "/Properties/EventPattern");
+            assertThat(pattern.at("/detail/errorCode").toString()).as(recheck).isEqualTo("[{\"exists\":false}]");
+            assertThat(twin.at("/detail/errorCode").toString()).as(failed).isEqualTo("[{\"exists\":true}]");
+            ObjectNode same = pattern.deepCopy();
+            ((ObjectNode) same.get("detail")).set("errorCode", twin.at("/detail/errorCode"));
+            assertThat(twin).as(failed + " is " + recheck + " but for errorCode").isEqualTo(same);
+            assertThat(resources.at("/" + failed + "/Properties/EventBusName"))
+                    .isEqualTo(resources.at("/" + recheck + "/Properties/EventBusName"));
+            assertThat(resources.at("/" + failed + "/Properties/Targets")).singleElement().satisfies(target -> {
+                assertThat(target.at("/Arn").asText()).isEqualTo("FailedCallsQueue.Arn");
+                assertThat(target.at("/DeadLetterConfig/Arn").asText()).isEqualTo("TrailEventsDeadLetterQueue.Arn");
+            });
+            assertThat(resources.at("/" + recheck + "/Properties/Targets/0/DeadLetterConfig/Arn").asText())
+                    .isEqualTo("TrailEventsDeadLetterQueue.Arn");
+            assertThat(resources.at("/" + failed + "/Condition").asText()).isEqualTo("HasEventRechecks");
+        });
+
+        // Both queues encrypted; only this stack's rules may send, each to its own queue.
+        for (String queue : List.of("FailedCallsQueue", "TrailEventsDeadLetterQueue")) {
+            assertThat(resources.at("/" + queue + "/Properties/SqsManagedSseEnabled").asBoolean()).as(queue).isTrue();
+        }
+        JsonNode failedSend = resources.at("/FailedCallsQueuePolicy/Properties/PolicyDocument/Statement");
+        assertThat(failedSend).singleElement().satisfies(grant -> {
+            assertThat(grant.at("/Principal/Service").asText()).isEqualTo("events.amazonaws.com");
+            assertThat(actions(grant)).containsExactly("sqs:SendMessage");
+            assertThat(grant.at("/Resource").asText()).isEqualTo("FailedCallsQueue.Arn");
+            assertThat(texts(grant.at("/Condition/ArnEquals/aws:SourceArn")))
+                    .containsExactlyInAnyOrderElementsOf(twins.values().stream().map(r -> r + ".Arn").toList());
+        });
+        JsonNode deadLetterSend = resources.at("/TrailEventsDeadLetterQueuePolicy/Properties/PolicyDocument/Statement");
+        assertThat(deadLetterSend).singleElement().satisfies(grant -> {
+            assertThat(grant.at("/Resource").asText()).isEqualTo("TrailEventsDeadLetterQueue.Arn");
+            assertThat(texts(grant.at("/Condition/ArnEquals/aws:SourceArn"))).containsExactlyInAnyOrderElementsOf(
+                    java.util.stream.Stream.concat(twins.keySet().stream(), twins.values().stream()).map(r -> r + ".Arn").toList());
+        });
+
+        // A message in the dead-letter queue tells the report topic.
+        JsonNode alarm = resources.at("/TrailEventsDeadLetterAlarm/Properties");
+        assertThat(alarm.get("Namespace").asText() + " " + alarm.get("MetricName").asText())
+                .isEqualTo("AWS/SQS ApproximateNumberOfMessagesVisible");
+        assertThat(alarm.at("/Dimensions/0/Value").asText()).isEqualTo("TrailEventsDeadLetterQueue.QueueName");
+        assertThat(alarm.get("Threshold").asInt()).isEqualTo(1);
+        assertThat(alarm.get("ComparisonOperator").asText()).isEqualTo("GreaterThanOrEqualToThreshold");
+        assertThat(alarm.get("AlarmActions")).containsExactly(text("ReportTopic"));
+
+        // The function reads (and deletes) the failed calls, on that queue alone, and is told where it is.
+        Map<String, JsonNode> statements = statements(resources.at("/AuditFunction/Properties/Policies/0"));
+        assertThat(actions(statements.get("ReadFailedCalls"))).containsExactlyInAnyOrderElementsOf(FailedCallsInbox.PERMISSIONS);
+        assertThat(statements.get("ReadFailedCalls").at("/Resource").asText()).isEqualTo("FailedCallsQueue.Arn");
+        assertThat(statements.get("SendFailedBatchToDeadLetterQueue").at("/Resource").asText())
+                .isEqualTo("TrailEventsDeadLetterQueue.Arn");
+        JsonNode variables = resources.at("/AuditFunction/Properties/Environment/Variables");
+        assertThat(variables.at("/FAILED_CALLS_QUEUE_URL").toString()).contains("FailedCallsQueue");
+        assertThat(variables.at("/RECHECK_INTERVAL_SECONDS").asText()).isEqualTo("RecheckIntervalSeconds");
+        JsonNode interval = read("template.yaml").at("/Parameters/RecheckIntervalSeconds");
+        assertThat(interval.get("Default").asInt()).isEqualTo(300);
+        assertThat(interval.get("MinValue").asInt()).isEqualTo(60);
+        assertThat(interval.get("MaxValue").asInt()).isEqualTo(600);
+    }
+
+    /** The member side forwards successful trail changes to be re-checked, and failed ones to be listed. */
+    @Test
+    void memberRulesForwardSuccessfulAndFailedTrailChangesApart() throws IOException {
+        JsonNode resources = read("member-role.yaml").get("Resources");
+        JsonNode pattern = resources.at("/TrailEventsForwardRule/Properties/EventPattern");
+        JsonNode twin = resources.at("/TrailFailedCallsForwardRule/Properties/EventPattern");
+
+        assertThat(pattern.at("/detail/errorCode").toString()).isEqualTo("[{\"exists\":false}]");
+        assertThat(twin.at("/detail/errorCode").toString()).isEqualTo("[{\"exists\":true}]");
+        ObjectNode same = pattern.deepCopy();
+        ((ObjectNode) same.get("detail")).set("errorCode", twin.at("/detail/errorCode"));
+        assertThat(twin).isEqualTo(same);
+        assertThat(resources.at("/TrailFailedCallsForwardRule/Properties/Targets"))
+                .isEqualTo(resources.at("/TrailEventsForwardRule/Properties/Targets"));
+        assertThat(resources.at("/TrailFailedCallsForwardRule/Condition").asText()).isEqualTo("ForwardsTrailEvents");
     }
 
     /** The bus admits no one from the template: the auditor keeps its policy in step with the registry. */

@@ -29,11 +29,13 @@ import org.junit.jupiter.api.Test;
 class WorkstationPolicyTest {
     /**
      * The terminal prints its report; mailing it (and so asking who subscribed) and keeping it as evidence are the
-     * function's. The event stream is read by Lambda's event source mapping for the function; a terminal run is started
-     * by hand. The report topic's key is for publishing.
+     * function's. The event stream is read by Lambda's event source mapping for the function (which sends a failed
+     * batch to the dead-letter queue); a terminal run is started by hand. The report topic's key is for publishing.
+     * The failed calls are the function's to list, once, in its report: a terminal run reading (and deleting) them
+     * would take them from the next report.
      */
     private static final Set<String> FUNCTION_ONLY = Set.of("PublishReport", "EncryptReport", "ReadReportTopicSubscriptions",
-            "KeepRunHistory", "ReadTrailEventStream");
+            "KeepRunHistory", "ReadTrailEventStream", "ReadFailedCalls", "SendFailedBatchToDeadLetterQueue");
     /** last-report reads the function's log group. */
     private static final Map<String, Set<String>> WORKSTATION_ONLY = Map.of("ReadLastReport", Set.of("logs:FilterLogEvents"));
     /** The template's parameters and pseudo parameters, as the docs name them. */

@@ -11,6 +11,9 @@ import software.amazon.awssdk.profiles.ProfileFile;
  * instead of every account reported unreachable.
  */
 final class Workstation {
+    /** The member role sessions a terminal run opens: told apart from the function's in the members' CloudTrail logs. */
+    static final String SESSION_NAME = "TrailAuditorCli";
+
     private Workstation() {}
 
     static AwsClients connect(Map<String, String> settings) {
@@ -19,7 +22,7 @@ final class Workstation {
             throw new IllegalArgumentException("unknown AWS profile '" + profile.trim()
                     + "': not in ~/.aws/config or ~/.aws/credentials (aws configure list-profiles shows them)");
         }
-        SdkClients clients = new SdkClients(settings);
+        SdkClients clients = new SdkClients(settings, SESSION_NAME);
         try {
             clients.callerArn();
             return clients;

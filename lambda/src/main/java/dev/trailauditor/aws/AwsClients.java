@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -25,6 +26,9 @@ public interface AwsClients extends AutoCloseable {
 
     /** The audit account's event bus (its policy), when the event path is configured. */
     EventBridgeClient eventBridge(String region);
+
+    /** The queue of failed calls on the watched trails and policies, when the event path is configured. */
+    SqsClient sqs(String region);
 
     /** Sessions in the member accounts of one run; close them when the run ends. */
     MemberSessions openMemberSessions(AuditConfig config);

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -39,7 +40,10 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * means unset, as the template declares it ({@link Endpoints}).
  */
 public final class SdkClients implements AwsClients {
-    /** Names the auditor in the members' own CloudTrail logs. */
+    /**
+     * Names the function in the members' own CloudTrail logs. Only a name: whoever may assume the member role may pick
+     * it, so nothing is trusted for carrying it (a terminal run has a name of its own).
+     */
     public static final String SESSION_NAME = "TrailAuditor";
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
@@ -62,12 +66,20 @@ public final class SdkClients implements AwsClients {
     private final Map<String, String> environment;
     private final AwsCredentialsProvider ownCredentials;
     private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
+    private final String sessionName;
+
+    /** The function's clients: member role sessions named {@link #SESSION_NAME}. */
+    public SdkClients(Map<String, String> environment) {
+        this(environment, SESSION_NAME);
+    }
 
     /**
      * @param environment the process environment: the function's region, endpoint overrides, and
      *                    {@code AWS_PROFILE} (a workstation's named profile; the CLI's --profile sets it)
+     * @param sessionName the member role sessions' name, which the members' CloudTrail logs show
      */
-    public SdkClients(Map<String, String> environment) {
+    public SdkClients(Map<String, String> environment, String sessionName) {
+        this.sessionName = sessionName;
         this.environment = Map.copyOf(environment);
         Endpoints.ignoreEmptyInProcess(System.getenv());
         this.http = UrlConnectionHttpClient.builder()
@@ -129,6 +141,11 @@ public final class SdkClients implements AwsClients {
     @Override
     public EventBridgeClient eventBridge(String region) {
         return cached("events", region, r -> configure(EventBridgeClient.builder(), "EVENTBRIDGE", r, ownCredentials).build());
+    }
+
+    @Override
+    public SqsClient sqs(String region) {
+        return cached("sqs", region, r -> configure(SqsClient.builder(), "SQS", r, ownCredentials).build());
     }
 
     /**
@@ -219,7 +236,7 @@ public final class SdkClients implements AwsClients {
                     .asyncCredentialUpdateEnabled(false)
                     .refreshRequest(request -> {
                         request.roleArn(member.roleArn().toString())
-                                .roleSessionName(SESSION_NAME)
+                                .roleSessionName(sessionName)
                                 .durationSeconds(3600);
                         config.externalId().ifPresent(request::externalId);
                     })

@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
  *                    no event path, and nothing about a bus is checked or written
  * @param logRetentionDays how long the central bucket must keep log files: a lifecycle rule that expires them sooner
  *                         fails bucket.lifecycle
+ * @param eventPath how event-driven re-checks are paced, and where failed calls are kept
  */
 public record AuditConfig(
         String centralBucket,
@@ -47,7 +48,8 @@ public record AuditConfig(
         Optional<HistoryLocation> history,
         PublishWhen publishWhen,
         Optional<Arn> eventBusArn,
-        int logRetentionDays) {
+        int logRetentionDays,
+        EventPath eventPath) {
 
     /** STS AssumeRole calls a second unless configured: well within STS's per-account rate. */
     public static final int DEFAULT_ASSUME_ROLE_RATE = 20;
@@ -68,7 +70,7 @@ public record AuditConfig(
                        Optional<Arn> eventBusArn) {
         this(centralBucket, logPrefix, keyArn, auditAccountId, defaultTrailName, defaultHomeRegion, memberRoleName,
                 externalId, reportTopicArn, deliveryMaxAge, parallelism, members, repairs, assumeRoleRate, history,
-                publishWhen, eventBusArn, DEFAULT_LOG_RETENTION_DAYS);
+                publishWhen, eventBusArn, DEFAULT_LOG_RETENTION_DAYS, EventPath.DEFAULT);
     }
 
     public AuditConfig(String centralBucket, LogPrefix logPrefix, Arn keyArn, String auditAccountId, String defaultTrailName,

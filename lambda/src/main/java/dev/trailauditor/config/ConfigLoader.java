@@ -48,6 +48,8 @@ public final class ConfigLoader {
     public static final String PUBLISH_WHEN = "PUBLISH_WHEN";
     public static final String TRAIL_EVENT_BUS_ARN = "TRAIL_EVENT_BUS_ARN";
     public static final String LOG_RETENTION_DAYS = "LOG_RETENTION_DAYS";
+    public static final String RECHECK_INTERVAL_SECONDS = "RECHECK_INTERVAL_SECONDS";
+    public static final String FAILED_CALLS_QUEUE_URL = "FAILED_CALLS_QUEUE_URL";
     /** Read by the SDK clients ({@code aws/SdkClients}); checked here with the rest, before any client exists. */
     public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
 
@@ -57,7 +59,7 @@ public final class ConfigLoader {
             DELIVERY_MAX_AGE_HOURS, PARALLELISM, MEMBER_REGISTRY, MEMBER_REGISTRY_PARAMETER, CENTRAL_POLICY_MODE,
             REMOVE_STALE_GRANTS, TRAIL_MODE, CREATE_MISSING_TRAILS, TIGHTEN_FOREIGN_GRANTS, TIGHTEN_ALLOWED_ACCOUNTS, ASSUME_ROLE_RATE,
             HISTORY_BUCKET, HISTORY_PREFIX, HISTORY_BUCKET_DEDICATED, PUBLISH_WHEN, TRAIL_EVENT_BUS_ARN, AWS_ENDPOINT_URL,
-            LOG_RETENTION_DAYS);
+            LOG_RETENTION_DAYS, RECHECK_INTERVAL_SECONDS, FAILED_CALLS_QUEUE_URL);
 
     static final String DEFAULT_ROLE_NAME = "TrailAuditorMemberRole";
     static final int DEFAULT_MAX_AGE_HOURS = 24;
@@ -128,6 +130,7 @@ public final class ConfigLoader {
                     + " nothing tells what changed");
         }
         Optional<Arn> eventBus = eventBusArn(audit, keyArn);
+        EventPath eventPath = eventPath(audit);
         RegistrySource source = registrySource(registry);
         optional(AWS_ENDPOINT_URL, Rules.ENDPOINT_URL, "an http:// or https:// URL like http://localhost:4566 (empty: AWS's own endpoints)");
         failIfAnyProblem();
@@ -140,7 +143,23 @@ public final class ConfigLoader {
         failIfAnyProblem();
         return new AuditConfig(bucket, prefix, keyArn, audit, trailName, homeRegion, roleName, externalId, topic,
                 Duration.ofHours(maxAgeHours), parallelism, members, repairs, assumeRoleRate, history, publishWhen, eventBus,
-                logRetentionDays);
+                logRetentionDays, eventPath);
+    }
+
+    /**
+     * The interval: at least a minute (a flood of changes must not become a flood of runs), at most ten (the run waits
+     * for it inside one invocation, within Lambda's 15 minutes). The queue: the audit account's own.
+     */
+    private EventPath eventPath(String auditAccount) {
+        int seconds = integer(RECHECK_INTERVAL_SECONDS, (int) EventPath.DEFAULT_RECHECK_INTERVAL.toSeconds(), 60, 600);
+        Optional<EventPath.FailedCallsQueue> queue = optional(FAILED_CALLS_QUEUE_URL, Rules.QUEUE_URL,
+                "an SQS queue URL like https://sqs.eu-west-1.amazonaws.com/111111111111/trail-auditor-failed-calls")
+                .map(Rules.QUEUE_URL::matcher).filter(java.util.regex.Matcher::matches)
+                .map(m -> new EventPath.FailedCallsQueue(m.group(), m.group(1), m.group(2)));
+        queue.filter(q -> auditAccount != null && !q.accountId().equals(auditAccount)).ifPresent(q ->
+                problem(FAILED_CALLS_QUEUE_URL, q.url(), "belongs to account " + q.accountId() + ", not the audit account " + auditAccount));
+        queue.ifPresent(q -> region(FAILED_CALLS_QUEUE_URL, q.region(), false));
+        return new EventPath(Duration.ofSeconds(seconds), queue);
     }
 
     /**

@@ -27,6 +27,8 @@ final class Rules {
     static final Pattern TOPIC_ARN = Pattern.compile("arn:(aws|aws-cn|aws-us-gov):sns:([a-z0-9-]+):(\\d{12}):([A-Za-z0-9_-]{1,256})");
     /** A custom event bus: letters, digits, '.', '_', '-', up to 256 (the template names it <stack>-trail-events). */
     static final Pattern EVENT_BUS_ARN = Pattern.compile("arn:(aws|aws-cn|aws-us-gov):events:([a-z0-9-]+):(\\d{12}):event-bus/([A-Za-z0-9._-]{1,256})");
+    /** An SQS queue URL (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-message-identifiers.html). */
+    static final Pattern QUEUE_URL = Pattern.compile("https://sqs\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/(\\d{12})/[A-Za-z0-9_-]{1,80}");
     static final Pattern ENDPOINT_URL = Pattern.compile("https?://[^\\s/?#]+(/\\S*)?");
     static final Pattern SSM_PARAMETER = Pattern.compile("/?[A-Za-z0-9_.\\-/]{1,2047}");
 

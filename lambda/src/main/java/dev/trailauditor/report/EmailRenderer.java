@@ -138,6 +138,9 @@ public final class EmailRenderer {
         if (report.trigger() != null) {
             head.append(triggerLines(report.trigger()));
         }
+        if (report.failedCalls() != null) {
+            head.append(failedCallLines(report.failedCalls()));
+        }
         if (report.changes() != null) {
             head.append(since(report, report.changes())).append("\n");
         }
@@ -290,6 +293,20 @@ public final class EmailRenderer {
         }
         if (!trigger.ignored().isEmpty()) {
             lines.append("Left alone: ").append(trigger.ignored().size()).append(" calls (see the JSON report)\n");
+        }
+        return lines.toString();
+    }
+
+    /** The failed calls since the last report, each distinct attempt on a line ({@link FailedCalls} caps them). */
+    private static String failedCallLines(FailedCalls failed) {
+        StringBuilder lines = new StringBuilder("Failed calls on the watched trails and policies (they changed nothing): ")
+                .append(failed.count()).append("\n");
+        failed.attempts().forEach(a -> lines.append("  ").append(a.describe()).append("\n"));
+        if (failed.notListed() > 0) {
+            lines.append("  ... and ").append(failed.notListed()).append(" more distinct attempts (see the JSON report for the count)\n");
+        }
+        if (failed.problem() != null) {
+            lines.append("  ").append(failed.problem()).append("\n");
         }
         return lines.toString();
     }

@@ -15,13 +15,15 @@ import java.util.List;
  *                 failed run
  * @param evidence where this report is kept ({@code s3://bucket/key}); null when it is not
  * @param trigger the CloudTrail calls an event-driven run re-checks after; null for the nightly run and a re-check by hand
+ * @param failedCalls the failed calls on the watched trails and policies since the previous run read them (denied, say:
+ *                    they changed nothing and started no run); null when there were none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Report(String runId, String mode, Instant startedAt, Instant finishedAt, String summary,
                      boolean runFailed, boolean cutShort, Totals totals, CentralReport central,
                      List<AccountReport> accounts, Changes changes,
                      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings, String evidence,
-                     Publication publication, Trigger trigger) {
+                     Publication publication, Trigger trigger, FailedCalls failedCalls) {
 
     static final String CUT_SHORT = "cut short at the time limit: ";
 
@@ -34,7 +36,7 @@ public record Report(String runId, String mode, Instant startedAt, Instant finis
                             CentralReport central, List<AccountReport> accounts) {
         Totals totals = Totals.of(accounts, central);
         return new Report(runId, mode, startedAt, finishedAt, Summary.of(totals, central), false, false,
-                totals, central, accounts, null, List.of(), null, Publication.PENDING, null);
+                totals, central, accounts, null, List.of(), null, Publication.PENDING, null, null);
     }
 
     /**
@@ -43,30 +45,36 @@ public record Report(String runId, String mode, Instant startedAt, Instant finis
      */
     public Report asCutShort() {
         return cutShort ? this : new Report(runId, mode, startedAt, finishedAt, CUT_SHORT + summary, true, true,
-                totals, central, accounts, changes, warnings, evidence, publication, trigger);
+                totals, central, accounts, changes, warnings, evidence, publication, trigger, failedCalls);
     }
 
     /** The same report, saying which CloudTrail calls started the run. */
     public Report triggeredBy(Trigger trigger) {
         return new Report(runId, mode, startedAt, finishedAt, summary, runFailed, cutShort, totals, central, accounts,
-                changes, warnings, evidence, publication, trigger);
+                changes, warnings, evidence, publication, trigger, failedCalls);
+    }
+
+    /** The same report, listing the failed calls (none: unchanged). */
+    public Report withFailedCalls(FailedCalls failedCalls) {
+        return failedCalls.none() ? this : new Report(runId, mode, startedAt, finishedAt, summary, runFailed, cutShort,
+                totals, central, accounts, changes, warnings, evidence, publication, trigger, failedCalls);
     }
 
     public Report withPublication(Publication publication) {
         return new Report(runId, mode, startedAt, finishedAt, summary, runFailed || publication.failed(), cutShort,
-                totals, central, accounts, changes, warnings, evidence, publication, trigger);
+                totals, central, accounts, changes, warnings, evidence, publication, trigger, failedCalls);
     }
 
     /** The same report, classified against the previous run, with what went wrong in doing so. */
     public Report withChanges(Changes changes, List<String> moreWarnings) {
         return new Report(runId, mode, startedAt, finishedAt, summary, runFailed, cutShort, totals, central, accounts,
-                changes, concat(warnings, moreWarnings), evidence, publication, trigger);
+                changes, concat(warnings, moreWarnings), evidence, publication, trigger, failedCalls);
     }
 
     /** The same report, kept at {@code evidence} (null: not kept), with what went wrong in keeping it. */
     public Report withEvidence(String evidence, List<String> moreWarnings) {
         return new Report(runId, mode, startedAt, finishedAt, summary, runFailed, cutShort, totals, central, accounts,
-                changes, concat(warnings, moreWarnings), evidence, publication, trigger);
+                changes, concat(warnings, moreWarnings), evidence, publication, trigger, failedCalls);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -8,10 +8,14 @@ import dev.trailauditor.aws.Failures;
 import dev.trailauditor.config.HistoryLocation;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -45,9 +49,30 @@ public final class ReportHistory {
         return new ReportHistory(location.map(l -> clients.s3(region)), location, bucketOwner);
     }
 
+    /** The scope of the central policies in {@code checkedAt}, beside the account ids. */
+    public static final String CENTRAL_POLICIES = "central";
+
     /** The previous report as read ({@code report} null when there is none to read), and why not. */
     public record Previous(JsonNode report, String warning) {
         static final Previous NONE = new Previous(null, null);
+
+        /**
+         * When each account and the central policies were last checked, by any run (latest.json's {@code checkedAt}):
+         * what paces event-driven re-checks across cold starts. A time that is not one is left out.
+         */
+        public Map<String, Instant> checkedAt() {
+            Map<String, Instant> checked = new HashMap<>();
+            if (report != null) {
+                report.path("checkedAt").fields().forEachRemaining(e -> {
+                    try {
+                        checked.put(e.getKey(), Instant.parse(e.getValue().asText()));
+                    } catch (DateTimeParseException notATime) {
+                        // left out: that scope is then re-checked at once
+                    }
+                });
+            }
+            return checked;
+        }
     }
 
     /** Reads {@code latest.json}. Never throws: a missing or unreadable previous report is a warning. */
@@ -122,14 +147,28 @@ public final class ReportHistory {
         }
     }
 
-    /** The report the next run compares with: this one, plus the accounts a targeted re-check left out, as last seen. */
+    /**
+     * The report the next run compares with: this one, plus the accounts a targeted re-check left out, as last seen,
+     * and when each account and the central policies were last checked ({@code checkedAt}).
+     */
     static JsonNode latest(ObjectNode report, JsonNode previous, Collection<String> registry) {
         Set<String> audited = new HashSet<>();
         report.path("accounts").forEach(a -> audited.add(a.path("accountId").asText()));
-        if (previous == null || audited.containsAll(registry)) {
-            return report;
-        }
         ObjectNode latest = report.deepCopy();
+        ObjectNode checkedAt = latest.putObject("checkedAt");
+        String startedAt = report.path("startedAt").asText();
+        if (previous != null) {
+            previous.path("checkedAt").fields().forEachRemaining(e -> {
+                if (registry.contains(e.getKey())) {
+                    checkedAt.set(e.getKey(), e.getValue());
+                }
+            });
+        }
+        audited.forEach(id -> checkedAt.put(id, startedAt));
+        checkedAt.put(CENTRAL_POLICIES, startedAt);
+        if (previous == null || audited.containsAll(registry)) {
+            return latest;
+        }
         ArrayNode accounts = latest.withArray("accounts");
         ArrayNode carried = latest.putObject("carriedOver").put("fromRun", previous.path("runId").asText())
                 .putArray("accounts");

@@ -32,7 +32,7 @@ public final class ReportLog {
                 report.finishedAt(), report.summary(), report.runFailed(), report.cutShort(), report.totals(), null, List.of(),
                 changes == null ? null : new Changes(changes.since(), List.of(), List.of(), List.of(), List.of(),
                         changes.accountsAdded(), changes.accountsRemoved()),
-                report.warnings(), report.evidence(), report.publication(), report.trigger()));
+                report.warnings(), report.evidence(), report.publication(), report.trigger(), report.failedCalls()));
         run.remove("central");
         run.remove("accounts");
         lines.add(Json.write(run));

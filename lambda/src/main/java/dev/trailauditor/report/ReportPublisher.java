@@ -71,10 +71,19 @@ public final class ReportPublisher {
         return send(renderer.subject(failure), budget -> SnsMessage.of(renderer.withBudget(budget).body(failure), summary));
     }
 
-    /** Why this finished run need not be published, or empty. A run that failed its job, or has warnings, always is. */
+    /**
+     * Why this finished run need not be published, or empty. A run that failed its job, or has warnings, always is; so is
+     * one that lists failed calls. An event-driven run is published only when something changed (whatever
+     * PUBLISH_WHEN says, which is the schedule's): anyone whose call reaches the event path decides when it runs, and
+     * must not decide who gets mail.
+     */
     Optional<String> skipBecause(Report report) {
-        if (report.runFailed() || !report.warnings().isEmpty()) {
+        if (report.runFailed() || !report.warnings().isEmpty() || report.failedCalls() != null) {
             return Optional.empty();
+        }
+        if (report.trigger() != null) {
+            return changed(report) ? Optional.empty()
+                    : Optional.of("an event-driven re-check that changed nothing: no check is new, repaired or resolved");
         }
         String setting = "PUBLISH_WHEN=" + when.id();
         return switch (when) {
@@ -84,6 +93,14 @@ public final class ReportPublisher {
             case ON_CHANGE -> report.changes() == null || report.changes().any() ? Optional.empty()
                     : Optional.of(setting + ": nothing changed since run " + report.changes().since().runId());
         };
+    }
+
+    /**
+     * Something changed: compared with the previous run, anything new, repaired or resolved; with no previous run to
+     * compare with (no history kept), any finding at all.
+     */
+    private static boolean changed(Report report) {
+        return report.changes() == null ? report.hasFindings() : report.changes().any();
     }
 
     /**

@@ -20,6 +20,11 @@ public enum RunMetric {
     CENTRAL_POLICIES_COMPLIANT("CentralPoliciesCompliant", Unit.COUNT),
     CHECKS_FAILED("ChecksFailed", Unit.COUNT),
     CHECKS_UNREACHABLE("ChecksUnreachable", Unit.COUNT),
+    /**
+     * Failed CloudTrail calls on the watched trails and policies (denied, say) a report lists or an invocation was
+     * handed: they start no run, and are counted here.
+     */
+    FAILED_CALLS("FailedCalls", Unit.COUNT),
     /** Wall time of the invocation, from the handler's start to the outcome line. */
     RUN_DURATION("RunDuration", Unit.MILLISECONDS);
 

@@ -46,6 +46,7 @@ public final class RunOutcome {
         metrics.put(RunMetric.CENTRAL_POLICIES_COMPLIANT, central == Status.COMPLIANT || central == Status.REPAIRED ? 1 : 0);
         metrics.put(RunMetric.CHECKS_FAILED, totals.checksFailed());
         metrics.put(RunMetric.CHECKS_UNREACHABLE, totals.checksUnreachable());
+        metrics.put(RunMetric.FAILED_CALLS, report.failedCalls() == null ? 0 : report.failedCalls().count());
 
         ObjectNode line = Json.MAPPER.createObjectNode().put("runId", report.runId()).put("runFailed", report.runFailed())
                 .put("cutShort", report.cutShort());
@@ -59,6 +60,16 @@ public final class RunOutcome {
         line.putObject("failure").put("kind", failure.kind().label()).put("error", failure.error());
         line.set("publication", Json.MAPPER.valueToTree(publication));
         return emf(line, functionName, outcome(true, took), failure.at());
+    }
+
+    /**
+     * An invocation that started no run, handed failed calls: only their count, so the run metrics (and the alarms on
+     * them) see no run.
+     */
+    public static String failedCallsLine(String runId, int failedCalls, String functionName, Instant at) {
+        Map<RunMetric, Number> metrics = new EnumMap<>(RunMetric.class);
+        metrics.put(RunMetric.FAILED_CALLS, failedCalls);
+        return emf(Json.MAPPER.createObjectNode().put("runId", runId).put("rechecked", false), functionName, metrics, at);
     }
 
     private static Map<RunMetric, Number> outcome(boolean failed, Duration took) {

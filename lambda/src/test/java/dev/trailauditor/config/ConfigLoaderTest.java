@@ -108,6 +108,20 @@ public class ConfigLoaderTest {
     }
 
     @Test
+    void theEventPathDefaultsToAFiveMinuteIntervalAndNoQueueAndTakesTheQueueApart() {
+        assertThat(load(validEnv()).eventPath()).isEqualTo(new EventPath(Duration.ofMinutes(5), java.util.Optional.empty()));
+
+        Map<String, String> env = validEnv();
+        env.put("RECHECK_INTERVAL_SECONDS", "120");
+        env.put("FAILED_CALLS_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/111111111111/trail-auditor-failed-calls");
+        EventPath path = load(env).eventPath();
+
+        assertThat(path.recheckInterval()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(path.failedCallsQueue()).contains(new EventPath.FailedCallsQueue(
+                "https://sqs.eu-west-1.amazonaws.com/111111111111/trail-auditor-failed-calls", "eu-west-1", "111111111111"));
+    }
+
+    @Test
     void eachArnIsParsedOnceIntoTheTypedValuesTheRunUses() {
         AuditConfig config = load(validEnv());
 
@@ -231,6 +245,11 @@ public class ConfigLoaderTest {
         "REPORT_TOPIC_ARN     | arn:aws:sqs:eu-west-1:111111111111:q | must be an SNS topic ARN",
         "DELIVERY_MAX_AGE_HOURS | 0            | must be a whole number from 1 to 8760",
         "PARALLELISM          | many           | must be a whole number from 1 to 64",
+        "RECHECK_INTERVAL_SECONDS | 5          | must be a whole number from 60 to 600",
+        "RECHECK_INTERVAL_SECONDS | 3600       | must be a whole number from 60 to 600",
+        "FAILED_CALLS_QUEUE_URL | arn:aws:sqs:eu-west-1:111111111111:q | must be an SQS queue URL",
+        "FAILED_CALLS_QUEUE_URL | https://sqs.eu-west-1.amazonaws.com/999999999999/q | belongs to account 999999999999, not the audit account",
+        "FAILED_CALLS_QUEUE_URL | https://sqs.mars-north-1.amazonaws.com/111111111111/q | unknown region 'mars-north-1'",
         "MEMBER_REGISTRY      | [{\"accountId\": \"2222\"}] | entry 1: accountId '2222' must be 12 digits",
         "MEMBER_REGISTRY      | []             | lists no members",
         "MEMBER_REGISTRY      | {\"accountId\": \"222222222222\"} | must be a JSON array of members",

@@ -156,7 +156,7 @@ class EmailRendererTest {
     @Test
     void longSubjectIsCutUnder100AsciiCharacters() {
         Report report = new Report("r", "audit", START, START, "x".repeat(150) + "é", true, false,
-                new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0), central(), List.of(), null, List.of(), null, Publication.PENDING, null);
+                new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0), central(), List.of(), null, List.of(), null, Publication.PENDING, null, null);
 
         String subject = renderer.subject(report);
 

@@ -147,6 +147,26 @@ class ReportPublisherTest {
                 .state()).isEqualTo(Publication.State.SENT);
     }
 
+    /** An event-driven run mails only when something changed, whatever PUBLISH_WHEN (the schedule's) says. */
+    @Test
+    void anEventDrivenRunIsPublishedOnlyWhenSomethingChangedOrFailedCallsAreListed() {
+        Trigger trigger = new Trigger(List.of(new Trigger.Event("StopLogging", "222222222222", "who", "t", null)), List.of());
+        Report unchanged = report(List.of(account("222222222222", CheckResult.fail(Check.TRAIL_LOGGING, "222222222222", "a", "b"))),
+                changes(List.of(), List.of(finding("trail.logging", "222222222222")))).triggeredBy(trigger);
+        Report changed = report(List.of(account("222222222222", CheckResult.fail(Check.TRAIL_LOGGING, "222222222222", "a", "b"))),
+                changes(List.of(finding("trail.logging", "222222222222")), List.of())).triggeredBy(trigger);
+
+        Publication skipped = publisher("always").publish(unchanged);
+
+        assertThat(skipped.state()).isEqualTo(Publication.State.SKIPPED);
+        assertThat(skipped.skipped()).startsWith("an event-driven re-check that changed nothing");
+        assertThat(publisher("always").publish(unchanged.triggeredBy(null)).state()).as("the schedule: PUBLISH_WHEN")
+                .isEqualTo(Publication.State.SENT);
+        assertThat(publisher("on-findings").publish(changed).state()).isEqualTo(Publication.State.SENT);
+        assertThat(publisher("always").publish(unchanged.withFailedCalls(FailedCalls.of(List.of(new FailedCall(
+                trigger.events().get(0), "AccessDenied")), null))).state()).as("failed calls to tell").isEqualTo(Publication.State.SENT);
+    }
+
     @Test
     void aRunFailureGoesOutAsJsonTooWithVerdictFailed() throws Exception {
         publisher("on-change").publish(RunFailure.exception("run-3", new IllegalStateException("boom"), START));

@@ -43,7 +43,8 @@ class RunOutcomeTest {
         // The contract agreed with the template's alarms and dashboard, written out here rather than read from RunMetric.
         Map<String, String> contract = new LinkedHashMap<>();
         for (String count : List.of("RunFailed", "RunCompleted", "AccountsAudited", "AccountsCompliant", "AccountsDrifted",
-                "AccountsUnreachable", "AccountsRepaired", "CentralPoliciesCompliant", "ChecksFailed", "ChecksUnreachable")) {
+                "AccountsUnreachable", "AccountsRepaired", "CentralPoliciesCompliant", "ChecksFailed", "ChecksUnreachable",
+                "FailedCalls")) {
             contract.put(count, "Count");
         }
         contract.put("RunDuration", "Milliseconds");
@@ -55,6 +56,16 @@ class RunOutcomeTest {
         assertThat(line.get("RunDuration").asDouble()).isEqualTo(1500.0);
         assertThat(line.get("CentralPoliciesCompliant").asInt()).as("no central check failed").isEqualTo(1);
         assertThat(line.at("/publication/error").asText()).isEqualTo("AccessDenied");
+    }
+
+    /** Failed calls handed to an invocation that starts no run: counted, and no run metric, so no alarm sees a run. */
+    @Test
+    void failedCallsWithoutARunAreCountedAlone() throws Exception {
+        JsonNode line = Json.MAPPER.readTree(RunOutcome.failedCallsLine("run-3", 2, "trail-auditor", FINISHED));
+
+        assertThat(declaredMetrics(line)).containsExactly(Map.entry("FailedCalls", "Count"));
+        assertThat(line.get("FailedCalls").asInt()).isEqualTo(2);
+        assertThat(line.get("rechecked").asBoolean()).isFalse();
     }
 
     @Test

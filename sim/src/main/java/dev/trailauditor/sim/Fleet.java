@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -103,6 +104,10 @@ public final class Fleet {
 
     public EventBridgeClient eventBridge(String callerAccountId, String region) {
         return new SimEventBridgeClient(this, callerAccountId, region);
+    }
+
+    public SqsClient sqs(String callerAccountId, String region) {
+        return new SimSqsClient(this, callerAccountId, region);
     }
 
     public SsmClient ssm(String callerAccountId, String region) {

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -51,6 +52,11 @@ public final class FleetClients implements AwsClients {
     @Override
     public EventBridgeClient eventBridge(String region) {
         return fleet.eventBridge(auditAccountId, region);
+    }
+
+    @Override
+    public SqsClient sqs(String region) {
+        return fleet.sqs(auditAccountId, region);
     }
 
     @Override

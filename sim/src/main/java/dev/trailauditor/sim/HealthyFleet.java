@@ -28,10 +28,17 @@ public final class HealthyFleet {
         config.eventBusArn().map(bus -> audit.eventBus(bus.region(), bus.resourceName()))
                 .filter(bus -> !others.isEmpty()).ifPresent(bus -> bus.policy(GrantingPolicies.bus(bus.arn(), others)));
         config.reportTopicArn().ifPresent(topic -> audit.snsTopic(topic.region(), topic.resource()).subscriptions(1, 0));
+        failedCallsQueue(fleet, config);
         for (Member member : config.members()) {
             fleet.account(member.accountId()).role(member.roleName());
             trail(fleet, member).healthy(config.centralBucket(), config.logPrefix().apiValue(), config.keyArn().toString());
         }
+    }
+
+    /** The queue of failed calls the configuration names (its URL's last part is its name), empty; or none. */
+    public static java.util.Optional<SimQueue> failedCallsQueue(Fleet fleet, AuditConfig config) {
+        return config.eventPath().failedCallsQueue().map(q -> fleet.account(q.accountId())
+                .sqsQueue(q.region(), q.url().substring(q.url().lastIndexOf('/') + 1)));
     }
 
     public static SimTrail trail(Fleet fleet, Member member) {

@@ -21,6 +21,7 @@ public final class SimAccount {
     private final Map<String, SimTrail> trails = new ConcurrentHashMap<>();
     private final Map<String, SimKey> keys = new ConcurrentHashMap<>();
     private final Map<String, SimTopic> topics = new ConcurrentHashMap<>();
+    private final Map<String, SimQueue> queues = new ConcurrentHashMap<>();
     private final Map<String, Parameter> parameters = new ConcurrentHashMap<>();
     private final Map<String, SimEventBus> eventBuses = new ConcurrentHashMap<>();
     private final AtomicInteger keyCounter = new AtomicInteger();
@@ -84,6 +85,15 @@ public final class SimAccount {
     /** A custom event bus, by region and name, with no policy until one is put. */
     public SimEventBus eventBus(String region, String name) {
         return eventBuses.computeIfAbsent(region + "/" + name, k -> new SimEventBus(id, region, name));
+    }
+
+    /** An SQS queue, by region and name; its URL is SQS's ({@link SimQueue#url()}). */
+    public SimQueue sqsQueue(String region, String name) {
+        return queues.computeIfAbsent(region + "/" + name, k -> new SimQueue(id, region, name, fleet.clock()));
+    }
+
+    Optional<SimQueue> findQueue(String region, String name) {
+        return Optional.ofNullable(queues.get(region + "/" + name));
     }
 
     public SimAccount ssmParameter(String region, String name, String value) {

@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.SnsException;
 import software.amazon.awssdk.services.sns.model.ThrottledException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.SsmException;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -34,7 +36,8 @@ enum SimService {
             software.amazon.awssdk.services.ssm.model.ThrottlingException::builder, "ThrottlingException", 400),
     STS(StsClient.SERVICE_NAME, "STS", StsException::builder, StsException::builder, "Throttling", 400),
     EVENTBRIDGE(EventBridgeClient.SERVICE_NAME, "EventBridge", EventBridgeException::builder,
-            software.amazon.awssdk.services.eventbridge.model.ThrottlingException::builder, "ThrottlingException", 400);
+            software.amazon.awssdk.services.eventbridge.model.ThrottlingException::builder, "ThrottlingException", 400),
+    SQS(SqsClient.SERVICE_NAME, "Sqs", SqsException::builder, SqsException::builder, "RequestThrottled", 403);
 
     private final String clientServiceName;
     private final String errorServiceName;

@@ -95,6 +95,10 @@ public final class DeclaredRoles {
         // The event bus the function reads (and in repair mode writes) the policy of: the one the function is told of.
         physicalIds.put("TrailEventBus.Arn", config.eventBusArn().map(Object::toString).orElse("arn:aws:events:"
                 + env.get("AWS_REGION") + ":" + config.auditAccountId() + ":event-bus/trail-auditor-trail-events"));
+        // The failed-calls queue the function reads (the one it is told of) and the dead-letter queue it sends to.
+        config.eventPath().failedCallsQueue().ifPresent(q -> physicalIds.put("FailedCallsQueue.Arn", IamActions.queueArn(q.url())));
+        physicalIds.put("TrailEventsDeadLetterQueue.Arn", "arn:aws:sqs:" + env.get("AWS_REGION") + ":" + config.auditAccountId()
+                + ":trail-auditor-TrailEventsDeadLetterQueue");
         CfnTemplate.Stack audit = function.deploy(parameters, pseudo(config.auditAccountId(), env.get("AWS_REGION")), physicalIds);
         roles.add(IamCall.Role.FUNCTION, config.auditAccountId(), audit.resolved("/Resources/AuditFunction/Properties/Policies"));
 

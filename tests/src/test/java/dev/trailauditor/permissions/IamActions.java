@@ -24,6 +24,13 @@ public final class IamActions {
             "GetObjectLockConfiguration", "GetBucketObjectLockConfiguration",
             "GetBucketLifecycleConfiguration", "GetLifecycleConfiguration", "GetBucketReplication", "GetReplicationConfiguration");
 
+    /**
+     * SQS batch operations are authorized as their single operation
+     * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-api-permissions-reference.html).
+     */
+    private static final Map<String, String> SQS_ACTIONS = Map.of("DeleteMessageBatch", "DeleteMessage",
+            "SendMessageBatch", "SendMessage", "ChangeMessageVisibilityBatch", "ChangeMessageVisibility");
+
     private IamActions() {}
 
     /**
@@ -34,7 +41,8 @@ public final class IamActions {
      */
     public static IamCall call(IamCall.Role role, String account, String region, String service, String operation, SdkRequest request,
                                Function<String, Optional<String>> bucketOwners) {
-        String action = service + ":" + (service.equals("s3") ? S3_ACTIONS.getOrDefault(operation, operation) : operation);
+        String action = service + ":" + (service.equals("s3") ? S3_ACTIONS.getOrDefault(operation, operation)
+                : service.equals("sqs") ? SQS_ACTIONS.getOrDefault(operation, operation) : operation);
         return new IamCall(role, account, operation, action, resource(service, operation, request, account, region),
                 context(service, operation, request, bucketOwners));
     }
@@ -70,6 +78,8 @@ public final class IamActions {
             case "events" -> arnOr(optionalField(request, "Name").orElseGet(() -> field(request, "EventBusName")),
                     "arn:aws:events:" + region + ":" + account + ":event-bus/");
             case "sts" -> field(request, "RoleArn");
+            // A queue is named by its URL, https://sqs.<region>.amazonaws.com/<account>/<name>.
+            case "sqs" -> queueArn(field(request, "QueueUrl"));
             case "ssm" -> {
                 // A parameter name with a path keeps its leading '/' after "parameter".
                 String name = field(request, "Name");
@@ -80,6 +90,12 @@ public final class IamActions {
                     : arnOr(trailName(request), "arn:aws:cloudtrail:" + region + ":" + account + ":trail/");
             default -> throw new IllegalArgumentException("no resource rule for " + service + ":" + operation);
         };
+    }
+
+    /** The queue's ARN, from its URL. */
+    public static String queueArn(String url) {
+        String[] parts = url.split("/");
+        return "arn:aws:sqs:" + parts[2].split("\\.")[1] + ":" + parts[3] + ":" + parts[4];
     }
 
     private static String trailName(SdkRequest request) {

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -68,6 +69,11 @@ public final class RecordingClients implements AwsClients {
     @Override
     public EventBridgeClient eventBridge(String region) {
         return recording(EventBridgeClient.class, clients.eventBridge(region), auditAccount, region);
+    }
+
+    @Override
+    public SqsClient sqs(String region) {
+        return recording(SqsClient.class, clients.sqs(region), auditAccount, region);
     }
 
     @Override

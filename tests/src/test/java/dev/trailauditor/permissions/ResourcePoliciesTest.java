@@ -31,7 +31,8 @@ class ResourcePoliciesTest {
     private static final String FUNCTION_ROLE = "arn:aws:iam::111111111111:role/trail-auditor-AuditFunctionRole-ABC";
     private static final String EVENTS_ROLE = "arn:aws:iam::111111111111:role/trail-auditor-TrailEventsToStreamRole-ABC";
     private static final String ALARM = "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:trail-auditor-";
-    private static final List<String> ALARMS = List.of("FunctionErrorsAlarm", "RunFailedAlarm", "NoRunCompletedAlarm");
+    private static final List<String> ALARMS = List.of("FunctionErrorsAlarm", "RunFailedAlarm", "NoRunCompletedAlarm",
+            "TrailEventsDeadLetterAlarm");
 
     private static final CfnTemplate.Stack STACK = deployAuditStack();
 

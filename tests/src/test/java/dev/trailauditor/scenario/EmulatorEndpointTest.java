@@ -84,6 +84,8 @@ class EmulatorEndpointTest {
                         {"TrailARN":"%s","EventSelectors":[{"ReadWriteType":"All","IncludeManagementEvents":true}]}""".formatted(TRAIL)));
         answers.put("AWSEvents.DescribeEventBus", r -> Json.write(Map.of("Name", "trail-auditor-trail-events", "Arn", BUS,
                 "Policy", GrantingPolicies.bus(BUS, List.of("444444444444")))));
+        // No failed calls wait in the queue (SQS's JSON protocol).
+        answers.put("AmazonSQS.ReceiveMessage", r -> "{\"Messages\":[]}");
         answers.put("sns:Publish", r -> """
                 <PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult>
                 <MessageId>loopback-1</MessageId></PublishResult></PublishResponse>""");
@@ -113,7 +115,8 @@ class EmulatorEndpointTest {
             List<String> expected = new ArrayList<>(List.of(
                     "s3:GetBucketPolicy", "TrentService.GetKeyPolicy", "TrentService.DescribeKey", "sts:AssumeRole",
                     CLOUDTRAIL + "GetTrail", CLOUDTRAIL + "GetTrailStatus", CLOUDTRAIL + "GetEventSelectors", "sns:Publish",
-                    "s3:ListObjectsV2", "s3:ListObjectsV2", "s3:HeadObject", "AWSEvents.DescribeEventBus"));
+                    "s3:ListObjectsV2", "s3:ListObjectsV2", "s3:HeadObject", "AWSEvents.DescribeEventBus",
+                    "AmazonSQS.ReceiveMessage"));
             expected.addAll(HARDENING_READS);
             assertThat(requests).extracting(LoopbackAws.Request::operation).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(requests).filteredOn(r -> r.operation().equals("s3:ListObjectsV2")).extracting(LoopbackAws.Request::uri)
@@ -128,6 +131,9 @@ class EmulatorEndpointTest {
                     .isEqualTo("{\"Name\":\"" + BUS + "\"}");
             assertThat(only(requests, "AWSEvents.DescribeEventBus").authorization())
                     .contains("Credential=AKIDAUDITFUNCTION/").contains("/eu-west-1/events/");
+            assertThat(only(requests, "AmazonSQS.ReceiveMessage").body()).as("the failed calls, with the function's own role")
+                    .contains("\"QueueUrl\":\"https://sqs.eu-west-1.amazonaws.com/111111111111/trail-auditor-failed-calls\"");
+            assertThat(only(requests, "AmazonSQS.ReceiveMessage").authorization()).contains("Credential=AKIDAUDITFUNCTION/");
             assertThat(only(requests, "s3:GetBucketPolicy").uri()).as("path-style on a loopback endpoint")
                     .isEqualTo("/central-trail-logs?policy");
             assertThat(only(requests, "sts:AssumeRole").body())

@@ -75,7 +75,7 @@ class NeverSilentScenarioTest {
 
         JsonNode line = outcome(scenario);
         Map<String, String> units = declared(line);
-        assertThat(units).hasSize(11).containsEntry("RunDuration", "Milliseconds");
+        assertThat(units).hasSize(12).containsEntry("RunDuration", "Milliseconds");
         assertThat(units).allSatisfy((name, unit) ->
                 assertThat(unit).as(name).isEqualTo(name.equals("RunDuration") ? "Milliseconds" : "Count"));
         assertThat(line.get("runId")).isEqualTo(report.get("runId"));
@@ -102,7 +102,7 @@ class NeverSilentScenarioTest {
         JsonNode report = scenario.invoke();
 
         JsonNode line = outcome(scenario);
-        assertThat(declared(line)).hasSize(11);
+        assertThat(declared(line)).hasSize(12);
         assertThat(line.get("RunFailed").asInt()).isEqualTo(1);
         assertThat(line.get("RunCompleted").asInt()).isEqualTo(0);
         assertThat(line.get("AccountsCompliant").asInt()).as("the figures are still known").isEqualTo(3);
@@ -233,7 +233,7 @@ class NeverSilentScenarioTest {
         assertThat(line.get("RunFailed").asInt()).isEqualTo(1);
         assertThat(line.get("RunCompleted").asInt()).isEqualTo(0);
         assertThat(line.get("cutShort").asBoolean()).isTrue();
-        assertThat(declared(line)).hasSize(11);
+        assertThat(declared(line)).hasSize(12);
     }
 
     @Test
@@ -279,6 +279,11 @@ class NeverSilentScenarioTest {
             @Override
             public software.amazon.awssdk.services.eventbridge.EventBridgeClient eventBridge(String region) {
                 return fleet.eventBridge(region);
+            }
+
+            @Override
+            public software.amazon.awssdk.services.sqs.SqsClient sqs(String region) {
+                return fleet.sqs(region);
             }
 
             @Override

@@ -94,6 +94,21 @@ final class ScenarioFleet {
         return fleet.account(config.auditAccountId()).bucket(HISTORY_BUCKET);
     }
 
+    /** The queue the failed-call rules send to (events/env.json names it). */
+    dev.trailauditor.sim.SimQueue failedCallsQueue() {
+        return HealthyFleet.failedCallsQueue(fleet, config).orElseThrow();
+    }
+
+    /** A failed call, as the failed-call rules deliver it: the EventBridge event of an events/ file as the message body. */
+    ScenarioFleet failedCall(String eventFile) {
+        try {
+            failedCallsQueue().send(Files.readString(Path.of(eventFile)));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     SimTrail trail(String accountId) {
         return HealthyFleet.trail(fleet, config.membersWithIds(List.of(accountId)).get(0));
     }
