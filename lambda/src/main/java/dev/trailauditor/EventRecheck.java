@@ -31,7 +31,7 @@ record EventRecheck(List<Accepted> accepted, List<String> ignored, List<FailedCa
     static final String KMS = "kms.amazonaws.com";
     static final String EVENTS = "events.amazonaws.com";
     /** The scope of a call on a central policy: every run checks them, whichever accounts it re-checks. */
-    static final String CENTRAL = "central";
+    static final String CENTRAL = dev.trailauditor.report.ReportHistory.CENTRAL_POLICIES;
 
     /**
      * @param scope the account whose trail the call changed, or {@link #CENTRAL}
@@ -78,14 +78,6 @@ record EventRecheck(List<Accepted> accepted, List<String> ignored, List<FailedCa
             covered.ifPresentOrElse(why -> ignoredToo.add(call.event().describe() + ": " + why), () -> still.add(call));
         }
         return new EventRecheck(still, ignoredToo, failed, members(still, config));
-    }
-
-    /** What the re-check covers: its accounts, and the central policies (which every run checks). */
-    Set<String> scopes() {
-        Set<String> scopes = new LinkedHashSet<>();
-        members.forEach(m -> scopes.add(m.accountId()));
-        scopes.add(CENTRAL);
-        return scopes;
     }
 
     private static List<Member> members(List<Accepted> accepted, AuditConfig config) {

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SimQueue {
     private final String url;
-    private final String arn;
     private final Clock clock;
     private final List<Message> messages = new ArrayList<>();
     private final AtomicInteger receipts = new AtomicInteger();
@@ -36,16 +35,11 @@ public final class SimQueue {
 
     SimQueue(String accountId, String region, String name, Clock clock) {
         this.url = "https://sqs." + region + ".amazonaws.com/" + accountId + "/" + name;
-        this.arn = "arn:aws:sqs:" + region + ":" + accountId + ":" + name;
         this.clock = clock;
     }
 
     public String url() {
         return url;
-    }
-
-    public String arn() {
-        return arn;
     }
 
     /** What a rule target (or anyone allowed) sends. */

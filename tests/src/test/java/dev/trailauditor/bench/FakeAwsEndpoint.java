@@ -391,6 +391,9 @@ public final class FakeAwsEndpoint implements AutoCloseable {
                 }
                 return Reply.json(Json.write(reply));
             }
+            case "sqs:ReceiveMessage" -> {
+                return Reply.json("{\"Messages\":[]}"); // no failed calls wait
+            }
             case "sns:Publish" -> {
                 return Reply.xml("""
                         <PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult>

@@ -35,8 +35,14 @@ class SamBuildTest {
     private static final String REGION = "eu-west-1";
     private static final List<String> MEMBERS = List.of("222222222222", "333333333333", "444444444444");
     /** Every event file but the environment: what sam local invoke takes with -e. */
-    private static final List<String> EVENTS = List.of("events/scheduled.json", "events/recheck-accounts.json",
-            "events/member-stop-logging.json", "events/member-trail-burst.json", "events/central-put-bucket-policy.json");
+    /**
+     * In this order in one warm function: the central policies' re-check, the member's, then the burst of calls on the
+     * same trail made before that re-check began, which it covers (no run); then the denied call (no run), the nightly
+     * run and a re-check by hand.
+     */
+    private static final List<String> EVENTS = List.of("events/central-put-bucket-policy.json",
+            "events/member-stop-logging.json", "events/member-trail-burst.json", "events/member-stop-logging-denied.json",
+            "events/scheduled.json", "events/recheck-accounts.json");
 
     @TempDir
     static Path work;
@@ -102,8 +108,12 @@ class SamBuildTest {
             assertThat(stopped.get("accounts")).extracting(a -> a.get("accountId").asText()).containsExactly("222222222222");
             assertThat(stopped.at("/trigger/events/0/eventName").asText()).isEqualTo("StopLogging");
             JsonNode burst = JSON.readTree(out.resolve("member-trail-burst.json").toFile());
-            assertThat(burst.get("accounts")).hasSize(1);
-            assertThat(burst.at("/trigger/events")).hasSize(5);
+            assertThat(burst.get("rechecked").asBoolean()).isFalse();
+            assertThat(burst.get("ignored")).hasSize(5).allSatisfy(why -> assertThat(why.asText())
+                    .contains("covered by run " + stopped.get("runId").asText()));
+            JsonNode denied = JSON.readTree(out.resolve("member-stop-logging-denied.json").toFile());
+            assertThat(denied.get("rechecked").asBoolean()).isFalse();
+            assertThat(denied.get("failedCalls").asInt()).isEqualTo(1);
             JsonNode central = JSON.readTree(out.resolve("central-put-bucket-policy.json").toFile());
             assertThat(central.get("accounts")).isEmpty();
             assertThat(central.get("summary").asText()).isEqualTo("central policies compliant");
