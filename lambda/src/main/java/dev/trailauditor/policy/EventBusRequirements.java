@@ -26,8 +26,11 @@ import java.util.regex.Pattern;
 public final class EventBusRequirements {
     static final String PUT_EVENTS = "events:PutEvents";
     /** What member-role.yaml's rule forwards: CloudTrail's record of a management call. */
-    private static final String SOURCE = "aws.cloudtrail";
-    private static final String DETAIL_TYPE = "AWS API Call via CloudTrail";
+    static final String SOURCE = "aws.cloudtrail";
+    static final String DETAIL_TYPE = "AWS API Call via CloudTrail";
+    /** EventBridge's condition keys for an event's source and detail-type (the page cited above). */
+    static final String SOURCE_KEY = "events:source";
+    static final String DETAIL_TYPE_KEY = "events:detail-type";
     /** member-role.yaml names neither its role nor its rule by the stack alone; these stand for any such name. */
     private static final String FORWARD_ROLE = "trail-auditor-member-TrailEventsForwardRole-EXAMPLE";
     private static final String FORWARD_RULE = "trail-auditor-member-trail-changes";
@@ -55,13 +58,24 @@ public final class EventBusRequirements {
                         forwarded(target, FOREIGN_ACCOUNT, target.keyRegion()), Probe.Level.MEDIUM));
     }
 
+    /**
+     * A registered member's own request the bus must refuse: an event that is not CloudTrail's record of an API call,
+     * which its forwarding rule never sends (the auditor's statement is pinned by events:source and events:detail-type).
+     */
+    public static List<Probe> memberProbes(CentralTarget target, Grantee member) {
+        AccessRequest other = forwarded(target, member.accountId(), member.region())
+                .withContext(keys(SOURCE_KEY, "custom.forged", DETAIL_TYPE_KEY, "Forged Trail Change"));
+        return List.of(new Probe("a member may put events on the trail event bus that are not CloudTrail's records of"
+                + " API calls", other, Probe.Level.LOW));
+    }
+
     /** PutEvents by the forwarding role of this account's rule, as EventBridge sends it from the rule's region. */
     private static AccessRequest forwarded(CentralTarget target, String account, String ruleRegion) {
         String session = "arn:" + target.partition() + ":sts::" + account + ":assumed-role/" + FORWARD_ROLE + "/forwarder";
         String rule = "arn:" + target.partition() + ":events:" + ruleRegion + ":" + account + ":rule/" + FORWARD_RULE;
         return timed(target, AccessRequest.of(RequestPrincipal.iam(session), PUT_EVENTS, target.eventBusArn()))
-                .withContext(keys(SOURCE_ACCOUNT, account, SOURCE_ARN, rule, "events:source", SOURCE,
-                        "events:detail-type", DETAIL_TYPE));
+                .withContext(keys(SOURCE_ACCOUNT, account, SOURCE_ARN, rule, SOURCE_KEY, SOURCE,
+                        DETAIL_TYPE_KEY, DETAIL_TYPE));
     }
 
     /**
