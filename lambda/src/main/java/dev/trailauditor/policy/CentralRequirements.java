@@ -41,12 +41,8 @@ public final class CentralRequirements {
         probes.put(PolicyKind.KEY, this.grantees.stream().map(g -> new Probes(g.accountId(), with(
                 CloudTrailRequirements.keyProbes(target, g), CloudTrailRequirements.keyOtherTrailProbe(target, g, unregistered))))
                 .toList());
-        List<Probes> busProbes = new ArrayList<>();
-        if (target.hasEventBus()) {
-            busProbes.add(new Probes(null, EventBusRequirements.probes(target)));
-            grantees(PolicyKind.EVENT_BUS).forEach(g -> busProbes.add(new Probes(g.accountId(), EventBusRequirements.memberProbes(target, g))));
-        }
-        probes.put(PolicyKind.EVENT_BUS, busProbes);
+        probes.put(PolicyKind.EVENT_BUS, !target.hasEventBus() ? List.of()
+                : List.of(new Probes(null, EventBusRequirements.probes(target))));
     }
 
     public CentralTarget target() {

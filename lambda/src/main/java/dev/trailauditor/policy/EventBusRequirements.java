@@ -59,14 +59,15 @@ public final class EventBusRequirements {
     }
 
     /**
-     * A registered member's own request the bus must refuse: an event that is not CloudTrail's record of an API call,
-     * which its forwarding rule never sends (the auditor's statement is pinned by events:source and events:detail-type).
+     * What the auditor's pinned statement refuses a registered member: a PutEvents whose entries are not all
+     * CloudTrail's records of API calls (one forged entry beside a real one: a pin any one value satisfies lets it
+     * in), which its forwarding rule never sends. Not an exposure probe: a member admitted by hand with PutPermission
+     * (as the README shows) may put any event, and its events only start re-checks.
      */
-    public static List<Probe> memberProbes(CentralTarget target, Grantee member) {
-        AccessRequest other = forwarded(target, member.accountId(), member.region())
-                .withContext(keys(SOURCE_KEY, "custom.forged", DETAIL_TYPE_KEY, "Forged Trail Change"));
-        return List.of(new Probe("a member may put events on the trail event bus that are not CloudTrail's records of"
-                + " API calls", other, Probe.Level.LOW));
+    public static AccessRequest otherEvents(CentralTarget target, Grantee member) {
+        return forwarded(target, member.accountId(), member.region())
+                .withContext(Map.of(SOURCE_KEY, List.of(SOURCE, "custom.forged"),
+                        DETAIL_TYPE_KEY, List.of(DETAIL_TYPE, "Forged Trail Change")));
     }
 
     /** PutEvents by the forwarding role of this account's rule, as EventBridge sends it from the rule's region. */

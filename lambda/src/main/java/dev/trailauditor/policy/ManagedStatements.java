@@ -208,18 +208,27 @@ public final class ManagedStatements {
 
     /**
      * One statement: the member accounts (their roots: any role of theirs, as their IAM policies allow) on this bus,
-     * pinned to what member-role.yaml's rule forwards: events:source and events:detail-type are EventBridge condition
-     * keys a PutEvents request carries (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-conditions.html),
-     * so a member may put CloudTrail's records of API calls on the bus and nothing else. Unpinned is the shape earlier
-     * versions wrote: still recognised as the auditor's ({@link OwnStatements}), and replaced by the pinned one.
+     * pinned to what member-role.yaml's rule forwards, CloudTrail's records of API calls: events:source and
+     * events:detail-type are the EventBridge condition keys of PutEvents
+     * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-conditions.html). Both are multivalued
+     * (ArrayOfString, https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridge.html):
+     * one PutEvents may carry several entries. So every value must match (ForAllValues) and the key must be there
+     * (Null false), since ForAllValues alone also matches a request without the key
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).
+     * Unpinned is the shape earlier versions wrote: still recognised as the auditor's ({@link OwnStatements}), and
+     * replaced by the pinned one.
      */
     static ObjectNode putEvents(CentralTarget target, List<Grantee> grantees, boolean pinned) {
         ObjectNode accounts = NODES.objectNode();
         accounts.set("AWS", values(map(grantees, g -> "arn:" + target.partition() + ":iam::" + g.accountId() + ":root")));
         ObjectNode condition = null;
         if (pinned) {
-            condition = condition("StringEquals", EventBusRequirements.SOURCE_KEY, List.of(EventBusRequirements.SOURCE));
-            add(condition, "StringEquals", EventBusRequirements.DETAIL_TYPE_KEY, List.of(EventBusRequirements.DETAIL_TYPE));
+            condition = condition("ForAllValues:StringEquals", EventBusRequirements.SOURCE_KEY,
+                    List.of(EventBusRequirements.SOURCE));
+            add(condition, "ForAllValues:StringEquals", EventBusRequirements.DETAIL_TYPE_KEY,
+                    List.of(EventBusRequirements.DETAIL_TYPE));
+            add(condition, "Null", EventBusRequirements.SOURCE_KEY, List.of("false"));
+            add(condition, "Null", EventBusRequirements.DETAIL_TYPE_KEY, List.of("false"));
         }
         return statement(PUT_EVENTS_SID, accounts, EventBusRequirements.PUT_EVENTS, target.eventBusArn(), condition);
     }

@@ -40,8 +40,9 @@ class EventBusPolicyMergeTest {
 
     /** The auditor's statement: pinned to what the members' rules forward. */
     private static String ours(String... accounts) {
-        return legacy(accounts).replaceFirst("}$", ",\"Condition\":{\"StringEquals\":{\"events:source\":\"aws.cloudtrail\","
-                + "\"events:detail-type\":\"AWS API Call via CloudTrail\"}}}");
+        return legacy(accounts).replaceFirst("}$", ",\"Condition\":{\"ForAllValues:StringEquals\":{\"events:source\":"
+                + "\"aws.cloudtrail\",\"events:detail-type\":\"AWS API Call via CloudTrail\"},\"Null\":{\"events:source\":"
+                + "\"false\",\"events:detail-type\":\"false\"}}}");
     }
 
     /** The statement earlier versions wrote: the same accounts, any event. */
@@ -127,8 +128,8 @@ class EventBusPolicyMergeTest {
     }
 
     @Test
-    void aboutThreeHundredMembersFit() {
-        List<Grantee> fleet = IntStream.range(0, 300).mapToObj(i -> member(String.valueOf(200_000_000_000L + i))).toList();
+    void aboutTwoHundredNinetyMembersFit() {
+        List<Grantee> fleet = IntStream.range(0, 290).mapToObj(i -> member(String.valueOf(200_000_000_000L + i))).toList();
 
         MergeResult result = merge(Optional.empty(), fleet, false);
 
@@ -153,7 +154,10 @@ class EventBusPolicyMergeTest {
                 ",\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"222222222222\"}}}")))
                 .as("a condition the auditor does not write").isFalse();
         assertThat(managed(ours("222222222222").replace("aws.cloudtrail", "aws.*"))).as("another source").isFalse();
-        assertThat(managed(ours("222222222222").replace("StringEquals", "StringLike"))).as("another operator").isFalse();
+        assertThat(managed(ours("222222222222").replace("ForAllValues:StringEquals", "ForAnyValue:StringEquals")))
+                .as("another operator: one CloudTrail entry would let forged ones through").isFalse();
+        assertThat(managed(ours("222222222222").replace(",\"Null\":{\"events:source\":\"false\",\"events:detail-type\":\"false\"}", "")))
+                .as("without the Null check, a request without the keys").isFalse();
         assertThat(managed(ours("222222222222").replace(BUS, BUS + "-other"))).as("another bus").isFalse();
         assertThat(managed(legacy("222222222222"))).as("the unpinned statement of earlier versions").isTrue();
         assertThat(managed(ours("222222222222").replace("Allow", "Deny"))).isFalse();
