@@ -17,6 +17,9 @@ public final class PolicyExposures {
             + " but is not one of the auditor's statements (an imitation of them): the auditor keeps it as it is and"
             + " judges it like any foreign statement; give it a Sid of your own, or remove it";
 
+    /** The meaning of the finding of an imitation that lets no probe through: named, never silent, nothing to tighten. */
+    public static final String IMITATION_ONLY = "a statement imitates the auditor's statements and lets no probe through";
+
     private PolicyExposures() {}
 
     /**
@@ -66,7 +69,7 @@ public final class PolicyExposures {
         }
         List<Statement> named = byWayIn.values().stream().flatMap(f -> f.statements().stream()).toList();
         imitations.stream().filter(s -> !named.contains(s)).forEach(s -> byWayIn.put("imitation|" + s.index(),
-                new Finding(Probe.Level.LOW, "a statement imitates the auditor's statements and lets no probe through",
+                new Finding(Probe.Level.LOW, IMITATION_ONLY,
                         List.of(s), List.of(), List.of(s))));
         List<Finding> findings = new ArrayList<>(byWayIn.values());
         findings.sort((a, b) -> a.level().compareTo(b.level()));

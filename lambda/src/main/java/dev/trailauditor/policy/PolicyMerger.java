@@ -89,7 +89,7 @@ public final class PolicyMerger {
             }
             PolicyDocument candidate = withVariables(place(before, desired, own), desired, foreignVariables);
             if (candidate.sizeBytes() <= kind.limitBytes()) {
-                String collision = sidCollision(kind, desired, foreignOnly);
+                String collision = sidCollision(kind, desired, before, own);
                 return collision != null ? refused(judged, sizeBefore, collision, stale, advice)
                         : planned(judged, current, candidate, desired.isEmpty() ? null : shape, sizeBefore, stale, advice);
             }
@@ -105,9 +105,9 @@ public final class PolicyMerger {
      * the statement to remove by it (StatementId,
      * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_RemovePermission.html), so the write is held.
      */
-    private static String sidCollision(PolicyKind kind, List<ObjectNode> desired, PolicyDocument foreignOnly) {
+    private static String sidCollision(PolicyKind kind, List<ObjectNode> desired, PolicyDocument before, OwnStatements own) {
         Set<String> ours = desired.stream().map(PolicyMerger::sid).collect(Collectors.toSet());
-        List<Statement> taken = foreignOnly.statements().stream().filter(s -> ours.contains(s.sid())).toList();
+        List<Statement> taken = before.statements().stream().filter(s -> !own.isOwn(s) && ours.contains(s.sid())).toList();
         if (taken.isEmpty()) {
             return null;
         }
@@ -119,7 +119,8 @@ public final class PolicyMerger {
 
     /** Foreign Allows to CloudTrail alone (imitations too) that let a probe through: what tightening may replace. */
     private static List<Statement> looseCloudTrailGrants(List<PolicyExposures.Finding> exposures, OwnStatements own) {
-        return exposures.stream().flatMap(f -> f.statements().stream())
+        return exposures.stream().filter(f -> !f.meaning().equals(PolicyExposures.IMITATION_ONLY))
+                .flatMap(f -> f.statements().stream())
                 .filter(s -> !own.isOwn(s) && ManagedStatements.allowsOnlyCloudTrail(s)).distinct().toList();
     }
 
@@ -135,7 +136,8 @@ public final class PolicyMerger {
                 String what = PolicyEvaluator.label(statement) + ": " + finding.meaning() + " (" + finding.level()
                         + (finding.members().isEmpty() ? "" : "; members " + String.join(", ", finding.members())) + "): "
                         + (own.imitations().contains(statement) ? PolicyExposures.IMITATION + "; " : "");
-                advice.add(what + (kind == PolicyKind.EVENT_BUS
+                advice.add(what + (finding.meaning().equals(PolicyExposures.IMITATION_ONLY) ? "it lets no probe through"
+                        : kind == PolicyKind.EVENT_BUS
                         ? "the auditor never changes a statement it did not write; narrow its Principal to the registered"
                           + " accounts, or remove it, by hand"
                         : !ManagedStatements.allowsOnlyCloudTrail(statement)

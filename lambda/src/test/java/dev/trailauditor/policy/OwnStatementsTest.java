@@ -85,7 +85,7 @@ class OwnStatementsTest {
 
     @Test
     void aRegisteredAccountMustCarryItsRegisteredTrailName() {
-        List<Grantee> renamed = List.of(A, new Grantee(B.accountId(), Arn.of("arn:aws:cloudtrail:us-east-1:200000000002:trail/old"))));
+        List<Grantee> renamed = List.of(A, new Grantee(B.accountId(), Arn.of("arn:aws:cloudtrail:us-east-1:200000000002:trail/old")));
         ObjectNode write = ManagedStatements.forAll(PolicyKind.BUCKET, Shape.ACCOUNT_LIST, TARGET, renamed).get(1);
 
         assertThat(isOwn(write)).isFalse();
