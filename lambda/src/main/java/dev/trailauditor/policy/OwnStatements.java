@@ -64,7 +64,9 @@ public final class OwnStatements {
         List<Statement> own = new ArrayList<>();
         List<Statement> imitations = new ArrayList<>();
         for (Statement statement : policy.statements()) {
-            if (statement.sid() != null && statement.sid().startsWith(ManagedStatements.MANAGED_SID_PREFIX)) {
+            // A Deny is never the auditor's and lets no one in: foreign, but not named as an imitation.
+            if (statement.sid() != null && statement.sid().startsWith(ManagedStatements.MANAGED_SID_PREFIX)
+                    && statement.effect() == Effect.ALLOW) {
                 (ManagedStatements.isManaged(statement) && means(statement, target, byAccount) ? own : imitations)
                         .add(statement);
             }
@@ -91,7 +93,7 @@ public final class OwnStatements {
         return own.contains(statement);
     }
 
-    /** Statements whose Sid has the auditor's prefix but that are not the auditor's, in policy order. */
+    /** Allow statements whose Sid has the auditor's prefix but that are not the auditor's, in policy order. */
     public List<Statement> imitations() {
         return imitations;
     }
