@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
  * Every registered member's requirements on the central policies, and the probes of who else might
@@ -32,10 +33,14 @@ public final class CentralRequirements {
         for (Grant grant : Grant.values()) {
             requirements.put(grant, grantees(grant.kind()).stream().map(g -> grant.requirement(target, g)).toList());
         }
-        probes.put(PolicyKind.BUCKET, this.grantees.stream()
-                .map(g -> new Probes(g.accountId(), CloudTrailRequirements.bucketProbes(target, g))).toList());
-        probes.put(PolicyKind.KEY, this.grantees.stream()
-                .map(g -> new Probes(g.accountId(), CloudTrailRequirements.keyProbes(target, g))).toList());
+        String unregistered = CloudTrailRequirements.unregisteredTrailName(
+                this.grantees.stream().map(Grantee::trailName).collect(Collectors.toSet()));
+        probes.put(PolicyKind.BUCKET, this.grantees.stream().map(g -> new Probes(g.accountId(), with(
+                CloudTrailRequirements.bucketProbes(target, g), CloudTrailRequirements.bucketOtherTrailProbe(target, g, unregistered))))
+                .toList());
+        probes.put(PolicyKind.KEY, this.grantees.stream().map(g -> new Probes(g.accountId(), with(
+                CloudTrailRequirements.keyProbes(target, g), CloudTrailRequirements.keyOtherTrailProbe(target, g, unregistered))))
+                .toList());
         probes.put(PolicyKind.EVENT_BUS, !target.hasEventBus() ? List.of()
                 : List.of(new Probes(null, EventBusRequirements.probes(target))));
     }
@@ -77,6 +82,12 @@ public final class CentralRequirements {
             }
         }
         return unmet;
+    }
+
+    private static List<Probe> with(List<Probe> probes, Probe more) {
+        List<Probe> all = new ArrayList<>(probes);
+        all.add(more);
+        return all;
     }
 
     /** The probes of this kind of policy, member by member. */

@@ -165,6 +165,37 @@ public final class CloudTrailRequirements {
         return probes;
     }
 
+    /**
+     * A trail of the member's own account that the registry does not name (a second trail, named so no registered
+     * trail is) writing into its log folder: it could overwrite or forge the registered trail's files. The auditor's
+     * statements admit only registered trails: by ARN, or in the account-list shape by the registered trails' names.
+     */
+    public static Probe bucketOtherTrailProbe(CentralTarget target, Grantee trail, String unregisteredName) {
+        Grantee other = otherTrail(target, trail, unregisteredName);
+        return new Probe("another trail of a member, not the registered one, may write its log folder (forge its logs)",
+                logObject(target, other, trail.region(), logKey(target, other, trail.region())), Probe.Level.HIGH);
+    }
+
+    /** As {@link #bucketOtherTrailProbe}, taking data keys: of no use without the write, as grave as a foreign trail's. */
+    public static Probe keyOtherTrailProbe(CentralTarget target, Grantee trail, String unregisteredName) {
+        Grantee other = otherTrail(target, trail, unregisteredName);
+        return new Probe("another trail of a member, not the registered one, may encrypt with the key",
+                encryptRequest(target, other, objectForRegion(target, other, other.region())), Probe.Level.MEDIUM);
+    }
+
+    /** A trail name no registered trail has: "unregistered-trail", or with the first number that makes it so. */
+    static String unregisteredTrailName(Set<String> registeredNames) {
+        String name = "unregistered-trail";
+        for (int i = 2; registeredNames.contains(name); i++) {
+            name = "unregistered-trail-" + i;
+        }
+        return name;
+    }
+
+    private static Grantee otherTrail(CentralTarget target, Grantee trail, String name) {
+        return new Grantee(trail.accountId(), Arn.trail(target.partition(), trail.region(), trail.accountId(), name));
+    }
+
     /** An IAM principal other than the audit account's decrypting the member's logs, or managing the key. */
     private static List<Probe> keyUsers(CentralTarget target, Grantee trail, String who, RequestPrincipal caller) {
         return List.of(

@@ -26,8 +26,11 @@ import java.util.regex.Pattern;
 public final class EventBusRequirements {
     static final String PUT_EVENTS = "events:PutEvents";
     /** What member-role.yaml's rule forwards: CloudTrail's record of a management call. */
-    private static final String SOURCE = "aws.cloudtrail";
-    private static final String DETAIL_TYPE = "AWS API Call via CloudTrail";
+    static final String SOURCE = "aws.cloudtrail";
+    static final String DETAIL_TYPE = "AWS API Call via CloudTrail";
+    /** EventBridge's condition keys for an event's source and detail-type (the page cited above). */
+    static final String SOURCE_KEY = "events:source";
+    static final String DETAIL_TYPE_KEY = "events:detail-type";
     /** member-role.yaml names neither its role nor its rule by the stack alone; these stand for any such name. */
     private static final String FORWARD_ROLE = "trail-auditor-member-TrailEventsForwardRole-EXAMPLE";
     private static final String FORWARD_RULE = "trail-auditor-member-trail-changes";
@@ -55,13 +58,25 @@ public final class EventBusRequirements {
                         forwarded(target, FOREIGN_ACCOUNT, target.keyRegion()), Probe.Level.MEDIUM));
     }
 
+    /**
+     * What the auditor's pinned statement refuses a registered member: a PutEvents whose entries are not all
+     * CloudTrail's records of API calls (one forged entry beside a real one: a pin any one value satisfies lets it
+     * in), which its forwarding rule never sends. Not an exposure probe: a member admitted by hand with PutPermission
+     * (as the README shows) may put any event, and its events only start re-checks.
+     */
+    public static AccessRequest otherEvents(CentralTarget target, Grantee member) {
+        return forwarded(target, member.accountId(), member.region())
+                .withContext(Map.of(SOURCE_KEY, List.of(SOURCE, "custom.forged"),
+                        DETAIL_TYPE_KEY, List.of(DETAIL_TYPE, "Forged Trail Change")));
+    }
+
     /** PutEvents by the forwarding role of this account's rule, as EventBridge sends it from the rule's region. */
     private static AccessRequest forwarded(CentralTarget target, String account, String ruleRegion) {
         String session = "arn:" + target.partition() + ":sts::" + account + ":assumed-role/" + FORWARD_ROLE + "/forwarder";
         String rule = "arn:" + target.partition() + ":events:" + ruleRegion + ":" + account + ":rule/" + FORWARD_RULE;
         return timed(target, AccessRequest.of(RequestPrincipal.iam(session), PUT_EVENTS, target.eventBusArn()))
-                .withContext(keys(SOURCE_ACCOUNT, account, SOURCE_ARN, rule, "events:source", SOURCE,
-                        "events:detail-type", DETAIL_TYPE));
+                .withContext(keys(SOURCE_ACCOUNT, account, SOURCE_ARN, rule, SOURCE_KEY, SOURCE,
+                        DETAIL_TYPE_KEY, DETAIL_TYPE));
     }
 
     /**

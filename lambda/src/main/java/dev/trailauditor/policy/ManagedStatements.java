@@ -42,10 +42,10 @@ public final class ManagedStatements {
     private ManagedStatements() {}
 
     /**
-     * A statement is the auditor's by Sid and content together: its Sid starts with the prefix and it
-     * is an Allow to CloudTrail (or, for the decrypt grant, to an AWS account; for the bus, to member
-     * accounts for PutEvents on an event bus) as the auditor writes them. Anything else is foreign and
-     * kept exactly: a Deny is never the auditor's, whatever its Sid.
+     * The first sieve, by Sid and rough shape: its Sid starts with the prefix and it is an Allow to CloudTrail (or,
+     * for the decrypt grant, to an AWS account; for the bus, to account roots for PutEvents on an event bus). Whether
+     * such a statement really is the auditor's depends on the registry and the destination: {@link OwnStatements}
+     * decides that by exactly what it means. A Deny is never the auditor's, whatever its Sid.
      */
     public static boolean isManaged(Statement statement) {
         if (statement.sid() == null || !statement.sid().startsWith(MANAGED_SID_PREFIX) || statement.effect() != Effect.ALLOW) {
@@ -61,15 +61,11 @@ public final class ManagedStatements {
         return statement.sid().startsWith(DECRYPT_SID) ? solePrincipal(json, "AWS") != null : allowsOnlyCloudTrail(statement);
     }
 
-    /**
-     * The bus grant as the auditor writes it: Principal AWS account roots only (no "*"), Action events:PutEvents
-     * alone, Resource one event bus, no Condition. Anything wider or narrower was written by someone else.
-     */
+    /** Principal AWS account roots only (no "*"), Action events:PutEvents alone, Resource one event bus. */
     private static boolean putsEventsForAccounts(ObjectNode json) {
         List<String> accounts = texts(solePrincipal(json, "AWS"));
         JsonNode resource = json.get("Resource");
         return !accounts.isEmpty() && accounts.stream().allMatch(a -> ACCOUNT_ROOT.matcher(a).matches())
-                && !json.has("Condition")
                 && texts(json.get("Action")).equals(List.of(EventBusRequirements.PUT_EVENTS))
                 && resource != null && resource.isTextual() && EVENT_BUS_ARN.matcher(resource.asText()).matches();
     }
@@ -121,7 +117,8 @@ public final class ManagedStatements {
         return statements;
     }
 
-    private static List<ObjectNode> statementsFor(Grant grant, Shape shape, CentralTarget target, List<Grantee> grantees) {
+    /** The statements of one grant in one shape, for these grantees (sorted by account). */
+    static List<ObjectNode> statementsFor(Grant grant, Shape shape, CentralTarget target, List<Grantee> grantees) {
         boolean compact = shape == Shape.ACCOUNT_LIST;
         return switch (grant) {
             case ACL_CHECK -> List.of(aclCheck(compact, target, grantees));
@@ -133,7 +130,7 @@ public final class ManagedStatements {
             case ENCRYPT -> compact ? List.of(compactEncrypt(target, grantees))
                     : perMemberOrListed(shape, ENCRYPT_SID, grantees, (sid, some) -> listedEncrypt(sid, target, some));
             case DECRYPT -> List.of(decrypt(compact, target, grantees));
-            case PUT_EVENTS -> List.of(putEvents(target, grantees));
+            case PUT_EVENTS -> List.of(putEvents(target, grantees, true));
         };
     }
 
@@ -209,11 +206,31 @@ public final class ManagedStatements {
         return statement(DECRYPT_SID, auditAccount, values(List.of("kms:Decrypt", "kms:ReEncryptFrom")), "*", condition);
     }
 
-    /** One statement: the member accounts (their roots: any role of theirs, as their IAM policies allow) on this bus. */
-    private static ObjectNode putEvents(CentralTarget target, List<Grantee> grantees) {
+    /**
+     * One statement: the member accounts (their roots: any role of theirs, as their IAM policies allow) on this bus,
+     * pinned to what member-role.yaml's rule forwards, CloudTrail's records of API calls: events:source and
+     * events:detail-type are the EventBridge condition keys of PutEvents
+     * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-conditions.html). Both are multivalued
+     * (ArrayOfString, https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridge.html):
+     * one PutEvents may carry several entries. So every value must match (ForAllValues) and the key must be there
+     * (Null false), since ForAllValues alone also matches a request without the key
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).
+     * Unpinned is the shape earlier versions wrote: still recognised as the auditor's ({@link OwnStatements}), and
+     * replaced by the pinned one.
+     */
+    static ObjectNode putEvents(CentralTarget target, List<Grantee> grantees, boolean pinned) {
         ObjectNode accounts = NODES.objectNode();
         accounts.set("AWS", values(map(grantees, g -> "arn:" + target.partition() + ":iam::" + g.accountId() + ":root")));
-        return statement(PUT_EVENTS_SID, accounts, EventBusRequirements.PUT_EVENTS, target.eventBusArn(), null);
+        ObjectNode condition = null;
+        if (pinned) {
+            condition = condition("ForAllValues:StringEquals", EventBusRequirements.SOURCE_KEY,
+                    List.of(EventBusRequirements.SOURCE));
+            add(condition, "ForAllValues:StringEquals", EventBusRequirements.DETAIL_TYPE_KEY,
+                    List.of(EventBusRequirements.DETAIL_TYPE));
+            add(condition, "Null", EventBusRequirements.SOURCE_KEY, List.of("false"));
+            add(condition, "Null", EventBusRequirements.DETAIL_TYPE_KEY, List.of("false"));
+        }
+        return statement(PUT_EVENTS_SID, accounts, EventBusRequirements.PUT_EVENTS, target.eventBusArn(), condition);
     }
 
     private static List<String> trailNamePatterns(CentralTarget target, List<Grantee> grantees) {

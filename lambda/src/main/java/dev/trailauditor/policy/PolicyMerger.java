@@ -12,12 +12,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Puts back the grants a central policy lost, and changes nothing else: foreign statements (any Sid
- * without {@link ManagedStatements#MANAGED_SID_PREFIX}) stay exactly where they are; the auditor's
- * own statements grant what the foreign ones do not, in the tightest shape that fits the limit.
+ * Puts back the grants a central policy lost, and changes nothing else: foreign statements (every statement that is
+ * not exactly one of the auditor's, {@link OwnStatements}, whatever its Sid) stay exactly where they are; the
+ * auditor's own statements grant what the foreign ones do not, in the tightest shape that fits the limit, and never
+ * more than the registry names: stale grants are written again only from exact trail ARNs, never in the account-list
+ * shape, whose trail names every listed account shares.
  */
 public final class PolicyMerger {
 
@@ -53,55 +56,88 @@ public final class PolicyMerger {
         PolicyDocument original = judged.policy();
         int sizeBefore = current.map(PolicyDocument::sizeBytes).orElse(0);
         List<PolicyExposures.Finding> exposures = judged.exposures();
-        List<Statement> loose = looseCloudTrailGrants(exposures);
-        List<String> advice = advice(kind, exposures, tightenForeign);
+        OwnStatements ownBefore = OwnStatements.of(original, target, registered);
+        List<Statement> loose = looseCloudTrailGrants(exposures, ownBefore);
+        List<String> advice = advice(kind, exposures, tightenForeign, ownBefore);
         PolicyDocument before = !tightenForeign || loose.isEmpty() ? original
                 : original.withStatements(original.statements().stream().filter(s -> !loose.contains(s))
                         .map(Statement::json).toList());
-        List<Statement> managed = before.statements().stream().filter(ManagedStatements::isManaged).toList();
+        OwnStatements own = before == original ? ownBefore : OwnStatements.of(before, target, registered);
+        List<Statement> managed = own.own();
         PolicyDocument foreignOnly = before.withStatements(before.statements().stream()
-                .filter(statement -> !ManagedStatements.isManaged(statement)).map(Statement::json).toList());
-        List<Grantee> kept = removeStale ? List.of() : StaleGrantees.of(managed, registered, target);
-        Map<Grant, List<Grantee>> needs = needs(kind, requirements, foreignOnly, kept,
-                before.withStatements(managed.stream().map(Statement::json).toList()));
-        List<String> stale = StaleGrantees.accounts(managed, registered);
+                .filter(statement -> !own.isOwn(statement)).map(Statement::json).toList());
+        Function<Grant, List<Grantee>> kept = removeStale ? grant -> List.of() : own::stale;
+        PolicyDocument managedOnly = before.withStatements(managed.stream().map(Statement::json).toList());
+        Map<Grant, List<Grantee>> registeredNeeds = needs(kind, requirements, foreignOnly);
+        Map<Grant, List<Grantee>> withStale = withStale(kind, target, registeredNeeds, foreignOnly, kept, managedOnly);
+        List<String> stale = own.staleAccounts();
 
         PolicyDocument smallest = null;
         int foreignBytes = foreignOnly.sizeBytes();
         boolean foreignVariables = foreignOnly.toJson().contains("${");
         List<Shape> shapes = kind.shapes();
         for (Shape shape : shapes) {
+            // In the account-list shape all listed accounts share the trail names, and the ACL check and DescribeKey
+            // admit any trail of a listed account: a stale trail known by its ARN alone would widen there, so it is
+            // not written again (the bus grant names accounts only, and keeps them).
+            Map<Grant, List<Grantee>> needs = shape == Shape.ACCOUNT_LIST && kind != PolicyKind.EVENT_BUS
+                    ? registeredNeeds : withStale;
             List<ObjectNode> desired = ManagedStatements.generate(shape, target, needs);
             // The auditor's statements alone already over the limit: not worth building the document.
             if (shape != shapes.get(shapes.size() - 1) && foreignBytes + lowerBoundBytes(desired) > kind.limitBytes()) {
                 continue;
             }
-            PolicyDocument candidate = withVariables(place(before, desired), desired, foreignVariables);
+            PolicyDocument candidate = withVariables(place(before, desired, own), desired, foreignVariables);
             if (candidate.sizeBytes() <= kind.limitBytes()) {
-                return planned(judged, current, candidate, desired.isEmpty() ? null : shape, sizeBefore, stale, advice);
+                String collision = sidCollision(kind, desired, before, own);
+                return collision != null ? refused(judged, sizeBefore, collision, stale, advice)
+                        : planned(judged, current, candidate, desired.isEmpty() ? null : shape, sizeBefore, stale, advice);
             }
             smallest = candidate;
         }
-        return refused(judged, sizeBefore, smallest, foreignOnly, stale, advice);
+        return refused(judged, sizeBefore, tooLarge(kind, registered, smallest, foreignOnly), stale, advice);
     }
 
-    /** Foreign Allows to CloudTrail alone that let a probe through: what tightening may replace. */
-    private static List<Statement> looseCloudTrailGrants(List<PolicyExposures.Finding> exposures) {
-        return exposures.stream().flatMap(f -> f.statements().stream())
-                .filter(s -> !ManagedStatements.isManaged(s) && ManagedStatements.allowsOnlyCloudTrail(s)).distinct().toList();
+    /**
+     * A foreign statement (an imitation, or a Deny) holding a Sid the auditor is about to write: two statements of one
+     * Sid are ambiguous at best. IAM requires Sids to be unique within a policy
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html) and EventBridge names
+     * the statement to remove by it (StatementId,
+     * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_RemovePermission.html), so the write is held.
+     */
+    private static String sidCollision(PolicyKind kind, List<ObjectNode> desired, PolicyDocument before, OwnStatements own) {
+        Set<String> ours = desired.stream().map(PolicyMerger::sid).collect(Collectors.toSet());
+        List<Statement> taken = before.statements().stream().filter(s -> !own.isOwn(s) && ours.contains(s.sid())).toList();
+        if (taken.isEmpty()) {
+            return null;
+        }
+        return "the " + kindName(kind) + " policy's " + PolicyEvaluator.names(taken) + " carries a Sid the auditor"
+                + " must write for its own statement, but is not one of the auditor's statements (an imitation of them):"
+                + " a policy with two statements of one Sid is ambiguous, so nothing was written. Give that statement a"
+                + " Sid of your own (not starting with " + ManagedStatements.MANAGED_SID_PREFIX + "), or remove it.";
+    }
+
+    /** Foreign Allows to CloudTrail alone (imitations too) that let a probe through: what tightening may replace. */
+    private static List<Statement> looseCloudTrailGrants(List<PolicyExposures.Finding> exposures, OwnStatements own) {
+        return exposures.stream().filter(f -> !f.meaning().equals(PolicyExposures.IMITATION_ONLY))
+                .flatMap(f -> f.statements().stream())
+                .filter(s -> !own.isOwn(s) && ManagedStatements.allowsOnlyCloudTrail(s)).distinct().toList();
     }
 
     /** For every way in through a foreign statement: which statement, and how to close it. */
-    private static List<String> advice(PolicyKind kind, List<PolicyExposures.Finding> exposures, boolean tightenForeign) {
+    private static List<String> advice(PolicyKind kind, List<PolicyExposures.Finding> exposures, boolean tightenForeign,
+                                       OwnStatements own) {
         List<String> advice = new ArrayList<>();
         for (PolicyExposures.Finding finding : exposures) {
             for (Statement statement : finding.statements()) {
-                if (ManagedStatements.isManaged(statement)) {
+                if (own.isOwn(statement)) {
                     continue;
                 }
                 String what = PolicyEvaluator.label(statement) + ": " + finding.meaning() + " (" + finding.level()
-                        + (finding.members().isEmpty() ? "" : "; members " + String.join(", ", finding.members())) + "): ";
-                advice.add(what + (kind == PolicyKind.EVENT_BUS
+                        + (finding.members().isEmpty() ? "" : "; members " + String.join(", ", finding.members())) + "): "
+                        + (own.imitations().contains(statement) ? PolicyExposures.IMITATION + "; " : "");
+                advice.add(what + (finding.meaning().equals(PolicyExposures.IMITATION_ONLY) ? "it lets no probe through"
+                        : kind == PolicyKind.EVENT_BUS
                         ? "the auditor never changes a statement it did not write; narrow its Principal to the registered"
                           + " accounts, or remove it, by hand"
                         : !ManagedStatements.allowsOnlyCloudTrail(statement)
@@ -129,10 +165,9 @@ public final class PolicyMerger {
         return statements.stream().mapToInt(statement -> statement.toString().length() + 1).sum();
     }
 
-    /** Per grant, the grantees whose requirement the foreign statements do not meet (DESCRIBE: once, for all). */
+    /** Per grant, the registered grantees whose requirement the foreign statements do not meet (DESCRIBE: once, for all). */
     private static Map<Grant, List<Grantee>> needs(PolicyKind kind, CentralRequirements requirements,
-                                                   PolicyDocument foreignOnly, List<Grantee> keptStale,
-                                                   PolicyDocument managedOnly) {
+                                                   PolicyDocument foreignOnly) {
         Map<Grant, List<Grantee>> needs = new EnumMap<>(Grant.class);
         List<Grantee> registered = requirements.grantees(kind);
         for (Grant grant : Grant.of(kind)) {
@@ -144,13 +179,6 @@ public final class PolicyMerger {
                     grantees.add(registered.get(i));
                 }
             }
-            // A stale account keeps only what the auditor's statements granted it, nothing more.
-            keptStale.stream()
-                    .filter(g -> {
-                        Requirement requirement = grant.requirement(requirements.target(), g);
-                        return isMissing(foreignOnly, requirement) && isMet(managedOnly, requirement);
-                    })
-                    .forEach(grantees::add);
             if (!grantees.isEmpty()) {
                 needs.put(grant, grantees);
             }
@@ -158,13 +186,34 @@ public final class PolicyMerger {
         return needs;
     }
 
+    /** The needs with the stale trails added where the auditor's statements granted them and nothing else does. */
+    private static Map<Grant, List<Grantee>> withStale(PolicyKind kind, CentralTarget target, Map<Grant, List<Grantee>> needs,
+                                                       PolicyDocument foreignOnly, Function<Grant, List<Grantee>> keptStale,
+                                                       PolicyDocument managedOnly) {
+        Map<Grant, List<Grantee>> all = new EnumMap<>(Grant.class);
+        for (Grant grant : Grant.of(kind)) {
+            List<Grantee> grantees = new ArrayList<>(needs.getOrDefault(grant, List.of()));
+            // A stale account keeps only what the auditor's statements granted it, nothing more.
+            keptStale.apply(grant).stream()
+                    .filter(g -> {
+                        Requirement requirement = grant.requirement(target, g);
+                        return isMissing(foreignOnly, requirement) && isMet(managedOnly, requirement);
+                    })
+                    .forEach(grantees::add);
+            if (!grantees.isEmpty()) {
+                all.put(grant, grantees);
+            }
+        }
+        return all;
+    }
+
     /**
      * The new statement list: foreign statements where they are; the auditor's statements where its
      * first one was (appended when there was none); its other old statements dropped. A desired
      * statement that means the same as the old one of its Sid keeps the old JSON, so nothing churns.
      */
-    private static PolicyDocument place(PolicyDocument before, List<ObjectNode> desired) {
-        Map<String, ObjectNode> oldBySid = managedBySid(before);
+    private static PolicyDocument place(PolicyDocument before, List<ObjectNode> desired, OwnStatements own) {
+        Map<String, ObjectNode> oldBySid = managedBySid(own);
         List<ObjectNode> ours = desired.stream().map(statement -> {
             ObjectNode old = oldBySid.get(sid(statement));
             return old != null && PolicyMeaning.same(old, statement) ? old : statement;
@@ -172,7 +221,7 @@ public final class PolicyMerger {
         List<ObjectNode> statements = new ArrayList<>();
         boolean placed = false;
         for (Statement statement : before.statements()) {
-            if (!ManagedStatements.isManaged(statement)) {
+            if (!own.isOwn(statement)) {
                 statements.add(statement.json());
             } else if (!placed) {
                 statements.addAll(ours);
@@ -192,8 +241,11 @@ public final class PolicyMerger {
         boolean changed = !PolicyMeaning.same(before.statementJson(), after.statementJson())
                 || !Objects.equals(before.version(), after.version());
         PolicyDocument document = changed ? after : current.orElse(after);
-        Map<String, ObjectNode> oldBySid = managedBySid(before);
-        Map<String, ObjectNode> newBySid = managedBySid(after);
+        CentralTarget target = judged.requirements().target();
+        List<Grantee> registered = judged.requirements().grantees(kind);
+        OwnStatements ownBefore = OwnStatements.of(before, target, registered);
+        Map<String, ObjectNode> oldBySid = managedBySid(ownBefore);
+        Map<String, ObjectNode> newBySid = managedBySid(OwnStatements.of(after, target, registered));
         List<ObjectNode> added = new ArrayList<>();
         List<MergeResult.Replacement> replaced = new ArrayList<>();
         newBySid.forEach((sid, statement) -> {
@@ -204,53 +256,61 @@ public final class PolicyMerger {
                 replaced.add(new MergeResult.Replacement(old, statement));
             }
         });
-        List<ObjectNode> removed = removedStatements(before, after, newBySid.keySet());
+        List<ObjectNode> removed = removedStatements(before, after, newBySid.keySet(), ownBefore);
         int sizeAfter = document.sizeBytes();
         return new MergeResult(kind, changed, document, shape, sizeBefore, sizeAfter, kind.limitBytes(),
                 kind.limitBytes() - sizeAfter, added, replaced, removed, stale,
                 changed ? judged.requirements().unmetIn(kind, document) : judged.unmet(), null, advice);
     }
 
-    private static MergeResult refused(PolicyJudgement judged, int sizeBefore, PolicyDocument smallest,
-                                       PolicyDocument foreignOnly, List<String> stale, List<String> advice) {
+    private static MergeResult refused(PolicyJudgement judged, int sizeBefore, String refusal, List<String> stale,
+                                       List<String> advice) {
         PolicyKind kind = judged.kind();
         PolicyDocument before = judged.policy();
-        List<Grantee> registered = judged.requirements().grantees(kind);
+        int limit = kind.limitBytes();
+        return new MergeResult(kind, false, before, null, sizeBefore, sizeBefore, limit, limit - sizeBefore,
+                List.of(), List.of(), List.of(), stale, judged.unmet(), refusal, advice);
+    }
+
+    private static String tooLarge(PolicyKind kind, List<Grantee> registered, PolicyDocument smallest,
+                                   PolicyDocument foreignOnly) {
         int limit = kind.limitBytes();
         int needed = smallest.sizeBytes();
-        String refusal = String.format(Locale.ROOT, "the %s policy for %,d members does not fit even in the most "
+        return String.format(Locale.ROOT, "the %s policy for %,d members does not fit even in the most "
                         + "compact shape (%s): it would take %,d bytes (%,d of them for the rest of the policy), %,d over the "
                         + "limit of %,d bytes. Nothing was written. Split the members over two %s, or remove foreign "
-                        + "statements.", kind.name().toLowerCase(Locale.ROOT).replace('_', ' '), registered.size(), Shape.ACCOUNT_LIST,
+                        + "statements.", kindName(kind), registered.size(), Shape.ACCOUNT_LIST,
                 needed, foreignOnly.sizeBytes(), needed - limit, limit,
                 switch (kind) {
                     case BUCKET -> "buckets";
                     case KEY -> "keys";
                     case EVENT_BUS -> "event buses";
                 });
-        return new MergeResult(kind, false, before, null, sizeBefore, sizeBefore, limit, limit - sizeBefore,
-                List.of(), List.of(), List.of(), stale, judged.unmet(), refusal, advice);
+    }
+
+    private static String kindName(PolicyKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     /**
      * Old managed statements with no successor of the same Sid, any repeated copies of one Sid, and
      * foreign statements replaced by tightening.
      */
-    private static List<ObjectNode> removedStatements(PolicyDocument before, PolicyDocument after, Set<String> keptSids) {
+    private static List<ObjectNode> removedStatements(PolicyDocument before, PolicyDocument after, Set<String> keptSids,
+                                                      OwnStatements own) {
         Set<String> seen = new HashSet<>();
         List<JsonNode> kept = after.statements().stream().map(s -> (JsonNode) s.json()).toList();
         return before.statements().stream()
-                .filter(statement -> ManagedStatements.isManaged(statement)
+                .filter(statement -> own.isOwn(statement)
                         ? !keptSids.contains(statement.sid()) || !seen.add(statement.sid())
                         : !kept.contains(statement.json()))
                 .map(Statement::json)
                 .toList();
     }
 
-    private static Map<String, ObjectNode> managedBySid(PolicyDocument document) {
+    private static Map<String, ObjectNode> managedBySid(OwnStatements own) {
         Map<String, ObjectNode> bySid = new LinkedHashMap<>();
-        document.statements().stream().filter(ManagedStatements::isManaged)
-                .forEach(statement -> bySid.putIfAbsent(statement.sid(), statement.json()));
+        own.own().forEach(statement -> bySid.putIfAbsent(statement.sid(), statement.json()));
         return bySid;
     }
 

@@ -9,11 +9,12 @@ import dev.trailauditor.policy.CentralTarget;
 import dev.trailauditor.policy.EventBusRequirements;
 import dev.trailauditor.policy.Grantee;
 import dev.trailauditor.policy.LogPrefix;
-import dev.trailauditor.policy.PolicyDecision;
+import dev.trailauditor.policy.ManagedStatements;
+import dev.trailauditor.policy.PolicyKind;
+import dev.trailauditor.policy.Shape;
 import dev.trailauditor.policy.PolicyDocument;
 import dev.trailauditor.policy.PolicyEvaluator;
 import dev.trailauditor.policy.Probe;
-import dev.trailauditor.policy.RequestPrincipal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,8 +23,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bus policy's requests (a member's forwarding role, anyone, an unregistered account) judged by our evaluator
- * and by the independent oracle, on the bus policies the auditor meets: its own statement, PutPermission's
+ * The bus policy's requests (a member's forwarding role, anyone, an unregistered account, a member's event that is not
+ * a CloudTrail record) judged by our evaluator and by the independent oracle, on the bus policies the auditor meets:
+ * its own statement (pinned by events:source and events:detail-type; unpinned as earlier versions wrote it), PutPermission's
  * per-account statements, Principal "*", a Deny on plain HTTP, a condition on the sending rule's account.
  */
 class EventBusOracleTest {
@@ -36,7 +38,9 @@ class EventBusOracleTest {
     private static final Map<String, String> POLICIES = new LinkedHashMap<>();
 
     static {
-        POLICIES.put("auditor", policy("""
+        POLICIES.put("auditor", policy(ManagedStatements.forAll(PolicyKind.EVENT_BUS, Shape.ACCOUNT_LIST, TARGET,
+                List.of(MEMBER, Grantee.of(Arn.of("arn:aws:cloudtrail:us-east-1:333333333333:trail/org-trail")))).get(0).toString()));
+        POLICIES.put("auditor-unpinned", policy("""
                 {"Sid":"TrailAuditorPutEvents","Effect":"Allow","Principal":{"AWS":["arn:aws:iam::222222222222:root",
                  "arn:aws:iam::333333333333:root"]},"Action":"events:PutEvents","Resource":"%s"}""".formatted(BUS)));
         POLICIES.put("put-permission", policy("""
@@ -64,12 +68,13 @@ class EventBusOracleTest {
         List<AccessRequest> requests = new ArrayList<>();
         requests.add(EventBusRequirements.putEvents(TARGET, MEMBER).request());
         EventBusRequirements.probes(TARGET).stream().map(Probe::request).forEach(requests::add);
+        requests.add(EventBusRequirements.otherEvents(TARGET, MEMBER));
         List<OracleCase> cases = new ArrayList<>();
         List<Decision> ours = new ArrayList<>();
         POLICIES.forEach((name, policy) -> {
             for (int i = 0; i < requests.size(); i++) {
-                cases.add(OracleCase.of(name + "/" + i, policy, AUDIT, oracleRequest(requests.get(i))));
-                ours.add(decision(PolicyEvaluator.decide(PolicyDocument.parse(policy), requests.get(i)).decision()));
+                cases.add(OracleCase.of(name + "/" + i, policy, AUDIT, OracleRequests.of(requests.get(i))));
+                ours.add(OracleRequests.decision(PolicyEvaluator.decide(PolicyDocument.parse(policy), requests.get(i)).decision()));
             }
         });
 
@@ -82,23 +87,10 @@ class EventBusOracleTest {
         assertThat(ours).contains(Decision.ALLOWED, Decision.IMPLICITLY_DENIED);
         assertThat(oracle.get(0).decision()).as("the auditor's statement admits the member").isEqualTo(Decision.ALLOWED);
         assertThat(oracle.get(1).decision()).as("and nobody else").isEqualTo(Decision.IMPLICITLY_DENIED);
-    }
-
-    private static OracleRequest oracleRequest(AccessRequest request) {
-        RequestPrincipal principal = request.principal();
-        String who = switch (principal.kind()) {
-            case SERVICE -> principal.name();
-            case ACCOUNT -> principal.arn();
-            case ANONYMOUS -> "*";
-        };
-        return new OracleRequest(who, request.action(), request.resource(), request.context());
-    }
-
-    private static Decision decision(PolicyDecision.Decision decision) {
-        return switch (decision) {
-            case ALLOWED -> Decision.ALLOWED;
-            case IMPLICIT_DENY -> Decision.IMPLICITLY_DENIED;
-            case EXPLICIT_DENY -> Decision.EXPLICITLY_DENIED;
-        };
+        int forged = requests.size() - 1;
+        assertThat(oracle.get(forged).decision()).as("the pinned statement refuses a member's other events")
+                .isEqualTo(Decision.IMPLICITLY_DENIED);
+        assertThat(oracle.get(requests.size() + forged).decision()).as("the unpinned one of earlier versions let them in")
+                .isEqualTo(Decision.ALLOWED);
     }
 }

@@ -38,7 +38,15 @@ class EventBusPolicyMergeTest {
         return PolicyDocument.parse("{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}");
     }
 
+    /** The auditor's statement: pinned to what the members' rules forward. */
     private static String ours(String... accounts) {
+        return legacy(accounts).replaceFirst("}$", ",\"Condition\":{\"ForAllValues:StringEquals\":{\"events:source\":"
+                + "\"aws.cloudtrail\",\"events:detail-type\":\"AWS API Call via CloudTrail\"},\"Null\":{\"events:source\":"
+                + "\"false\",\"events:detail-type\":\"false\"}}}");
+    }
+
+    /** The statement earlier versions wrote: the same accounts, any event. */
+    private static String legacy(String... accounts) {
         String roots = java.util.Arrays.stream(accounts).map(a -> "\"arn:aws:iam::" + a + ":root\"")
                 .collect(java.util.stream.Collectors.joining(","));
         return "{\"Sid\":\"TrailAuditorPutEvents\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
@@ -56,7 +64,7 @@ class EventBusPolicyMergeTest {
         assertThat(result.changed()).isTrue();
         assertThat(result.shape()).isEqualTo(Shape.ACCOUNT_LIST);
         assertThat(result.document().statementJson()).singleElement().hasToString(
-                ours("222222222222", "333333333333").replace(" ", ""));
+                ours("222222222222", "333333333333"));
         assertThat(result.stillUnmet()).isEmpty();
         assertThat(result.limit()).isEqualTo(10_240);
         assertThat(result.sizeBefore()).isZero();
@@ -120,8 +128,8 @@ class EventBusPolicyMergeTest {
     }
 
     @Test
-    void aboutThreeHundredMembersFit() {
-        List<Grantee> fleet = IntStream.range(0, 300).mapToObj(i -> member(String.valueOf(200_000_000_000L + i))).toList();
+    void aboutTwoHundredNinetyMembersFit() {
+        List<Grantee> fleet = IntStream.range(0, 290).mapToObj(i -> member(String.valueOf(200_000_000_000L + i))).toList();
 
         MergeResult result = merge(Optional.empty(), fleet, false);
 
@@ -142,13 +150,36 @@ class EventBusPolicyMergeTest {
         assertThat(managed(ours("222222222222").replace("\"events:PutEvents\"", "[\"events:PutEvents\",\"events:PutRule\"]")))
                 .as("more than PutEvents").isFalse();
         assertThat(managed(ours("222222222222").replace("\"" + BUS + "\"", "\"*\""))).as("every resource").isFalse();
-        assertThat(managed(ours("222222222222").replaceFirst("}$",
+        assertThat(managed(legacy("222222222222").replaceFirst("}$",
                 ",\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"222222222222\"}}}")))
                 .as("a condition the auditor does not write").isFalse();
+        assertThat(managed(ours("222222222222").replace("aws.cloudtrail", "aws.*"))).as("another source").isFalse();
+        assertThat(managed(ours("222222222222").replace("ForAllValues:StringEquals", "ForAnyValue:StringEquals")))
+                .as("another operator: one CloudTrail entry would let forged ones through").isFalse();
+        assertThat(managed(ours("222222222222").replace(",\"Null\":{\"events:source\":\"false\",\"events:detail-type\":\"false\"}", "")))
+                .as("without the Null check, a request without the keys").isFalse();
+        assertThat(managed(ours("222222222222").replace(BUS, BUS + "-other"))).as("another bus").isFalse();
+        assertThat(managed(legacy("222222222222"))).as("the unpinned statement of earlier versions").isTrue();
         assertThat(managed(ours("222222222222").replace("Allow", "Deny"))).isFalse();
     }
 
+    @Test
+    void theUnpinnedStatementOfEarlierVersionsIsReplacedInPlaceByThePinnedOne() {
+        PolicyDocument current = policy(FOREIGN, legacy("222222222222", "333333333333"));
+
+        MergeResult result = merge(Optional.of(current), members("222222222222", "333333333333"), false);
+
+        assertThat(result.changed()).isTrue();
+        assertThat(result.replaced()).singleElement().satisfies(r -> {
+            assertThat(r.before()).isEqualTo(current.statementJson().get(1));
+            assertThat(r.after()).hasToString(ours("222222222222", "333333333333"));
+        });
+        assertThat(result.document().statementJson().get(0)).isEqualTo(current.statementJson().get(0));
+        assertThat(merge(Optional.of(result.document()), members("222222222222", "333333333333"), false).changed()).isFalse();
+    }
+
     private static boolean managed(String statement) {
-        return ManagedStatements.isManaged(policy(statement).statements().get(0));
+        PolicyDocument policy = policy(statement);
+        return OwnStatements.of(policy, TARGET, members("222222222222")).isOwn(policy.statements().get(0));
     }
 }

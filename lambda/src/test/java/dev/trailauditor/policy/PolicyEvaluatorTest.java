@@ -120,14 +120,16 @@ class PolicyEvaluatorTest {
     }
 
     @Test
-    void pinningByEncryptionContextAloneRefusesAnotherAccountsTrail() {
+    void pinningByEncryptionContextAloneRefusesAnotherAccountsTrailButNotTheMembersOtherTrails() {
         PolicyDocument policy = policy("{'Sid':'Encrypt','Effect':'Allow','Principal':{'Service':'cloudtrail.amazonaws.com'},"
                 + "'Action':'kms:GenerateDataKey*','Resource':'*','Condition':{'StringLike':"
                 + "{'kms:EncryptionContext:aws:cloudtrail:arn':'arn:aws:cloudtrail:*:111111111111:trail/*'}}}");
 
         assertThat(PolicyEvaluator.evaluate(policy, CloudTrailRequirements.keyEncrypt(Fixtures.TARGET, Fixtures.grantee(AUDIT)))
                 .status()).isEqualTo(Status.MET);
-        assertThat(PolicyJudgement.of(PolicyKind.KEY, policy, new CentralRequirements(Fixtures.TARGET, List.of(Fixtures.grantee(AUDIT)))).exposures()).isEmpty();
+        assertThat(PolicyJudgement.of(PolicyKind.KEY, policy, new CentralRequirements(Fixtures.TARGET, List.of(Fixtures.grantee(AUDIT)))).exposures())
+                .extracting(PolicyExposures.Finding::meaning)
+                .containsExactly("another trail of a member, not the registered one, may encrypt with the key");
     }
 
     @Test
@@ -138,10 +140,10 @@ class PolicyEvaluatorTest {
         assertThat(PolicyEvaluator.evaluate(policy, CloudTrailRequirements.keyEncrypt(Fixtures.TARGET, Fixtures.grantee(AUDIT)))
                 .status()).isEqualTo(Status.MET);
         assertThat(PolicyJudgement.of(PolicyKind.KEY, policy, new CentralRequirements(Fixtures.TARGET, List.of(Fixtures.grantee(AUDIT)))).exposures())
-                .singleElement().satisfies(f -> {
-                    assertThat(f.level()).isEqualTo(Probe.Level.MEDIUM);
-                    assertThat(f.meaning()).isEqualTo("a trail of an unregistered account may encrypt with the key");
-                });
+                .allSatisfy(f -> assertThat(f.level()).isEqualTo(Probe.Level.MEDIUM))
+                .extracting(PolicyExposures.Finding::meaning)
+                .containsExactly("a trail of an unregistered account may encrypt with the key",
+                        "another trail of a member, not the registered one, may encrypt with the key");
     }
 
     @Test

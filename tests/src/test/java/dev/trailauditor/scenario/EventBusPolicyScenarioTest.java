@@ -50,7 +50,9 @@ class EventBusPolicyScenarioTest {
             assertThat(written.get("Statement").get(i)).as("hand-written statement " + i).isEqualTo(before.get("Statement").get(i));
         }
         assertThat(written.at("/Statement/3").toString()).isEqualTo("{\"Sid\":\"TrailAuditorPutEvents\",\"Effect\":\"Allow\","
-                + "\"Principal\":{\"AWS\":\"arn:aws:iam::555555555555:root\"},\"Action\":\"events:PutEvents\",\"Resource\":\"" + BUS + "\"}");
+                + "\"Principal\":{\"AWS\":\"arn:aws:iam::555555555555:root\"},\"Action\":\"events:PutEvents\",\"Resource\":\"" + BUS + "\","
+                + "\"Condition\":{\"ForAllValues:StringEquals\":{\"events:source\":\"aws.cloudtrail\",\"events:detail-type\":"
+                + "\"AWS API Call via CloudTrail\"},\"Null\":{\"events:source\":\"false\",\"events:detail-type\":\"false\"}}}");
         JsonNode change = ScenarioFleet.find(report, "/central/changes", "policy", "bus policy");
         assertThat(change.get("state").asText()).isEqualTo("WRITTEN");
         assertThat(change.get("resource").asText()).isEqualTo(BUS);
