@@ -150,9 +150,10 @@ public final class Auditor {
         List<CheckResult> results = judged.results();
         List<PolicyPlan> plans = new CentralPlanner(config).plan(snapshot, judged);
         // Who else delivers is listed only when a change would remove a hand-written statement that may serve them.
-        if (plans.stream().anyMatch(TighteningGuard::tightens)) {
-            plans = new TighteningGuard(config.centralTarget(at), config.deliveryMaxAge(), config.repairs().tightenAllowedAccounts())
-                    .guard(plans, observer.unregisteredDeliveries());
+        TighteningGuard guard = new TighteningGuard(config.centralTarget(at), config.deliveryMaxAge(),
+                config.repairs().tightenAllowedAccounts(), config.grantees());
+        if (plans.stream().anyMatch(guard::tightens)) {
+            plans = guard.guard(plans, observer.unregisteredDeliveries());
         }
         List<PolicyChange> changes = config.repairs().central() == Mode.REPAIR
                 ? new CentralRepairer(clients, config, clock).apply(plans, deadline)

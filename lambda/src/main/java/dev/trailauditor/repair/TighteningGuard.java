@@ -5,7 +5,8 @@ import dev.trailauditor.observe.BucketDeliveries;
 import dev.trailauditor.observe.Observation;
 import dev.trailauditor.policy.CentralTarget;
 import dev.trailauditor.policy.DeliveryCutOff;
-import dev.trailauditor.policy.ManagedStatements;
+import dev.trailauditor.policy.Grantee;
+import dev.trailauditor.policy.OwnStatements;
 import dev.trailauditor.policy.PolicyDocument;
 import dev.trailauditor.policy.PolicyKind;
 import dev.trailauditor.policy.Statement;
@@ -28,15 +29,18 @@ public final class TighteningGuard {
     private final CentralTarget target;
     private final Duration maxAge;
     private final Set<String> allowed;
+    private final List<Grantee> registered;
 
-    public TighteningGuard(CentralTarget target, Duration maxAge, List<String> allowed) {
+    /** @param registered the registry's members: whose statements are the auditor's own is judged against it */
+    public TighteningGuard(CentralTarget target, Duration maxAge, List<String> allowed, List<Grantee> registered) {
         this.target = target;
         this.maxAge = maxAge;
         this.allowed = Set.copyOf(allowed);
+        this.registered = List.copyOf(registered);
     }
 
     /** A change to be written that removes a statement the auditor does not manage: only tightening does that. */
-    public static boolean tightens(PolicyPlan plan) {
+    public boolean tightens(PolicyPlan plan) {
         return plan.kind() != PolicyKind.EVENT_BUS && plan.held() == null && plan.merge().changed()
                 && !plan.merge().refused() && !removedForeign(plan).isEmpty();
     }
@@ -93,13 +97,18 @@ public final class TighteningGuard {
         return cutOff;
     }
 
-    private static List<Statement> removedForeign(PolicyPlan plan) {
+    private List<Statement> removedForeign(PolicyPlan plan) {
         return plan.before().map(text -> removedForeign(PolicyDocument.parse(text), plan)).orElse(List.of());
     }
 
-    /** The statements of the policy as read that the auditor does not manage and the change removes or replaces. */
-    private static List<Statement> removedForeign(PolicyDocument before, PolicyPlan plan) {
+    /**
+     * The statements of the policy as read that are not the auditor's own and that the change removes or replaces. Own
+     * is judged by exact meaning ({@link OwnStatements}), not by Sid: an imitation of the auditor's statement that
+     * tightening replaces may serve another team's trail like any hand-written one.
+     */
+    private List<Statement> removedForeign(PolicyDocument before, PolicyPlan plan) {
+        OwnStatements own = OwnStatements.of(before, target, registered);
         return before.statements().stream()
-                .filter(s -> !ManagedStatements.isManaged(s) && plan.merge().removed().contains(s.json())).toList();
+                .filter(s -> !own.isOwn(s) && plan.merge().removed().contains(s.json())).toList();
     }
 }

@@ -26,6 +26,7 @@ class TighteningGuardTest {
     private static final List<Grantee> REGISTERED = List.of(Grantee.of(Arn.of("arn:aws:cloudtrail:eu-west-1:222222222222:trail/org-trail")));
     private static final String OTHER = "555555555555";
     private static final Instant DELIVERED = AT.minus(Duration.ofMinutes(10));
+    private static final TighteningGuard GUARD = new TighteningGuard(TARGET, Duration.ofHours(24), List.of(), REGISTERED);
     /** Lets CloudTrail write into any account's folder: tightening replaces it. */
     private static final String LOOSE = """
             {"Version":"2012-10-17","Statement":[
@@ -45,14 +46,14 @@ class TighteningGuardTest {
     }
 
     private static PolicyPlan guard(PolicyPlan plan, Observation<BucketDeliveries> deliveries, String... allowed) {
-        return new TighteningGuard(TARGET, Duration.ofHours(24), List.of(allowed)).guard(List.of(plan), deliveries).get(0);
+        return new TighteningGuard(TARGET, Duration.ofHours(24), List.of(allowed), REGISTERED).guard(List.of(plan), deliveries).get(0);
     }
 
     @Test
     void onlyAChangeThatRemovesAForeignStatementTightens() {
-        assertThat(TighteningGuard.tightens(plan(true))).isTrue();
+        assertThat(GUARD.tightens(plan(true))).isTrue();
         assertThat(plan(true).merge().removed()).extracting(s -> s.get("Sid").asText()).containsExactly("AnyTrail");
-        assertThat(TighteningGuard.tightens(plan(false))).as("without TIGHTEN_FOREIGN_GRANTS nothing foreign goes").isFalse();
+        assertThat(GUARD.tightens(plan(false))).as("without TIGHTEN_FOREIGN_GRANTS nothing foreign goes").isFalse();
     }
 
     @Test
@@ -102,6 +103,21 @@ class TighteningGuardTest {
                 List.of("org/AWSLogs/a/", "org/AWSLogs/b/", "org/AWSLogs/c/", "org/AWSLogs/d/", "org/AWSLogs/e/"))));
         assertThat(many.held()).as("names written by others: a few are named").contains("org/AWSLogs/c/ and 2 more")
                 .doesNotContain("org/AWSLogs/d/");
+    }
+
+    @Test
+    void anImitationOfTheAuditorsStatementThatTighteningReplacesIsGuardedLikeAnyForeignOne() {
+        // The auditor's Sid prefix on an unpinned grant: not the auditor's by meaning, so it may serve another team.
+        String imitating = LOOSE.replace("\"Sid\":\"AnyTrail\"", "\"Sid\":\"TrailAuditorOldWrite\"");
+        MergeResult merge = new PolicyMerger().merge(PolicyKind.BUCKET, Optional.of(PolicyDocument.parse(imitating)), TARGET,
+                REGISTERED, false, true);
+        PolicyPlan plan = new PolicyPlan(PolicyKind.BUCKET, "central-logs", Optional.of(imitating), merge, null);
+
+        assertThat(merge.removed()).extracting(st -> st.get("Sid").asText()).containsExactly("TrailAuditorOldWrite");
+        assertThat(GUARD.tightens(plan)).as("judged by meaning, not by its Sid").isTrue();
+        PolicyPlan guarded = guard(plan, delivered(new BucketDeliveries.Delivery(OTHER, "eu-west-1", false, DELIVERED)));
+        assertThat(CentralPlanner.describe(guarded).state()).isEqualTo(PolicyChange.State.HELD);
+        assertThat(guarded.cutOff()).containsExactly(new CutOff(OTHER, DELIVERED, false));
     }
 
     @Test
