@@ -21,14 +21,11 @@ class CentralHardeningScenarioTest {
     private static final String ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
 
     private static ScenarioFleet inRepairMode() {
-        ScenarioFleet scenario = ScenarioFleet.fromEventsEnv();
-        scenario.env.put("CENTRAL_POLICY_MODE", "repair");
-        scenario.env.put("TRAIL_MODE", "repair");
-        return scenario;
+        return ScenarioFleet.inRepairMode();
     }
 
     private static SimBucket bucket(ScenarioFleet scenario) {
-        return scenario.fleet.account(AUDIT).bucket("central-trail-logs");
+        return scenario.centralBucket();
     }
 
     /** Every setting weak, and the policy without its Deny of plain HTTP; every grant CloudTrail needs is still there. */

@@ -22,14 +22,11 @@ class LogCustodyScenarioTest {
     private static final String KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
 
     private static ScenarioFleet inRepairMode() {
-        ScenarioFleet scenario = ScenarioFleet.fromEventsEnv();
-        scenario.env.put("CENTRAL_POLICY_MODE", "repair");
-        scenario.env.put("TRAIL_MODE", "repair");
-        return scenario;
+        return ScenarioFleet.inRepairMode();
     }
 
     private static SimBucket bucket(ScenarioFleet scenario) {
-        return scenario.fleet.account(AUDIT).bucket("central-trail-logs");
+        return scenario.centralBucket();
     }
 
     private static SimTopic topic(ScenarioFleet scenario) {

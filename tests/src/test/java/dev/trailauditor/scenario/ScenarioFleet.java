@@ -10,6 +10,7 @@ import dev.trailauditor.report.Json;
 import dev.trailauditor.sim.Fleet;
 import dev.trailauditor.sim.FleetClients;
 import dev.trailauditor.sim.HealthyFleet;
+import dev.trailauditor.sim.SimBucket;
 import dev.trailauditor.sim.SimClock;
 import dev.trailauditor.sim.SimTrail;
 import java.io.IOException;
@@ -52,6 +53,19 @@ final class ScenarioFleet {
     /** The fleet of {@code events/env.json} as it is. */
     static ScenarioFleet fromEventsEnv() {
         return withRegistry(null);
+    }
+
+    /** The fleet of {@code events/env.json} with central and trail repairs on. */
+    static ScenarioFleet inRepairMode() {
+        ScenarioFleet scenario = fromEventsEnv();
+        scenario.env.put("CENTRAL_POLICY_MODE", "repair");
+        scenario.env.put("TRAIL_MODE", "repair");
+        return scenario;
+    }
+
+    /** The audit account's central bucket. */
+    SimBucket centralBucket() {
+        return fleet.account(config.auditAccountId()).bucket(config.centralBucket());
     }
 
     /** The same audit account with another member registry (null keeps the file's). */
