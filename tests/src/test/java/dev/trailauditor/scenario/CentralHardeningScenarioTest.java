@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trailauditor.report.Json;
 import dev.trailauditor.sim.Fault;
-import dev.trailauditor.sim.SimBucket;
 import dev.trailauditor.sim.SimTopic;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,24 +19,17 @@ class CentralHardeningScenarioTest {
     private static final String AUDIT = "111111111111";
     private static final String ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
 
-    private static ScenarioFleet inRepairMode() {
-        return ScenarioFleet.inRepairMode();
-    }
-
-    private static SimBucket bucket(ScenarioFleet scenario) {
-        return scenario.centralBucket();
-    }
 
     /** Every setting weak, and the policy without its Deny of plain HTTP; every grant CloudTrail needs is still there. */
     private static void weaken(ScenarioFleet scenario) throws Exception {
-        ObjectNode policy = (ObjectNode) Json.MAPPER.readTree(bucket(scenario).policy().orElseThrow());
+        ObjectNode policy = (ObjectNode) Json.MAPPER.readTree(scenario.centralBucket().policy().orElseThrow());
         ArrayNode statements = (ArrayNode) policy.get("Statement");
         for (int i = statements.size() - 1; i >= 0; i--) {
             if (statements.get(i).path("Sid").asText().equals("DenyPlainHttp")) {
                 statements.remove(i);
             }
         }
-        bucket(scenario).policy(Json.write(policy)).publicAccessBlock(null).ownership(ObjectOwnership.BUCKET_OWNER_PREFERRED)
+        scenario.centralBucket().policy(Json.write(policy)).publicAccessBlock(null).ownership(ObjectOwnership.BUCKET_OWNER_PREFERRED)
                 .grantToGroup(ALL_USERS, Permission.READ).versioning(BucketVersioningStatus.SUSPENDED).noAccessLogging()
                 .encryptedByS3();
         scenario.fleet.account(AUDIT).kmsKey("eu-west-1", "1234abcd-12ab-34cd-56ef-1234567890ab").rotation(false);
@@ -49,7 +41,7 @@ class CentralHardeningScenarioTest {
 
     @Test
     void aWeakenedBucketAndKeyAreReportedWithTheirIdsAndNothingIsWrittenEvenInRepairMode() throws Exception {
-        ScenarioFleet scenario = inRepairMode();
+        ScenarioFleet scenario = ScenarioFleet.inRepairMode();
         weaken(scenario);
 
         JsonNode report = scenario.invoke();
@@ -84,7 +76,7 @@ class CentralHardeningScenarioTest {
 
     @Test
     void aSecondRunFindsTheSameAndStillWritesNothing() throws Exception {
-        ScenarioFleet scenario = inRepairMode();
+        ScenarioFleet scenario = ScenarioFleet.inRepairMode();
         weaken(scenario);
 
         JsonNode first = scenario.invoke();
@@ -96,7 +88,7 @@ class CentralHardeningScenarioTest {
 
     @Test
     void hardeningFailuresHoldNoTrailRepair() throws Exception {
-        ScenarioFleet scenario = inRepairMode();
+        ScenarioFleet scenario = ScenarioFleet.inRepairMode();
         weaken(scenario);
         scenario.trail("222222222222").stopLogging();
 
@@ -110,10 +102,10 @@ class CentralHardeningScenarioTest {
     /** The exposure check probes writes into the log folders and uses of the key; a public read is what S3's own verdict adds. */
     @Test
     void aPublicReadGrantIsCaughtByS3sOwnVerdict() {
-        ScenarioFleet scenario = inRepairMode();
+        ScenarioFleet scenario = ScenarioFleet.inRepairMode();
         String publicRead = """
                 {"Sid":"PublicRead","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::central-trail-logs/*"}""";
-        bucket(scenario).policy(bucket(scenario).policy().orElseThrow().replace("\"Statement\":[", "\"Statement\":[" + publicRead + ","));
+        scenario.centralBucket().policy(scenario.centralBucket().policy().orElseThrow().replace("\"Statement\":[", "\"Statement\":[" + publicRead + ","));
 
         JsonNode report = scenario.invoke();
 
@@ -123,7 +115,7 @@ class CentralHardeningScenarioTest {
 
     @Test
     void aSettingTheFunctionMayNotReadIsUnreachableForItsControlAlone() {
-        ScenarioFleet scenario = inRepairMode();
+        ScenarioFleet scenario = ScenarioFleet.inRepairMode();
         scenario.fleet.inject(AUDIT, "GetBucketVersioning", Fault.accessDenied());
 
         JsonNode report = scenario.invoke();

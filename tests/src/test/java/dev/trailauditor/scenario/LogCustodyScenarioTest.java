@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailauditor.sim.Fault;
-import dev.trailauditor.sim.SimBucket;
 import dev.trailauditor.sim.SimTopic;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,13 +20,6 @@ class LogCustodyScenarioTest {
     private static final String AUDIT = "111111111111";
     private static final String KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
 
-    private static ScenarioFleet inRepairMode() {
-        return ScenarioFleet.inRepairMode();
-    }
-
-    private static SimBucket bucket(ScenarioFleet scenario) {
-        return scenario.centralBucket();
-    }
 
     private static SimTopic topic(ScenarioFleet scenario) {
         return scenario.fleet.account(AUDIT).snsTopic("eu-west-1", "trail-audit");
@@ -48,7 +40,7 @@ class LogCustodyScenarioTest {
 
     @Test
     void theHealthyFleetPassesAllFour() {
-        ScenarioFleet scenario = inRepairMode();
+        ScenarioFleet scenario = ScenarioFleet.inRepairMode();
 
         JsonNode report = scenario.invoke();
 
@@ -64,7 +56,7 @@ class LogCustodyScenarioTest {
 
     @Test
     void aGrantGivingDecryptToAnotherAccountFailsKeyGrants() {
-        ScenarioFleet scenario = inRepairMode();
+        ScenarioFleet scenario = ScenarioFleet.inRepairMode();
         String grantId = scenario.fleet.account(AUDIT).kmsKey("eu-west-1", KEY_ID)
                 .grant("arn:aws:iam::999999999999:role/log-reader", "Decrypt");
 
@@ -83,8 +75,8 @@ class LogCustodyScenarioTest {
 
     @Test
     void aThirtyDayExpirationOnAwsLogsFailsBucketLifecycle() {
-        ScenarioFleet scenario = inRepairMode();
-        bucket(scenario).lifecycle(LifecycleRule.builder().id("tidy-up").status("Enabled").filter(f -> f.prefix("org/AWSLogs/"))
+        ScenarioFleet scenario = ScenarioFleet.inRepairMode();
+        scenario.centralBucket().lifecycle(LifecycleRule.builder().id("tidy-up").status("Enabled").filter(f -> f.prefix("org/AWSLogs/"))
                 .expiration(e -> e.days(30)).build());
 
         JsonNode report = scenario.invoke();
@@ -97,7 +89,7 @@ class LogCustodyScenarioTest {
     /** LOG_RETENTION_DAYS reaches the control: seven years of the healthy fleet's rule are too short for ten. */
     @Test
     void theRetentionIsTheConfiguredOne() {
-        ScenarioFleet scenario = inRepairMode();
+        ScenarioFleet scenario = ScenarioFleet.inRepairMode();
         scenario.env.put("LOG_RETENTION_DAYS", "3650");
 
         JsonNode report = scenario.invoke();
@@ -109,8 +101,8 @@ class LogCustodyScenarioTest {
 
     @Test
     void replicationToAnotherAccountFailsBucketReplication() {
-        ScenarioFleet scenario = inRepairMode();
-        bucket(scenario).replication(ReplicationConfiguration.builder().role("arn:aws:iam::" + AUDIT + ":role/replication")
+        ScenarioFleet scenario = ScenarioFleet.inRepairMode();
+        scenario.centralBucket().replication(ReplicationConfiguration.builder().role("arn:aws:iam::" + AUDIT + ":role/replication")
                 .rules(r -> r.id("offsite").status("Enabled").priority(1).filter(f -> f.prefix(""))
                         .deleteMarkerReplication(d -> d.status("Disabled"))
                         .destination(d -> d.bucket("arn:aws:s3:::partner-log-copy").account("999999999999")))
@@ -126,7 +118,7 @@ class LogCustodyScenarioTest {
 
     @Test
     void aTopicWithNoConfirmedSubscriptionFailsReportSubscribers() {
-        ScenarioFleet scenario = inRepairMode();
+        ScenarioFleet scenario = ScenarioFleet.inRepairMode();
         topic(scenario).subscriptions(0, 1);
 
         JsonNode report = scenario.invoke();
@@ -139,7 +131,7 @@ class LogCustodyScenarioTest {
 
     @Test
     void aCustodyReadTheFunctionMayNotMakeIsUnreachableForItsControlAlone() {
-        ScenarioFleet scenario = inRepairMode();
+        ScenarioFleet scenario = ScenarioFleet.inRepairMode();
         scenario.fleet.inject(AUDIT, "GetTopicAttributes", Fault.accessDenied());
 
         JsonNode report = scenario.invoke();
@@ -150,7 +142,7 @@ class LogCustodyScenarioTest {
 
     @Test
     void custodyFailuresHoldNoTrailRepair() {
-        ScenarioFleet scenario = inRepairMode();
+        ScenarioFleet scenario = ScenarioFleet.inRepairMode();
         scenario.fleet.account(AUDIT).kmsKey("eu-west-1", KEY_ID).grant("arn:aws:iam::999999999999:root", "GenerateDataKey");
         scenario.trail("222222222222").stopLogging();
 
