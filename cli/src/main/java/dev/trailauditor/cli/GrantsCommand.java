@@ -2,7 +2,6 @@ package dev.trailauditor.cli;
 
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.observe.CentralReader;
-import dev.trailauditor.policy.ManagedStatements;
 import dev.trailauditor.policy.PolicyDocument;
 import dev.trailauditor.policy.PolicyKind;
 import dev.trailauditor.policy.Statement;
@@ -14,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,9 +44,10 @@ final class GrantsCommand {
         try (TerminalSession session = TerminalSession.open(context, args)) {
             AuditConfig config = session.config();
             CentralReader reader = new CentralReader(session.clients(), config);
+            Instant at = clock.instant();
             List<GrantRemoval> removals = List.of(
-                    GrantRemoval.of(PolicyKind.BUCKET, config.centralBucket(), reader.bucketPolicy(), config),
-                    GrantRemoval.of(PolicyKind.KEY, config.keyArn().toString(), Optional.of(reader.keyPolicy()), config));
+                    GrantRemoval.of(PolicyKind.BUCKET, config.centralBucket(), reader.bucketPolicy(), config, at),
+                    GrantRemoval.of(PolicyKind.KEY, config.keyArn().toString(), Optional.of(reader.keyPolicy()), config, at));
             removals.forEach(this::list);
             if (!args.remove()) {
                 return ExitCode.COMPLIANT;
@@ -82,7 +83,7 @@ final class GrantsCommand {
             }
             CentralRepairer repairer = new CentralRepairer(session.clients(), config, clock);
             for (PolicyChange change : repairer.apply(plans, clock.instant().plus(BUDGET))) {
-                exit = Math.max(exit, report(change, reader));
+                exit = Math.max(exit, report(change, reader, config));
             }
             return exit;
         }
@@ -100,14 +101,16 @@ final class GrantsCommand {
     }
 
     /** What the write did, as read back: only a policy that now holds none of the auditor's statements is done. */
-    private int report(PolicyChange change, CentralReader reader) {
+    private int report(PolicyChange change, CentralReader reader, AuditConfig config) {
         if (change.state() != PolicyChange.State.WRITTEN) {
             out.println("\n" + change.policy() + " of " + change.resource() + ": " + change.state() + ": " + change.reason());
             return ExitCode.DRIFT;
         }
         Optional<String> after = change.policy().startsWith("bucket") ? reader.bucketPolicy() : Optional.of(reader.keyPolicy());
-        List<Statement> statements = after.map(PolicyDocument::parse).map(PolicyDocument::statements).orElse(List.of());
-        long left = statements.stream().filter(ManagedStatements::isManaged).count();
+        PolicyDocument document = after.map(PolicyDocument::parse).orElseGet(PolicyDocument::empty);
+        List<Statement> statements = document.statements();
+        long left = GrantRemoval.own(change.policy().startsWith("bucket") ? PolicyKind.BUCKET : PolicyKind.KEY, document,
+                config, clock.instant()).own().size();
         out.println("\n" + change.policy() + " of " + change.resource() + ": written and read back: " + statements.size()
                 + " statement(s), " + (left == 0 ? "none of them the auditor's" : left + " of them still the auditor's"));
         return left == 0 ? ExitCode.COMPLIANT : ExitCode.DRIFT;

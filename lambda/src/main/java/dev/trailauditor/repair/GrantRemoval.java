@@ -2,7 +2,9 @@ package dev.trailauditor.repair;
 
 import dev.trailauditor.config.AuditConfig;
 import dev.trailauditor.policy.AccessRequest;
-import dev.trailauditor.policy.ManagedStatements;
+import dev.trailauditor.policy.CentralRequirements;
+import dev.trailauditor.policy.CentralTarget;
+import dev.trailauditor.policy.OwnStatements;
 import dev.trailauditor.policy.MergeResult;
 import dev.trailauditor.policy.PolicyDecision;
 import dev.trailauditor.policy.PolicyDocument;
@@ -17,8 +19,8 @@ import java.util.Optional;
 
 /**
  * Taking the auditor's own statements out of a central policy, for leaving: pure, from the policy
- * text. Every other statement stays exactly as it is, in its place (a Deny is never the auditor's,
- * whatever its Sid). What is left must still be a policy AWS takes and that keeps the account in
+ * text. Every other statement stays exactly as it is, in its place (a Deny, or an imitation of the auditor's
+ * statements, is never the auditor's, whatever its Sid). What is left must still be a policy AWS takes and that keeps the account in
  * charge of its key; the write itself goes through {@link CentralRepairer}, like any repair.
  *
  * @param managed   the auditor's statements, in policy order
@@ -28,14 +30,26 @@ import java.util.Optional;
 public record GrantRemoval(PolicyKind kind, String resource, Optional<String> before, List<Statement> managed,
                            PolicyDocument remaining, String refusal) {
 
-    /** @param policy the policy as read; empty: the bucket has none */
-    public static GrantRemoval of(PolicyKind kind, String resource, Optional<String> policy, AuditConfig config) {
+    /**
+     * @param policy the policy as read; empty: the bucket has none
+     * @param at     when it is judged (the central target's time)
+     */
+    public static GrantRemoval of(PolicyKind kind, String resource, Optional<String> policy, AuditConfig config, Instant at) {
         PolicyDocument document = policy.map(PolicyDocument::parse).orElseGet(PolicyDocument::empty);
-        List<Statement> managed = document.statements().stream().filter(ManagedStatements::isManaged).toList();
+        List<Statement> managed = own(kind, document, config, at).own();
         PolicyDocument remaining = document.withStatements(document.statements().stream()
-                .filter(statement -> !ManagedStatements.isManaged(statement)).map(Statement::json).toList());
+                .filter(statement -> !managed.contains(statement)).map(Statement::json).toList());
         String refusal = managed.isEmpty() ? null : refusal(kind, resource, remaining, config);
         return new GrantRemoval(kind, resource, policy, managed, remaining, refusal);
+    }
+
+    /**
+     * The auditor's own statements by meaning, as the merger tells them ({@link OwnStatements}): an imitation of
+     * them, whatever its Sid, is someone else's and stays.
+     */
+    public static OwnStatements own(PolicyKind kind, PolicyDocument document, AuditConfig config, Instant at) {
+        CentralTarget target = config.centralTarget(at);
+        return OwnStatements.of(document, target, new CentralRequirements(target, config.grantees()).grantees(kind));
     }
 
     private static String refusal(PolicyKind kind, String resource, PolicyDocument remaining, AuditConfig config) {
