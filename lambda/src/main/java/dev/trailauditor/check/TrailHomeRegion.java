@@ -21,7 +21,7 @@ final class TrailHomeRegion extends TrailControl {
     @Override
     public Finding evaluate(MemberSnapshot.Found found, DesiredTrail desired, Instant now) {
         String registered = found.member().homeRegion();
-        String actual = found.trail().homeRegion();
+        String actual = found.homeRegion();
         String account = found.member().accountId();
         return Finding.passed(Objects.equals(registered, actual)
                 ? CheckResult.pass(Check.TRAIL_HOME_REGION, account, registered, actual)

@@ -24,9 +24,12 @@ public sealed interface MemberSnapshot {
             return trail.name() == null ? member.trailName() : trail.name();
         }
 
-        /** Where the trail lives, and so where writes to it go: not always the registered region. */
+        /**
+         * Where the trail lives, and so where writes to it go: not always the registered region
+         * ({@link TrailHome}; the registered region only when CloudTrail said neither).
+         */
         public String homeRegion() {
-            return trail.homeRegion() == null ? member.homeRegion() : trail.homeRegion();
+            return TrailHome.of(trail.homeRegion(), trail.trailARN()).orElse(member.homeRegion());
         }
     }
 

@@ -113,7 +113,7 @@ public final class Observer {
                 return new MemberSnapshot.Missing(member, "the trail '" + member.trailName() + "' seen in " + member.homeRegion()
                         + " belongs to account " + arn.get().accountId() + ", not to the member", false);
             }
-            String home = trail.homeRegion() == null ? arn.get().region() : trail.homeRegion();
+            String home = TrailHome.of(trail.homeRegion(), trail.trailARN()).orElseThrow();
             CloudTrailClient cloudTrail = sessions.cloudTrail(member, home);
             // A shadow copy (a multi-region trail seen outside its home) is read again where it lives.
             Trail own = home.equals(found.get().region()) ? trail : cloudTrail.getTrail(r -> r.name(trail.trailARN())).trail();
@@ -153,8 +153,10 @@ public final class Observer {
             return Optional.of(new Seen(registered.getTrail(r -> r.name(member.trailName())).trail(), member.homeRegion()));
         } catch (TrailNotFoundException e) {
             Optional<TrailInfo> elsewhere = homedElsewhere(member, registered);
-            return elsewhere.map(info -> new Seen(sessions.cloudTrail(member, info.homeRegion())
-                    .getTrail(r -> r.name(info.trailARN())).trail(), info.homeRegion()));
+            return elsewhere.map(info -> {
+                String home = TrailHome.of(info.homeRegion(), info.trailARN()).orElseThrow();
+                return new Seen(sessions.cloudTrail(member, home).getTrail(r -> r.name(info.trailARN())).trail(), home);
+            });
         }
     }
 
@@ -179,8 +181,8 @@ public final class Observer {
                     + "; member-role.yaml grants cloudtrail:ListTrails)");
         }
         // Same-named trails homed in several regions: the first by region, so every run audits the same one.
-        return named.stream().filter(t -> t.homeRegion() != null)
-                .min(Comparator.comparing(TrailInfo::homeRegion));
+        return named.stream().filter(t -> TrailHome.of(t.homeRegion(), t.trailARN()).isPresent())
+                .min(Comparator.comparing(t -> TrailHome.of(t.homeRegion(), t.trailARN()).orElseThrow()));
     }
 
     /** ListTrails could not be read: the trail may exist in a region not searched. */

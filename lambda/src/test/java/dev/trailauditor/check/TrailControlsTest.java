@@ -332,4 +332,18 @@ class TrailControlsTest {
         assertThat(evaluate(t -> t.logFileValidationEnabled(null), s -> s.latestDigestDeliveryError("AccessDenied"), allManagement())
                 .get(Check.TRAIL_DELIVERY).outcome()).as("a digest error is not hidden by an unknown validation").isEqualTo(Outcome.FAIL);
     }
+
+    /** HomeRegion is optional in GetTrail's answer (an emulator leaves it out): the trail ARN says where it lives. */
+    @Test
+    void aTrailWithoutHomeRegionIsHomedWhereItsArnSays() {
+        Map<Check, CheckResult> results = evaluate(t -> t.homeRegion(null), s -> s, allManagement());
+        assertThat(failed(results)).isEmpty();
+        assertThat(results.get(Check.TRAIL_HOME_REGION).actual()).isEqualTo("eu-west-1");
+
+        String elsewhere = Arn.trail("aws", "us-east-2", "222222222222", "org-trail").toString();
+        CheckResult moved = evaluate(t -> t.homeRegion(null).trailARN(elsewhere), s -> s, allManagement())
+                .get(Check.TRAIL_HOME_REGION);
+        assertThat(moved.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(moved.actual()).startsWith("homed in us-east-2 ").doesNotContain("null");
+    }
 }
