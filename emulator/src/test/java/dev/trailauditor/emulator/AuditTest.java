@@ -3,7 +3,6 @@ package dev.trailauditor.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,10 +21,8 @@ class AuditTest extends EmulatorTest {
 
     @BeforeEach
     void healthyFleet() {
-        Instant now = Instant.now();
         fleet.central().member("222222222222", "prod").member("333333333333", "staging").member("444444444444", "sandbox")
-                .trails().grants().registry();
-        fleet.members.forEach(m -> fleet.delivered(m.account(), now.minusSeconds(300)));
+                .trails().grants().registry().deliveredRecently();
     }
 
     @Test

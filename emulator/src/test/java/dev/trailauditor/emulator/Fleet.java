@@ -17,9 +17,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.CreateTrailRequest;
 import software.amazon.awssdk.services.cloudtrail.model.ReadWriteType;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -52,8 +54,8 @@ final class Fleet {
     static final String REGISTRY_PARAMETER = "/trail-auditor/members";
     static final String BUS = "trail-auditor-trail-events";
 
-    /** A member as registered, and whether its trail is seeded at all. */
-    record Member(String account, String name) {
+    /** A member as registered; createTrail lets the auditor create its trail when it has none. */
+    record Member(String account, String name, boolean createTrail) {
         String trailArn() {
             return "arn:aws:cloudtrail:" + REGION + ":" + account + ":trail/" + TRAIL;
         }
@@ -121,7 +123,11 @@ final class Fleet {
 
     /** A member account: the role the auditor assumes, and a trail as the README's member setup leaves it. */
     Fleet member(String account, String name) {
-        Member member = new Member(account, name);
+        return member(account, name, false);
+    }
+
+    Fleet member(String account, String name, boolean createTrail) {
+        Member member = new Member(account, name, createTrail);
         members.add(member);
         try (IamClient iam = moto.client(IamClient.builder(), account)) {
             iam.createRole(r -> r.roleName(ROLE).assumeRolePolicyDocument(
@@ -133,13 +139,25 @@ final class Fleet {
 
     /** The member's trail, healthy: multi-region, validated, the central bucket, prefix and key, all management events. */
     Fleet trail(String account) {
-        try (CloudTrailClient cloudTrail = moto.client(CloudTrailClient.builder(), account)) {
-            cloudTrail.createTrail(r -> r.name(TRAIL).s3BucketName(BUCKET).s3KeyPrefix(PREFIX).kmsKeyId(keyArn)
-                    .isMultiRegionTrail(true).includeGlobalServiceEvents(true).enableLogFileValidation(true));
-            // CloudTrail gives a new trail this selector itself; the emulator gives none (a gap the docs list).
-            cloudTrail.putEventSelectors(r -> r.trailName(TRAIL).eventSelectors(s -> s.readWriteType(ReadWriteType.ALL)
-                    .includeManagementEvents(true)));
-            cloudTrail.startLogging(r -> r.name(TRAIL));
+        return trail(account, t -> {}, true, true);
+    }
+
+    /**
+     * The member's trail with {@code drift} applied to the healthy one, its management-event selector or none, and
+     * started or not.
+     */
+    Fleet trail(String account, Consumer<CreateTrailRequest.Builder> drift, boolean managementEvents, boolean logging) {
+        try (CloudTrailClient cloudTrail = cloudTrail(account)) {
+            cloudTrail.createTrail(r -> drift.accept(r.name(TRAIL).s3BucketName(BUCKET).s3KeyPrefix(PREFIX).kmsKeyId(keyArn)
+                    .isMultiRegionTrail(true).includeGlobalServiceEvents(true).enableLogFileValidation(true)));
+            if (managementEvents) {
+                // CloudTrail gives a new trail this selector itself; the emulator gives none (a gap the docs list).
+                cloudTrail.putEventSelectors(r -> r.trailName(TRAIL).eventSelectors(s -> s.readWriteType(ReadWriteType.ALL)
+                        .includeManagementEvents(true)));
+            }
+            if (logging) {
+                cloudTrail.startLogging(r -> r.name(TRAIL));
+            }
         }
         return this;
     }
@@ -151,6 +169,13 @@ final class Fleet {
     /** Every member with a healthy trail. */
     Fleet trails() {
         members.forEach(m -> trail(m.account()));
+        return this;
+    }
+
+    /** A log and a digest file of every member, delivered five minutes ago. */
+    Fleet deliveredRecently() {
+        Instant at = Instant.now().minusSeconds(300);
+        members.forEach(m -> delivered(m.account(), at));
         return this;
     }
 
@@ -210,7 +235,12 @@ final class Fleet {
     /** The registry, in the SSM parameter the template's MemberRegistryParameter names. */
     Fleet registry() {
         ArrayNode entries = Moto.JSON.createArrayNode();
-        members.forEach(m -> entries.addObject().put("accountId", m.account()).put("name", m.name()));
+        members.forEach(m -> {
+            ObjectNode entry = entries.addObject().put("accountId", m.account()).put("name", m.name());
+            if (m.createTrail()) {
+                entry.put("createTrail", true);
+            }
+        });
         try (SsmClient ssm = moto.client(SsmClient.builder(), AUDIT)) {
             ssm.putParameter(r -> r.name(REGISTRY_PARAMETER).type(ParameterType.STRING).value(entries.toString()).overwrite(true));
         }

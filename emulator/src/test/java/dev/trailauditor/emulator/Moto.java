@@ -106,12 +106,16 @@ final class Moto {
                 .credentialsProvider(StaticCredentialsProvider.create(credentials));
     }
 
-    /** The environment a process needs to act in {@code account} against this server. */
+    /**
+     * The environment a process needs to act in {@code account} against this server, and nothing of this machine's
+     * own AWS setup: no profile files, no instance metadata.
+     */
     Map<String, String> environment(String account) {
         AwsSessionCredentials c = credentials(account);
         return Map.of("AWS_ENDPOINT_URL", endpoint.toString(), "AWS_REGION", region, "AWS_DEFAULT_REGION", region,
                 "AWS_ACCESS_KEY_ID", c.accessKeyId(), "AWS_SECRET_ACCESS_KEY", c.secretAccessKey(),
-                "AWS_SESSION_TOKEN", c.sessionToken());
+                "AWS_SESSION_TOKEN", c.sessionToken(), "AWS_CONFIG_FILE", "/nonexistent/aws-config",
+                "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials", "AWS_EC2_METADATA_DISABLED", "true");
     }
 
     private void post(String path) {

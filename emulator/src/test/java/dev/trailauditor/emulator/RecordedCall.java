@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code Action} (the query protocols) or, for S3's REST API, the method and path.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
  */
-record RecordedCall(String service, String operation, String method, String path) {
+record RecordedCall(String service, String operation, String method, String path, String body) {
     private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d{8}/[^/]+/([^/]+)/aws4_request");
     private static final Pattern ACTION = Pattern.compile("(?:^|&)Action=([A-Za-z]+)");
     /** The verbs of calls that only read; anything else changes something. */
@@ -37,7 +37,7 @@ record RecordedCall(String service, String operation, String method, String path
             Matcher action = ACTION.matcher(body(entry) + "&" + (url.getRawQuery() == null ? "" : url.getRawQuery()));
             operation = action.find() ? action.group(1) : method;
         }
-        return new RecordedCall(service, operation, method, URLDecoder.decode(url.getRawPath(), StandardCharsets.UTF_8));
+        return new RecordedCall(service, operation, method, URLDecoder.decode(url.getRawPath(), StandardCharsets.UTF_8), body(entry));
     }
 
     /** Whether the call can change what it is sent to: S3 by its method, the rest by their verb. */
