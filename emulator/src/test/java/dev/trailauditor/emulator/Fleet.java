@@ -254,18 +254,31 @@ final class Fleet {
      * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-digest-file-structure.html
      */
     Fleet delivered(String account, Instant at) {
+        return delivered(account, at, true, true);
+    }
+
+    /** The log file (and the digest file, if {@code digest}), SSE-KMS with the central key or else SSE-S3. */
+    Fleet delivered(String account, Instant at, boolean digest, boolean centralKey) {
         DateTimeFormatter day = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
         DateTimeFormatter stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
         DateTimeFormatter digestStamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
         String folder = PREFIX + "/AWSLogs/" + account + "/";
-        String log = folder + "CloudTrail/" + REGION + "/" + day.format(at) + "/" + account + "_CloudTrail_" + REGION + "_"
-                + stamp.format(at) + "_Ab12Cd34Ef56Gh78.json.gz";
-        String digest = folder + "CloudTrail-Digest/" + REGION + "/" + day.format(at) + "/" + account + "_CloudTrail-Digest_"
-                + REGION + "_" + TRAIL + "_" + REGION + "_" + digestStamp.format(at) + ".json.gz";
+        List<String> files = new ArrayList<>(List.of(folder + "CloudTrail/" + REGION + "/" + day.format(at) + "/" + account
+                + "_CloudTrail_" + REGION + "_" + stamp.format(at) + "_Ab12Cd34Ef56Gh78.json.gz"));
+        if (digest) {
+            files.add(folder + "CloudTrail-Digest/" + REGION + "/" + day.format(at) + "/" + account + "_CloudTrail-Digest_"
+                    + REGION + "_" + TRAIL + "_" + REGION + "_" + digestStamp.format(at) + ".json.gz");
+        }
         try (S3Client s3 = moto.client(S3Client.builder(), AUDIT)) {
-            for (String objectKey : List.of(log, digest)) {
-                s3.putObject(r -> r.bucket(BUCKET).key(objectKey).serverSideEncryption(ServerSideEncryption.AWS_KMS)
-                        .ssekmsKeyId(keyArn), RequestBody.fromBytes(gzip("{\"Records\":[]}")));
+            for (String objectKey : files) {
+                s3.putObject(r -> {
+                    r.bucket(BUCKET).key(objectKey);
+                    if (centralKey) {
+                        r.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(keyArn);
+                    } else {
+                        r.serverSideEncryption(ServerSideEncryption.AES256);
+                    }
+                }, RequestBody.fromBytes(gzip("{\"Records\":[]}")));
             }
         }
         return this;
